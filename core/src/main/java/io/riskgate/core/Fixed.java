@@ -1,0 +1,192 @@
+package io.riskgate.core;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Fixed-point decimals: quantities, prices and money are {@code long}s counting units of 10⁻⁸.
+ *
+ * <p>Named "fixed" because the decimal point never moves: {@code 1.5} is stored as {@code
+ * 150_000_000}. Sums and differences are exact; a product of two fixed values is computed in 128
+ * bits and rounded half-even back to 10⁻⁸, which is exact whenever the true product has at most
+ * eight decimals (a price on a 0.01 tick times a quantity on a 0.000001 lot, for example). The
+ * largest representable magnitude is about 9.2 × 10¹⁰. Doubles are used only for statistics and for
+ * display, never to carry a position or an amount of money.
+ */
+public final class Fixed {
+  /** Number of decimals. */
+  public static final int DECIMALS = 8;
+
+  /** The fixed value of 1. */
+  public static final long ONE = 100_000_000L;
+
+  private static final BigDecimal ONE_DECIMAL = BigDecimal.valueOf(ONE);
+  private static final double ONE_DOUBLE = ONE;
+
+  private Fixed() {}
+
+  /** Parses a decimal string such as {@code "123.45"}; rejects more than eight decimals. */
+  public static long parse(String text) {
+    final BigDecimal value;
+    try {
+      value = new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a decimal number: '" + text + "'", e);
+    }
+    return of(value);
+  }
+
+  /** The fixed value of {@code value}; rejects more than eight decimals or too large a value. */
+  public static long of(BigDecimal value) {
+    final BigDecimal scaled = value.movePointRight(DECIMALS);
+    try {
+      return scaled.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "value " + value.toPlainString() + " has more than 8 decimals or is out of range", e);
+    }
+  }
+
+  /**
+   * The fixed value nearest to {@code value} (half-even on the decimal expansion of the double, so
+   * {@code 0.1} becomes exactly {@code 10_000_000}). Rejects NaN, infinities and values out of
+   * range.
+   */
+  public static long ofDouble(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("not a finite number: " + value);
+    }
+    if (Math.abs(value) >= 9.2e10) {
+      throw new IllegalArgumentException("value out of range: " + value);
+    }
+    return BigDecimal.valueOf(value)
+        .movePointRight(DECIMALS)
+        .setScale(0, RoundingMode.HALF_EVEN)
+        .longValueExact();
+  }
+
+  /** The fixed value of a whole number. */
+  public static long ofLong(long units) {
+    return Math.multiplyExact(units, ONE);
+  }
+
+  /** The value as a double, for statistics and display. */
+  public static double toDouble(long fixed) {
+    return fixed / ONE_DOUBLE;
+  }
+
+  /** The exact decimal value. */
+  public static BigDecimal toBigDecimal(long fixed) {
+    return BigDecimal.valueOf(fixed, DECIMALS);
+  }
+
+  /** The shortest plain decimal string, e.g. {@code "1.5"}, {@code "-0.00000001"}, {@code "3"}. */
+  public static String toString(long fixed) {
+    final BigDecimal value = BigDecimal.valueOf(fixed, DECIMALS).stripTrailingZeros();
+    return value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
+  }
+
+  /**
+   * {@code a × b} rounded half-even to 10⁻⁸, computed exactly in 128 bits.
+   *
+   * @throws ArithmeticException if the result does not fit
+   */
+  public static long multiply(long a, long b) {
+    return mulDiv(a, b, ONE);
+  }
+
+  /**
+   * {@code a ÷ b} rounded half-even to 10⁻⁸.
+   *
+   * @throws ArithmeticException if {@code b} is zero or the result does not fit
+   */
+  public static long divide(long a, long b) {
+    return mulDiv(a, ONE, b);
+  }
+
+  /**
+   * {@code a × b ÷ c} with the product held in 128 bits and the quotient rounded half-even.
+   *
+   * @throws ArithmeticException if {@code c} is zero or the result does not fit in a long
+   */
+  public static long mulDiv(long a, long b, long c) {
+    if (c == 0) {
+      throw new ArithmeticException("division by zero");
+    }
+    final boolean negative = (a < 0) ^ (b < 0) ^ (c < 0);
+    final long ua = Math.abs(a);
+    final long ub = Math.abs(b);
+    final long uc = Math.abs(c);
+    if (ua < 0 || ub < 0 || uc < 0) {
+      throw new ArithmeticException("Long.MIN_VALUE is out of range");
+    }
+    final long hi = Math.multiplyHigh(ua, ub);
+    final long lo = ua * ub;
+    final long quotient;
+    final long remainder;
+    if (hi == 0 && lo >= 0) {
+      quotient = lo / uc;
+      remainder = lo - quotient * uc;
+    } else {
+      if (Long.compareUnsigned(hi, uc) >= 0) {
+        throw new ArithmeticException("result out of range");
+      }
+      quotient = divide128(hi, lo, uc);
+      remainder = lo - quotient * uc; // exact: the true remainder is below uc < 2^63
+      if (quotient < 0) {
+        throw new ArithmeticException("result out of range");
+      }
+    }
+    long q = quotient;
+    final long twice = remainder << 1;
+    final boolean twiceOverflows = remainder < 0 || twice < 0;
+    if (twiceOverflows || twice > uc || (twice == uc && (q & 1) == 1)) {
+      q++;
+      if (q < 0) {
+        throw new ArithmeticException("result out of range");
+      }
+    }
+    return negative ? -q : q;
+  }
+
+  /**
+   * Unsigned quotient of the 128-bit {@code hi:lo} by {@code divisor}; requires {@code hi <
+   * divisor}.
+   */
+  private static long divide128(long hi, long lo, long divisor) {
+    if (divisor >>> 32 == 0) {
+      // Two 32-bit long-division steps; each partial dividend is below divisor × 2^32.
+      final long upper = (hi << 32) | (lo >>> 32);
+      final long q1 = Long.divideUnsigned(upper, divisor);
+      final long r1 = upper - q1 * divisor;
+      final long lower = (r1 << 32) | (lo & 0xFFFF_FFFFL);
+      final long q0 = Long.divideUnsigned(lower, divisor);
+      return (q1 << 32) | q0;
+    }
+    long rem = hi;
+    long quotient = 0;
+    for (int i = 63; i >= 0; i--) {
+      final boolean carry = rem < 0;
+      rem = (rem << 1) | ((lo >>> i) & 1);
+      quotient <<= 1;
+      if (carry || Long.compareUnsigned(rem, divisor) >= 0) {
+        rem -= divisor;
+        quotient |= 1;
+      }
+    }
+    return quotient;
+  }
+
+  /** {@code value} rounded toward zero to a multiple of {@code step} (a lot size, say). */
+  public static long floorToStep(long value, long step) {
+    if (step <= 0) {
+      throw new IllegalArgumentException("step must be positive: " + step);
+    }
+    return value - value % step;
+  }
+
+  /** True when {@code value} is a whole multiple of {@code step}. */
+  public static boolean isMultipleOf(long value, long step) {
+    return step > 0 && value % step == 0;
+  }
+}

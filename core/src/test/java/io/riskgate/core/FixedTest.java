@@ -1,0 +1,65 @@
+package io.riskgate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FixedTest {
+
+  @Test
+  void parsesAndPrintsExactly() {
+    assertEquals(150_000_000L, Fixed.parse("1.5"));
+    assertEquals(-1L, Fixed.parse("-0.00000001"));
+    assertEquals("1.5", Fixed.toString(150_000_000L));
+    assertEquals("3", Fixed.toString(Fixed.ofLong(3)));
+    assertEquals(10_000_000L, Fixed.ofDouble(0.1));
+    assertThrows(IllegalArgumentException.class, () -> Fixed.parse("0.000000001"));
+    assertThrows(IllegalArgumentException.class, () -> Fixed.parse("abc"));
+    assertThrows(IllegalArgumentException.class, () -> Fixed.ofDouble(Double.NaN));
+  }
+
+  @Test
+  void mulDivMatchesBigIntegerHalfEvenOnRandomOperands() {
+    final long seed = 20261124L;
+    final SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < 200_000; i++) {
+      final long a =
+          random.nextLong(-50_000_000_000_000_000L, 50_000_000_000_000_000L) >> random.nextInt(40);
+      final long b =
+          random.nextLong(-50_000_000_000_000_000L, 50_000_000_000_000_000L) >> random.nextInt(40);
+      long divisor = random.nextLong(1, Long.MAX_VALUE) >> random.nextInt(62);
+      if (divisor == 0) {
+        divisor = 1;
+      }
+      if (random.nextBoolean()) {
+        divisor = -divisor;
+      }
+      final long c = divisor;
+      final BigDecimal exact =
+          new BigDecimal(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
+              .divide(BigDecimal.valueOf(c), 0, RoundingMode.HALF_EVEN);
+      if (exact.unscaledValue().bitLength() <= 63) {
+        assertEquals(
+            exact.longValueExact(),
+            Fixed.mulDiv(a, b, c),
+            "seed " + seed + " a=" + a + " b=" + b + " c=" + c);
+      } else {
+        assertThrows(ArithmeticException.class, () -> Fixed.mulDiv(a, b, c));
+      }
+    }
+  }
+
+  @Test
+  void multiplyIsExactForTickTimesLot() {
+    final long price = Fixed.parse("64123.45");
+    final long quantity = Fixed.parse("123.456789");
+    assertEquals(
+        Fixed.of(new BigDecimal("64123.45").multiply(new BigDecimal("123.456789"))),
+        Fixed.multiply(price, quantity));
+  }
+}
