@@ -177,6 +177,15 @@ public final class Fixed {
     return quotient;
   }
 
+  /**
+   * The money value of {@code quantity} at {@code price} for a contract {@code multiplier}: {@code
+   * quantity × price × multiplier}, exact when the product has at most eight decimals.
+   */
+  public static long notional(long quantity, long price, long multiplier) {
+    final long value = multiply(quantity, price);
+    return multiplier == ONE ? value : multiply(value, multiplier);
+  }
+
   /** {@code value} rounded toward zero to a multiple of {@code step} (a lot size, say). */
   public static long floorToStep(long value, long step) {
     if (step <= 0) {

@@ -1,0 +1,30 @@
+package io.riskgate.core.check;
+
+/**
+ * Every pre-trade check, named by the rejection code it gives when it fails. A closed set: the
+ * decision's audit trail and a trader's explanation both speak in these codes.
+ */
+public enum CheckCode {
+  INVALID_ORDER,
+  UNKNOWN_INSTRUMENT,
+  DUPLICATE_ORDER,
+  KILL_SWITCH,
+  CIRCUIT_OPEN,
+  TRADING_HALTED,
+  TRADING_REDUCING,
+  INSTRUMENT_RESTRICTED,
+  NO_PRICE,
+  ORDER_QUANTITY_LIMIT,
+  ORDER_NOTIONAL_LIMIT,
+  PRICE_COLLAR,
+  POSITION_LIMIT,
+  POSITION_COUNT_LIMIT,
+  LEVERAGE_LIMIT,
+  CORRELATION_LIMIT,
+  LIQUIDITY_LIMIT,
+  DAILY_LOSS_LIMIT,
+  STRATEGY_DRAWDOWN_LIMIT,
+  PORTFOLIO_DRAWDOWN_LIMIT,
+  ORDER_RATE_LIMIT,
+  OPEN_ORDER_LIMIT
+}

@@ -1,0 +1,201 @@
+package io.riskgate.core.check;
+
+import io.riskgate.core.limit.Scope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The answer to one order: approved or not, and every check that ran with its code, the measured
+ * value and the limit it was held against. The audit trail and the explanation in one.
+ *
+ * <p>The engine reuses one instance for every check so that checking allocates nothing: read it (or
+ * {@link #copy()} it) before the next event. Values and limits are in the check's own unit (money
+ * in the account currency, fractions as fractions, counts as counts).
+ */
+public final class Decision {
+  private static final int CAPACITY = 96;
+
+  private long orderKey;
+  private String orderId;
+  private long timestampNanos;
+  private boolean approved;
+  private boolean riskReducing;
+  private int size;
+  private final CheckCode[] codes = new CheckCode[CAPACITY];
+  private final boolean[] passed = new boolean[CAPACITY];
+  private final double[] values = new double[CAPACITY];
+  private final double[] limits = new double[CAPACITY];
+  private final Scope.Kind[] scopeKinds = new Scope.Kind[CAPACITY];
+  private final String[] scopeNames = new String[CAPACITY];
+  private final String[] reasons = new String[CAPACITY];
+
+  /** Starts a new decision; approved until a check fails. */
+  public void reset(long orderKey, String orderId, long timestampNanos) {
+    this.orderKey = orderKey;
+    this.orderId = orderId;
+    this.timestampNanos = timestampNanos;
+    this.approved = true;
+    this.riskReducing = false;
+    this.size = 0;
+  }
+
+  /**
+   * Records one check.
+   *
+   * @param reason a constant explaining a failure or a special case, or null
+   * @return {@code pass}, for chaining into control flow
+   */
+  public boolean record(
+      CheckCode code,
+      boolean pass,
+      double value,
+      double limit,
+      Scope.Kind scopeKind,
+      String scopeName,
+      String reason) {
+    if (size == CAPACITY) {
+      throw new IllegalStateException("more than " + CAPACITY + " checks in one decision");
+    }
+    codes[size] = code;
+    passed[size] = pass;
+    values[size] = value;
+    limits[size] = limit;
+    scopeKinds[size] = scopeKind;
+    scopeNames[size] = scopeName;
+    reasons[size] = reason;
+    size++;
+    if (!pass) {
+      approved = false;
+    }
+    return pass;
+  }
+
+  /** Marks whether the order only moves positions toward zero. */
+  public void setRiskReducing(boolean reducing) {
+    this.riskReducing = reducing;
+  }
+
+  public long orderKey() {
+    return orderKey;
+  }
+
+  public String orderId() {
+    return orderId;
+  }
+
+  public long timestampNanos() {
+    return timestampNanos;
+  }
+
+  public boolean approved() {
+    return approved;
+  }
+
+  public boolean riskReducing() {
+    return riskReducing;
+  }
+
+  /** Number of checks recorded. */
+  public int size() {
+    return size;
+  }
+
+  public CheckCode code(int i) {
+    return codes[i];
+  }
+
+  public boolean passed(int i) {
+    return passed[i];
+  }
+
+  public double value(int i) {
+    return values[i];
+  }
+
+  public double limit(int i) {
+    return limits[i];
+  }
+
+  /** The scope whose limit the check used, or null when the check has no scope. */
+  public Scope.Kind scopeKind(int i) {
+    return scopeKinds[i];
+  }
+
+  public String scopeName(int i) {
+    return scopeNames[i];
+  }
+
+  /** A short explanation (why a check failed or was special), or null. */
+  public String reason(int i) {
+    return reasons[i];
+  }
+
+  /** The first failed check's code, or null when approved. */
+  public CheckCode firstFailure() {
+    for (int i = 0; i < size; i++) {
+      if (!passed[i]) {
+        return codes[i];
+      }
+    }
+    return null;
+  }
+
+  /** True when a check of that code ran and failed. */
+  public boolean failed(CheckCode code) {
+    for (int i = 0; i < size; i++) {
+      if (codes[i] == code && !passed[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a check of that code ran. */
+  public boolean ran(CheckCode code) {
+    for (int i = 0; i < size; i++) {
+      if (codes[i] == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One check as a value, for reports and tests (allocates). */
+  public record Check(
+      CheckCode code, boolean passed, double value, double limit, String scope, String reason) {}
+
+  /** All checks as values (allocates; not for the hot path). */
+  public List<Check> checks() {
+    final List<Check> list = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      list.add(
+          new Check(
+              codes[i],
+              passed[i],
+              values[i],
+              limits[i],
+              scopeText(scopeKinds[i], scopeNames[i]),
+              reasons[i]));
+    }
+    return list;
+  }
+
+  private static String scopeText(Scope.Kind kind, String name) {
+    if (kind == null) {
+      return null;
+    }
+    return kind == Scope.Kind.FIRM ? "firm" : kind.name().toLowerCase() + ":" + name;
+  }
+
+  /** A detached copy that later checks do not change. */
+  public Decision copy() {
+    final Decision copy = new Decision();
+    copy.reset(orderKey, orderId, timestampNanos);
+    copy.riskReducing = riskReducing;
+    for (int i = 0; i < size; i++) {
+      copy.record(
+          codes[i], passed[i], values[i], limits[i], scopeKinds[i], scopeNames[i], reasons[i]);
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,196 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.event.Event;
+import io.riskgate.core.position.Holding;
+import io.riskgate.core.position.Position;
+import java.util.Arrays;
+
+/**
+ * What the engine knows of one instrument: its definition, latest quotes, return history (for
+ * correlation), traded notional per day (for liquidity), the firm-wide holding and the positions
+ * held in it (so a tick re-marks exactly those).
+ */
+final class InstrumentState {
+  final int id;
+  Event.Instrument definition;
+
+  long bid;
+  long ask;
+  long last;
+
+  /** Firm-wide holding in this instrument. */
+  final Holding firm = new Holding();
+
+  /** Positions with a non-zero quantity or open orders, for re-marking on ticks. */
+  Position[] positions = new Position[4];
+
+  int positionCount;
+
+  /** Holdings of each account in this instrument, by account id (null until used). */
+  Holding[] accountHoldings = new Holding[4];
+
+  // Return history: a ring of the most recent simple returns of sampled closes.
+  final double[] returns;
+  int returnCount;
+  int returnNext;
+  long lastClose;
+  long sampleBucket = Long.MIN_VALUE;
+  long sampleClose;
+  boolean hasBars;
+
+  // Traded notional per trading day: a ring of completed days and the day in progress.
+  final double[] dailyNotional;
+  int completedDays;
+  int dailyNext;
+  long currentDay = Long.MIN_VALUE;
+  double currentDayNotional;
+
+  InstrumentState(int id, Event.Instrument definition, int returnCapacity, int liquidityDays) {
+    this.id = id;
+    this.definition = definition;
+    this.returns = new double[returnCapacity];
+    this.dailyNotional = new double[liquidityDays];
+  }
+
+  long multiplier() {
+    return definition.multiplier();
+  }
+
+  /** Reference price: mid of a two-sided quote, else last, else the one side quoted; 0 if none. */
+  long referencePrice() {
+    if (bid > 0 && ask > 0) {
+      return (bid + ask) / 2;
+    }
+    if (last > 0) {
+      return last;
+    }
+    return bid > 0 ? bid : ask;
+  }
+
+  /** Price a market order on {@code sideSign} would expect to pay or receive; 0 if none. */
+  long executablePrice(int sideSign) {
+    final long quote = sideSign > 0 ? ask : bid;
+    return quote > 0 ? quote : referencePrice();
+  }
+
+  /** Mark for a position of {@code netSign}: long at bid, short at ask, else last (config). */
+  long markPrice(long net, MarkMode mode) {
+    switch (mode) {
+      case SIDE:
+        final long quote = net > 0 ? bid : ask;
+        if (quote > 0) {
+          return quote;
+        }
+        return last > 0 ? last : referencePrice();
+      case MID:
+        return referencePrice();
+      case LAST:
+      default:
+        return last > 0 ? last : referencePrice();
+    }
+  }
+
+  long notional(long quantity, long price) {
+    return Fixed.notional(quantity, price, definition.multiplier());
+  }
+
+  void addPosition(Position position) {
+    if (position.indexInInstrument >= 0) {
+      return;
+    }
+    if (positionCount == positions.length) {
+      positions = Arrays.copyOf(positions, positionCount * 2);
+    }
+    position.indexInInstrument = positionCount;
+    positions[positionCount++] = position;
+  }
+
+  void removePosition(Position position) {
+    final int index = position.indexInInstrument;
+    if (index < 0) {
+      return;
+    }
+    final Position moved = positions[--positionCount];
+    positions[index] = moved;
+    moved.indexInInstrument = index;
+    positions[positionCount] = null;
+    position.indexInInstrument = -1;
+  }
+
+  Holding accountHolding(int account) {
+    if (account >= accountHoldings.length) {
+      accountHoldings =
+          Arrays.copyOf(accountHoldings, Math.max(account + 1, accountHoldings.length * 2));
+    }
+    Holding holding = accountHoldings[account];
+    if (holding == null) {
+      holding = new Holding();
+      accountHoldings[account] = holding;
+    }
+    return holding;
+  }
+
+  void addReturn(double value) {
+    returns[returnNext] = value;
+    returnNext = (returnNext + 1) % returns.length;
+    if (returnCount < returns.length) {
+      returnCount++;
+    }
+  }
+
+  /** The k-th most recent return, k = 0 the newest. */
+  double recentReturn(int k) {
+    int index = returnNext - 1 - k;
+    if (index < 0) {
+      index += returns.length;
+    }
+    return returns[index];
+  }
+
+  /** Records a close; returns true when it produced a new return. */
+  boolean addClose(long close) {
+    final boolean produced = lastClose > 0;
+    if (produced) {
+      addReturn((double) (close - lastClose) / lastClose);
+    }
+    lastClose = close;
+    return produced;
+  }
+
+  void addTradedNotional(long day, double notional) {
+    rollDay(day);
+    currentDayNotional += notional;
+  }
+
+  void rollDay(long day) {
+    if (currentDay == Long.MIN_VALUE) {
+      currentDay = day;
+      return;
+    }
+    while (currentDay < day && dailyNotional.length > 0) {
+      dailyNotional[dailyNext] = currentDayNotional;
+      dailyNext = (dailyNext + 1) % dailyNotional.length;
+      if (completedDays < dailyNotional.length) {
+        completedDays++;
+      }
+      currentDayNotional = 0;
+      currentDay++;
+      if (day - currentDay > dailyNotional.length) {
+        currentDay = day - dailyNotional.length;
+      }
+    }
+  }
+
+  /** Mean traded notional per completed day, or NaN without history. */
+  double averageDailyNotional() {
+    if (completedDays == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int i = 0; i < completedDays; i++) {
+      sum += dailyNotional[i];
+    }
+    return sum / completedDays;
+  }
+}

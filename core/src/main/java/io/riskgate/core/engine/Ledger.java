@@ -1,0 +1,142 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.limit.LimitSet;
+import io.riskgate.core.limit.Scope;
+
+/**
+ * The running totals of one scope that owns money: the firm, an account or a strategy. Equity is
+ * {@code base + realized − fees + unrealized}, where the base is the firm's and accounts' capital
+ * plus deposits minus withdrawals, or a strategy's allocation.
+ */
+final class Ledger {
+  final Scope.Kind kind;
+  final String name;
+  final int id;
+  final LimitSet limits = new LimitSet();
+
+  long base;
+  long realized;
+  long fees;
+  long unrealized;
+  long grossExposure;
+  long highWaterMark;
+  long startOfDayPnl;
+  long startOfDayEquity;
+  int openOrders;
+  int openPositions;
+  TradingState state = TradingState.ACTIVE;
+  boolean killed;
+  boolean drawdownBreached;
+
+  /** Times of the most recent orders, a ring as long as the rate limit (+1). */
+  long[] orderTimes = new long[0];
+
+  int orderTimesNext;
+
+  /** Bumped whenever the set of instruments held (or their sides) changes. */
+  long holdingsEpoch;
+
+  /** Cached correlation results per (instrument, side): value, epochs, worst instrument. */
+  double[] correlationValue = new double[0];
+
+  long[] correlationReturnsEpoch = new long[0];
+  long[] correlationHoldingsEpoch = new long[0];
+
+  Ledger(Scope.Kind kind, String name, int id) {
+    this.kind = kind;
+    this.name = name;
+    this.id = id;
+  }
+
+  long pnl() {
+    return realized - fees + unrealized;
+  }
+
+  long equity() {
+    return base + pnl();
+  }
+
+  long dailyPnl() {
+    return pnl() - startOfDayPnl;
+  }
+
+  /** Drawdown amount from the high-water mark (non-negative). */
+  long drawdownAmount() {
+    return Math.max(0, highWaterMark - equity());
+  }
+
+  /** Drawdown as a fraction of the high-water mark, for display and statistics. */
+  double drawdownFraction() {
+    return highWaterMark <= 0 ? 0.0 : (double) drawdownAmount() / highWaterMark;
+  }
+
+  void updateHighWaterMark() {
+    final long equity = equity();
+    if (equity > highWaterMark) {
+      highWaterMark = equity;
+    }
+  }
+
+  void startDay() {
+    startOfDayPnl = pnl();
+    startOfDayEquity = equity();
+  }
+
+  Scope scope() {
+    return kind == Scope.Kind.FIRM ? Scope.FIRM : new Scope(kind, name);
+  }
+
+  /** Resizes the rate window to a limit of {@code perSecond} orders. */
+  void sizeOrderWindow(long perSecondFixed) {
+    final int capacity =
+        perSecondFixed == LimitSet.UNSET
+            ? 0
+            : (int) Math.min(1_000_000, perSecondFixed / Fixed.ONE);
+    if (orderTimes.length != capacity) {
+      orderTimes = new long[capacity];
+      java.util.Arrays.fill(orderTimes, Long.MIN_VALUE);
+      orderTimesNext = 0;
+    }
+  }
+
+  /**
+   * Orders in the one-second window ending at {@code now}, counting one more at {@code now}. The
+   * ring holds the most recent orders oldest-first from {@code orderTimesNext}, in time order, so a
+   * binary search finds the first one inside the window.
+   */
+  int ordersInWindowWith(long now) {
+    final long[] times = orderTimes;
+    final int n = times.length;
+    final long from = now - 1_000_000_000L;
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      final int mid = (lo + hi) >>> 1;
+      if (times[(orderTimesNext + mid) % n] > from) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return n - lo + 1;
+  }
+
+  void recordOrderTime(long now) {
+    if (orderTimes.length > 0) {
+      orderTimes[orderTimesNext] = now;
+      orderTimesNext = (orderTimesNext + 1) % orderTimes.length;
+    }
+  }
+
+  void ensureInstrumentCapacity(int instruments) {
+    final int needed = instruments * 2;
+    if (correlationValue.length < needed) {
+      final int capacity = Math.max(needed, correlationValue.length * 2);
+      correlationValue = java.util.Arrays.copyOf(correlationValue, capacity);
+      correlationReturnsEpoch = java.util.Arrays.copyOf(correlationReturnsEpoch, capacity);
+      correlationHoldingsEpoch = java.util.Arrays.copyOf(correlationHoldingsEpoch, capacity);
+      java.util.Arrays.fill(correlationReturnsEpoch, -1L);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.check.Decision;
+
+/**
+ * Receives what the engine decides and notices, on the engine's thread, in event order. The
+ * decision object is reused by the engine: read or copy it before returning.
+ */
+public interface OutputSink {
+  /** A sink that drops everything. */
+  OutputSink NONE = new OutputSink() {};
+
+  /** The answer to an order. */
+  default void onDecision(Decision decision) {}
+
+  /** A scope changed its trading state, breaker or kill state. */
+  default void onStateChange(StateChange change) {}
+}

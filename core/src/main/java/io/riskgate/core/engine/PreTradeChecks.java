@@ -1,0 +1,750 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.check.CheckCode;
+import io.riskgate.core.check.Decision;
+import io.riskgate.core.collections.LongIntHashMap;
+import io.riskgate.core.event.Side;
+import io.riskgate.core.limit.Limit;
+import io.riskgate.core.limit.LimitSet;
+import io.riskgate.core.limit.Scope;
+import io.riskgate.core.position.Holding;
+import io.riskgate.core.position.Position;
+
+/**
+ * Every pre-trade check of DESIGN.md section 3, run against the engine's state. It decides and
+ * records; it changes nothing but the order-rate windows and, for an approved order, the
+ * reservation the engine makes. Each check is held against every scope that sets its limit (firm,
+ * account, strategy, instrument), measured at that scope's level: a strategy's limits against the
+ * strategy's positions and equity, an account's and an instrument's against the account's, the
+ * firm's against the firm's.
+ *
+ * <p>Risk-reducing orders (only moving the book's position toward zero) pass the daily-loss,
+ * drawdown, position, leverage, correlation, liquidity, restricted and REDUCING restrictions; only
+ * the kill switch and HALTED block them.
+ */
+final class PreTradeChecks {
+  private static final String RISK_REDUCING = "risk-reducing";
+  private static final Scope.Kind FIRM = Scope.Kind.FIRM;
+  private static final Scope.Kind ACCOUNT = Scope.Kind.ACCOUNT;
+  private static final Scope.Kind STRATEGY = Scope.Kind.STRATEGY;
+  private static final Scope.Kind INSTRUMENT = Scope.Kind.INSTRUMENT;
+
+  private final RiskEngine engine;
+  private final Decision decision = new Decision();
+
+  PreTradeChecks(RiskEngine engine) {
+    this.engine = engine;
+  }
+
+  Decision check(OrderRequest order) {
+    engine.requireTimeNotBefore(order.timestampNanos);
+    final Decision d = decision;
+    d.reset(order.orderKey, order.orderId, order.timestampNanos);
+    engine.advanceTime(order.timestampNanos);
+    if (validate(order, d)) {
+      run(order, d);
+    }
+    engine.sink.onDecision(d);
+    return d;
+  }
+
+  /** The checks that must pass before any other can be evaluated. */
+  private boolean validate(OrderRequest order, Decision d) {
+    if (order.strategy < 0 || order.strategy >= engine.strategyCount) {
+      return d.record(CheckCode.INVALID_ORDER, false, 0, 0, null, null, "unknown strategy");
+    }
+    if (order.account < 0
+        || order.account >= engine.accountCount
+        || engine.strategyAccount[order.strategy] != order.account) {
+      return d.record(
+          CheckCode.INVALID_ORDER,
+          false,
+          0,
+          0,
+          null,
+          null,
+          "unknown account, or the strategy does not trade in it");
+    }
+    if (order.instrument < 0 || order.instrument >= engine.instrumentCount) {
+      return d.record(CheckCode.UNKNOWN_INSTRUMENT, false, 0, 0, null, null, "unknown instrument");
+    }
+    final InstrumentState instrument = engine.instruments[order.instrument];
+    final String invalid = invalidReason(order, instrument);
+    if (!d.record(
+        CheckCode.INVALID_ORDER,
+        invalid == null,
+        Fixed.toDouble(order.quantity),
+        0,
+        null,
+        null,
+        invalid)) {
+      return false;
+    }
+    final boolean duplicate =
+        engine.orderKeysSeenToday.get(order.orderKey) != LongIntHashMap.MISSING
+            || engine.openOrders.slot(order.orderKey) != LongIntHashMap.MISSING;
+    if (!d.record(
+        CheckCode.DUPLICATE_ORDER,
+        !duplicate,
+        0,
+        0,
+        null,
+        null,
+        duplicate ? "order id already used today" : null)) {
+      return false;
+    }
+    engine.orderKeysSeenToday.put(order.orderKey, 0);
+    return true;
+  }
+
+  private static String invalidReason(OrderRequest order, InstrumentState instrument) {
+    if (order.side == null) {
+      return "side is missing";
+    }
+    if (order.quantity <= 0) {
+      return "quantity must be positive";
+    }
+    if (order.quantity % instrument.definition.lotSize() != 0) {
+      return "quantity is not a multiple of the lot size";
+    }
+    if (order.price < 0) {
+      return "price must be positive (or absent for a market order)";
+    }
+    if (order.price > 0 && order.price % instrument.definition.tickSize() != 0) {
+      return "price is not on the tick grid";
+    }
+    if (order.leverage < 0) {
+      return "declared leverage must not be negative";
+    }
+    return null;
+  }
+
+  private void run(OrderRequest order, Decision d) {
+    final RiskEngine e = engine;
+    final InstrumentState instrument = e.instruments[order.instrument];
+    final Ledger strategy = e.strategies[order.strategy];
+    final Ledger account = e.accounts[order.account];
+    final Ledger firm = e.firm;
+    final LimitSet instrumentLimits = e.instrumentLimits[order.instrument];
+    final Position position = e.positionOrNull(order.strategy, order.instrument);
+    final Holding accountHolding = instrument.accountHolding(order.account);
+    final boolean reducing = RiskEngine.isRiskReducing(position, order.side, order.quantity);
+    d.setRiskReducing(reducing);
+    final int sign = order.side.sign();
+    final long now = order.timestampNanos;
+
+    // Kill switch and trading state.
+    final boolean killed = firm.killed || account.killed || strategy.killed;
+    d.record(
+        CheckCode.KILL_SWITCH,
+        !killed,
+        killed ? 1 : 0,
+        0,
+        killedScope(firm, account, strategy),
+        killedName(firm, account, strategy),
+        killed ? "scope is killed" : null);
+    final TradingState state = mostSevere(firm.state, account.state, strategy.state);
+    d.record(
+        CheckCode.TRADING_HALTED,
+        state != TradingState.HALTED,
+        state.ordinal(),
+        1,
+        null,
+        null,
+        state == TradingState.HALTED ? "trading halted" : null);
+    if (state == TradingState.REDUCING) {
+      d.record(
+          CheckCode.TRADING_REDUCING,
+          reducing,
+          state.ordinal(),
+          1,
+          null,
+          null,
+          reducing ? RISK_REDUCING : "only risk-reducing orders allowed");
+    }
+    restricted(d, firm.limits, FIRM, firm.name, reducing);
+    restricted(d, account.limits, ACCOUNT, account.name, reducing);
+    restricted(d, strategy.limits, STRATEGY, strategy.name, reducing);
+    restricted(d, instrumentLimits, INSTRUMENT, instrument.definition.symbol(), reducing);
+
+    // Counts and rates need no price.
+    orderRate(d, firm, now);
+    orderRate(d, account, now);
+    orderRate(d, strategy, now);
+    openOrderCount(d, firm);
+    openOrderCount(d, account);
+    openOrderCount(d, strategy);
+    quantityLimit(d, firm.limits, FIRM, firm.name, order.quantity);
+    quantityLimit(d, account.limits, ACCOUNT, account.name, order.quantity);
+    quantityLimit(d, strategy.limits, STRATEGY, strategy.name, order.quantity);
+    quantityLimit(d, instrumentLimits, INSTRUMENT, instrument.definition.symbol(), order.quantity);
+    if (!reducing) {
+      positionCount(d, firm, instrument.firm);
+      positionCount(d, account, accountHolding);
+      positionCount(d, strategy, position);
+      dailyLoss(d, firm);
+      dailyLoss(d, account);
+      dailyLoss(d, strategy);
+      strategyDrawdown(d, firm.limits, FIRM, firm.name, strategy);
+      strategyDrawdown(d, account.limits, ACCOUNT, account.name, strategy);
+      strategyDrawdown(d, strategy.limits, STRATEGY, strategy.name, strategy);
+      portfolioDrawdown(d, firm);
+      portfolioDrawdown(d, account);
+      portfolioDrawdown(d, strategy);
+      declaredLeverage(d, firm.limits, FIRM, firm.name, order.leverage);
+      declaredLeverage(d, account.limits, ACCOUNT, account.name, order.leverage);
+      declaredLeverage(d, strategy.limits, STRATEGY, strategy.name, order.leverage);
+    }
+
+    // Everything else needs a usable price.
+    final long reference = instrument.referencePrice();
+    if (!d.record(
+        CheckCode.NO_PRICE,
+        reference > 0,
+        Fixed.toDouble(reference),
+        0,
+        null,
+        null,
+        reference > 0 ? null : "no usable price for the instrument")) {
+      finish(order, d);
+      return;
+    }
+    final long orderPrice = order.price > 0 ? order.price : instrument.executablePrice(sign);
+    final long orderNotional = instrument.notional(order.quantity, orderPrice);
+    notionalLimit(d, firm.limits, FIRM, firm.name, orderNotional);
+    notionalLimit(d, account.limits, ACCOUNT, account.name, orderNotional);
+    notionalLimit(d, strategy.limits, STRATEGY, strategy.name, orderNotional);
+    notionalLimit(d, instrumentLimits, INSTRUMENT, instrument.definition.symbol(), orderNotional);
+    if (order.price > 0) {
+      collar(d, firm.limits, FIRM, firm.name, order.price, reference);
+      collar(d, account.limits, ACCOUNT, account.name, order.price, reference);
+      collar(d, strategy.limits, STRATEGY, strategy.name, order.price, reference);
+      collar(
+          d, instrumentLimits, INSTRUMENT, instrument.definition.symbol(), order.price, reference);
+    }
+    if (!reducing) {
+      positionLimit(
+          d, firm.limits, FIRM, firm.name, instrument, instrument.firm, firm, order, reference);
+      positionLimit(
+          d,
+          account.limits,
+          ACCOUNT,
+          account.name,
+          instrument,
+          accountHolding,
+          account,
+          order,
+          reference);
+      positionLimit(
+          d,
+          strategy.limits,
+          STRATEGY,
+          strategy.name,
+          instrument,
+          position,
+          strategy,
+          order,
+          reference);
+      positionLimit(
+          d,
+          instrumentLimits,
+          INSTRUMENT,
+          instrument.definition.symbol(),
+          instrument,
+          accountHolding,
+          account,
+          order,
+          reference);
+      leverage(d, firm, instrument, instrument.firm, order, reference);
+      leverage(d, account, instrument, accountHolding, order, reference);
+      leverage(d, strategy, instrument, position, order, reference);
+      correlation(d, order, firm, account, strategy, instrumentLimits, instrument);
+      liquidity(d, firm.limits, FIRM, firm.name, instrument, order, orderNotional);
+      liquidity(d, account.limits, ACCOUNT, account.name, instrument, order, orderNotional);
+      liquidity(d, strategy.limits, STRATEGY, strategy.name, instrument, order, orderNotional);
+      liquidity(
+          d,
+          instrumentLimits,
+          INSTRUMENT,
+          instrument.definition.symbol(),
+          instrument,
+          order,
+          orderNotional);
+    }
+    finish(order, d);
+  }
+
+  private void finish(OrderRequest order, Decision d) {
+    final RiskEngine e = engine;
+    e.firm.recordOrderTime(order.timestampNanos);
+    e.accounts[order.account].recordOrderTime(order.timestampNanos);
+    e.strategies[order.strategy].recordOrderTime(order.timestampNanos);
+    if (d.approved()) {
+      e.reserve(order);
+    }
+  }
+
+  // ---------------------------------------------------------------- individual checks
+
+  private static void restricted(
+      Decision d, LimitSet limits, Scope.Kind kind, String name, boolean reducing) {
+    final long flag = limits.get(Limit.RESTRICTED);
+    if (flag == LimitSet.UNSET) {
+      return;
+    }
+    final boolean isRestricted = flag == Fixed.ONE;
+    d.record(
+        CheckCode.INSTRUMENT_RESTRICTED,
+        !isRestricted || reducing,
+        isRestricted ? 1 : 0,
+        0,
+        kind,
+        name,
+        isRestricted ? (reducing ? RISK_REDUCING : "restricted") : null);
+  }
+
+  private static void orderRate(Decision d, Ledger ledger, long now) {
+    final long limit = ledger.limits.get(Limit.MAX_ORDERS_PER_SECOND);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final int count = ledger.ordersInWindowWith(now);
+    d.record(
+        CheckCode.ORDER_RATE_LIMIT,
+        (long) count * Fixed.ONE <= limit,
+        count,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        null);
+  }
+
+  private static void openOrderCount(Decision d, Ledger ledger) {
+    final long limit = ledger.limits.get(Limit.MAX_OPEN_ORDERS);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long after = ledger.openOrders + 1L;
+    d.record(
+        CheckCode.OPEN_ORDER_LIMIT,
+        after * Fixed.ONE <= limit,
+        after,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        null);
+  }
+
+  private static void positionCount(Decision d, Ledger ledger, Holding holding) {
+    final long limit = ledger.limits.get(Limit.MAX_POSITIONS);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final boolean opensNew = holding == null || holding.net == 0;
+    final long after = ledger.openPositions + (opensNew ? 1L : 0L);
+    d.record(
+        CheckCode.POSITION_COUNT_LIMIT,
+        !opensNew || after * Fixed.ONE <= limit,
+        after,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        null);
+  }
+
+  private static void quantityLimit(
+      Decision d, LimitSet limits, Scope.Kind kind, String name, long quantity) {
+    final long limit = limits.get(Limit.MAX_ORDER_QUANTITY);
+    if (limit != LimitSet.UNSET) {
+      d.record(
+          CheckCode.ORDER_QUANTITY_LIMIT,
+          quantity <= limit,
+          Fixed.toDouble(quantity),
+          Fixed.toDouble(limit),
+          kind,
+          name,
+          null);
+    }
+  }
+
+  private static void notionalLimit(
+      Decision d, LimitSet limits, Scope.Kind kind, String name, long notional) {
+    final long limit = limits.get(Limit.MAX_ORDER_NOTIONAL);
+    if (limit != LimitSet.UNSET) {
+      d.record(
+          CheckCode.ORDER_NOTIONAL_LIMIT,
+          notional <= limit,
+          Fixed.toDouble(notional),
+          Fixed.toDouble(limit),
+          kind,
+          name,
+          null);
+    }
+  }
+
+  private static void collar(
+      Decision d, LimitSet limits, Scope.Kind kind, String name, long price, long reference) {
+    final long limit = limits.get(Limit.PRICE_COLLAR);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long distance = Math.abs(price - reference);
+    d.record(
+        CheckCode.PRICE_COLLAR,
+        distance <= Fixed.multiply(limit, reference),
+        (double) distance / reference,
+        Fixed.toDouble(limit),
+        kind,
+        name,
+        null);
+  }
+
+  private static void positionLimit(
+      Decision d,
+      LimitSet limits,
+      Scope.Kind kind,
+      String name,
+      InstrumentState instrument,
+      Holding holding,
+      Ledger equityOwner,
+      OrderRequest order,
+      long reference) {
+    final long fraction = limits.get(Limit.MAX_POSITION_FRACTION);
+    final long absolute = limits.get(Limit.MAX_POSITION_NOTIONAL);
+    if (fraction == LimitSet.UNSET && absolute == LimitSet.UNSET) {
+      return;
+    }
+    final int sign = order.side.sign();
+    final long resulting =
+        holding == null ? sign * order.quantity : holding.resultingQuantity(sign, order.quantity);
+    final long notional = instrument.notional(Math.abs(resulting), reference);
+    if (absolute != LimitSet.UNSET) {
+      d.record(
+          CheckCode.POSITION_LIMIT,
+          notional <= absolute,
+          Fixed.toDouble(notional),
+          Fixed.toDouble(absolute),
+          kind,
+          name,
+          null);
+    }
+    if (fraction != LimitSet.UNSET) {
+      final long equity = equityOwner.equity();
+      final boolean pass = equity > 0 && notional <= Fixed.multiply(fraction, equity);
+      d.record(
+          CheckCode.POSITION_LIMIT,
+          pass,
+          equity > 0 ? (double) notional / equity : Double.POSITIVE_INFINITY,
+          Fixed.toDouble(fraction),
+          kind,
+          name,
+          equity > 0 ? null : "no positive equity");
+    }
+  }
+
+  private static void declaredLeverage(
+      Decision d, LimitSet limits, Scope.Kind kind, String name, long declared) {
+    final long limit = limits.get(Limit.MAX_LEVERAGE);
+    if (limit != LimitSet.UNSET && declared > 0) {
+      d.record(
+          CheckCode.LEVERAGE_LIMIT,
+          declared <= limit,
+          Fixed.toDouble(declared),
+          Fixed.toDouble(limit),
+          kind,
+          name,
+          "declared leverage");
+    }
+  }
+
+  private static void leverage(
+      Decision d,
+      Ledger ledger,
+      InstrumentState instrument,
+      Holding holding,
+      OrderRequest order,
+      long reference) {
+    final long limit = ledger.limits.get(Limit.MAX_LEVERAGE);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long buy = order.side == Side.BUY ? order.quantity : 0;
+    final long sell = order.side == Side.SELL ? order.quantity : 0;
+    final long worst = holding == null ? order.quantity : holding.worstQuantity(buy, sell);
+    final long exposureBefore = holding == null ? 0 : holding.exposure;
+    final long gross =
+        ledger.grossExposure - exposureBefore + instrument.notional(worst, reference);
+    final long equity = ledger.equity();
+    final boolean pass = equity > 0 && gross <= Fixed.multiply(limit, equity);
+    d.record(
+        CheckCode.LEVERAGE_LIMIT,
+        pass,
+        equity > 0 ? (double) gross / equity : Double.POSITIVE_INFINITY,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        equity > 0 ? null : "no positive equity");
+  }
+
+  private static void dailyLoss(Decision d, Ledger ledger) {
+    final long limit = ledger.limits.get(Limit.MAX_DAILY_LOSS);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long loss = -ledger.dailyPnl();
+    final long base = ledger.startOfDayEquity;
+    final boolean pass = base > 0 && loss <= Fixed.multiply(limit, base);
+    d.record(
+        CheckCode.DAILY_LOSS_LIMIT,
+        pass,
+        base > 0 ? (double) loss / base : Double.NaN,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        base > 0 ? null : "no start-of-day equity");
+  }
+
+  private static void strategyDrawdown(
+      Decision d, LimitSet limits, Scope.Kind kind, String name, Ledger strategy) {
+    final long limit = limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long drawdown = strategy.drawdownAmount();
+    d.record(
+        CheckCode.STRATEGY_DRAWDOWN_LIMIT,
+        drawdown <= Fixed.multiply(limit, strategy.base),
+        (double) drawdown / strategy.base,
+        Fixed.toDouble(limit),
+        kind,
+        name,
+        null);
+  }
+
+  private static void portfolioDrawdown(Decision d, Ledger ledger) {
+    final long limit = ledger.limits.get(Limit.MAX_PORTFOLIO_DRAWDOWN);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long drawdown = ledger.drawdownAmount();
+    d.record(
+        CheckCode.PORTFOLIO_DRAWDOWN_LIMIT,
+        drawdown <= Fixed.multiply(limit, ledger.highWaterMark),
+        ledger.drawdownFraction(),
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        null);
+  }
+
+  private static void liquidity(
+      Decision d,
+      LimitSet limits,
+      Scope.Kind kind,
+      String name,
+      InstrumentState instrument,
+      OrderRequest order,
+      long orderNotional) {
+    final long minimum = limits.get(Limit.MIN_LIQUIDITY);
+    final long participation = limits.get(Limit.MAX_PARTICIPATION);
+    if (minimum == LimitSet.UNSET && participation == LimitSet.UNSET) {
+      return;
+    }
+    final double average = instrument.averageDailyNotional();
+    final boolean known = !Double.isNaN(average);
+    if (minimum != LimitSet.UNSET) {
+      d.record(
+          CheckCode.LIQUIDITY_LIMIT,
+          known && average >= Fixed.toDouble(minimum),
+          average,
+          Fixed.toDouble(minimum),
+          kind,
+          name,
+          known ? null : "no volume history");
+    }
+    if (participation != LimitSet.UNSET) {
+      final double share =
+          known && average > 0 ? Fixed.toDouble(orderNotional) / average : Double.NaN;
+      d.record(
+          CheckCode.LIQUIDITY_LIMIT,
+          !Double.isNaN(share) && share <= Fixed.toDouble(participation),
+          share,
+          Fixed.toDouble(participation),
+          kind,
+          name,
+          Double.isNaN(share) ? "no volume history" : "participation");
+    }
+  }
+
+  private void correlation(
+      Decision d,
+      OrderRequest order,
+      Ledger firm,
+      Ledger account,
+      Ledger strategy,
+      LimitSet instrumentLimits,
+      InstrumentState instrument) {
+    final boolean any =
+        firm.limits.has(Limit.MAX_CORRELATION)
+            || account.limits.has(Limit.MAX_CORRELATION)
+            || strategy.limits.has(Limit.MAX_CORRELATION)
+            || instrumentLimits.has(Limit.MAX_CORRELATION);
+    if (!any) {
+      return;
+    }
+    final Ledger scope =
+        engine.config.correlationScope() == EngineConfig.CorrelationScope.STRATEGY
+            ? strategy
+            : account;
+    final double measured = signedCorrelation(scope, order, strategy, account, firm);
+    correlationAgainst(d, firm.limits, FIRM, firm.name, measured);
+    correlationAgainst(d, account.limits, ACCOUNT, account.name, measured);
+    correlationAgainst(d, strategy.limits, STRATEGY, strategy.name, measured);
+    correlationAgainst(d, instrumentLimits, INSTRUMENT, instrument.definition.symbol(), measured);
+  }
+
+  private static void correlationAgainst(
+      Decision d, LimitSet limits, Scope.Kind kind, String name, double measured) {
+    final long limit = limits.get(Limit.MAX_CORRELATION);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final boolean known = !Double.isNaN(measured);
+    d.record(
+        CheckCode.CORRELATION_LIMIT,
+        !known || measured <= Fixed.toDouble(limit),
+        measured,
+        Fixed.toDouble(limit),
+        kind,
+        name,
+        known ? null : "not enough common history");
+  }
+
+  /**
+   * The largest correlation of the order's instrument with a held position of the scope, signed by
+   * both directions (buying A while long B counts +ρ; buying A while short B counts −ρ, a hedge).
+   * NaN when no held instrument has enough common history. Cached per (scope, instrument, side)
+   * until a return arrives anywhere or the scope's holdings change.
+   */
+  private double signedCorrelation(
+      Ledger scope, OrderRequest order, Ledger strategy, Ledger account, Ledger firm) {
+    final int slot = order.instrument * 2 + (order.side == Side.BUY ? 0 : 1);
+    if (scope.correlationReturnsEpoch[slot] == engine.returnsEpoch
+        && scope.correlationHoldingsEpoch[slot] == scope.holdingsEpoch) {
+      return scope.correlationValue[slot];
+    }
+    final int lookback =
+        (int)
+            (effective(
+                Limit.CORRELATION_LOOKBACK,
+                strategy,
+                account,
+                firm,
+                engine.config.defaultCorrelationLookback()));
+    final int minimum =
+        (int)
+            (effective(
+                Limit.CORRELATION_MIN_OBSERVATIONS,
+                strategy,
+                account,
+                firm,
+                engine.config.defaultCorrelationMinObservations()));
+    final InstrumentState target = engine.instruments[order.instrument];
+    final int sign = order.side.sign();
+    double worst = Double.NaN;
+    for (int j = 0; j < engine.instrumentCount; j++) {
+      if (j == order.instrument) {
+        continue;
+      }
+      final long held = heldQuantity(scope, j);
+      if (held == 0) {
+        continue;
+      }
+      final double rho = correlation(target, engine.instruments[j], lookback, minimum);
+      if (Double.isNaN(rho)) {
+        continue;
+      }
+      final double signed = rho * sign * Long.signum(held);
+      if (Double.isNaN(worst) || signed > worst) {
+        worst = signed;
+      }
+    }
+    scope.correlationValue[slot] = worst;
+    scope.correlationReturnsEpoch[slot] = engine.returnsEpoch;
+    scope.correlationHoldingsEpoch[slot] = scope.holdingsEpoch;
+    return worst;
+  }
+
+  private long heldQuantity(Ledger scope, int instrument) {
+    if (scope.kind == STRATEGY) {
+      final Position position = engine.positionOrNull(scope.id, instrument);
+      return position == null ? 0 : position.net;
+    }
+    final Holding[] holdings = engine.instruments[instrument].accountHoldings;
+    return scope.id < holdings.length && holdings[scope.id] != null ? holdings[scope.id].net : 0;
+  }
+
+  private static long effective(
+      Limit limit, Ledger strategy, Ledger account, Ledger firm, int fallback) {
+    long value = strategy.limits.get(limit);
+    if (value == LimitSet.UNSET) {
+      value = account.limits.get(limit);
+    }
+    if (value == LimitSet.UNSET) {
+      value = firm.limits.get(limit);
+    }
+    return value == LimitSet.UNSET ? fallback : value / Fixed.ONE;
+  }
+
+  /** Pearson correlation of the most recent common returns; NaN below {@code minimum}. */
+  static double correlation(InstrumentState a, InstrumentState b, int lookback, int minimum) {
+    final int n = Math.min(lookback, Math.min(a.returnCount, b.returnCount));
+    if (n < minimum || n < 2) {
+      return Double.NaN;
+    }
+    double meanA = 0;
+    double meanB = 0;
+    for (int k = 0; k < n; k++) {
+      meanA += a.recentReturn(k);
+      meanB += b.recentReturn(k);
+    }
+    meanA /= n;
+    meanB /= n;
+    double cov = 0;
+    double varA = 0;
+    double varB = 0;
+    for (int k = 0; k < n; k++) {
+      final double da = a.recentReturn(k) - meanA;
+      final double db = b.recentReturn(k) - meanB;
+      cov += da * db;
+      varA += da * da;
+      varB += db * db;
+    }
+    if (varA == 0 || varB == 0) {
+      return Double.NaN;
+    }
+    return cov / Math.sqrt(varA * varB);
+  }
+
+  private static TradingState mostSevere(TradingState a, TradingState b, TradingState c) {
+    TradingState worst = a;
+    if (b.ordinal() > worst.ordinal()) {
+      worst = b;
+    }
+    if (c.ordinal() > worst.ordinal()) {
+      worst = c;
+    }
+    return worst;
+  }
+
+  private static Scope.Kind killedScope(Ledger firm, Ledger account, Ledger strategy) {
+    return firm.killed ? FIRM : account.killed ? ACCOUNT : strategy.killed ? STRATEGY : null;
+  }
+
+  private static String killedName(Ledger firm, Ledger account, Ledger strategy) {
+    return firm.killed
+        ? firm.name
+        : account.killed ? account.name : strategy.killed ? strategy.name : null;
+  }
+}

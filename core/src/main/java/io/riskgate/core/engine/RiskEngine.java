@@ -1,0 +1,983 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.check.Decision;
+import io.riskgate.core.collections.LongIntHashMap;
+import io.riskgate.core.event.Event;
+import io.riskgate.core.event.Side;
+import io.riskgate.core.limit.Limit;
+import io.riskgate.core.limit.LimitSet;
+import io.riskgate.core.limit.Scope;
+import io.riskgate.core.position.Holding;
+import io.riskgate.core.position.Position;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The deterministic risk engine: applies events in order and emits decisions and state changes.
+ *
+ * <p>Everything it knows arrives as an event, time included; it never reads a clock, does no I/O,
+ * starts no threads and does not log. The same events in the same order give the same state (see
+ * {@link #stateHash()}) and the same outputs. An event that is invalid against the current state
+ * (unknown symbol, time going backwards, a fill larger than the order) is refused with an {@link
+ * IllegalArgumentException} and changes nothing. Not thread-safe: one thread drives it.
+ *
+ * <p>Two ways in: {@link #apply(Event)} for the event language (ids as text), and the primitive
+ * {@link #check(OrderRequest)}, {@link #fill} and {@link #price} for in-process callers that hold
+ * dense ids, which allocate nothing.
+ */
+public final class RiskEngine {
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+  final EngineConfig config;
+  final OutputSink sink;
+
+  long now = Long.MIN_VALUE;
+  private long tradingDay = Long.MIN_VALUE;
+  private long nextDayStartNanos = Long.MIN_VALUE;
+
+  private final Map<String, Integer> instrumentIds = new HashMap<>();
+  private final Map<String, Integer> accountIds = new HashMap<>();
+  private final Map<String, Integer> strategyIds = new HashMap<>();
+
+  InstrumentState[] instruments = new InstrumentState[16];
+  int instrumentCount;
+  LimitSet[] instrumentLimits = new LimitSet[16];
+
+  final Ledger firm = new Ledger(Scope.Kind.FIRM, "", 0);
+  Ledger[] accounts = new Ledger[4];
+  int accountCount;
+  Ledger[] strategies = new Ledger[4];
+  int[] strategyAccount = new int[4];
+  int strategyCount;
+
+  /** Positions by strategy, then by instrument id; null until first used. */
+  Position[][] positions = new Position[4][];
+
+  final OpenOrders openOrders;
+  final LongIntHashMap orderKeysSeenToday;
+
+  /** Bumped whenever any instrument gains a return: invalidates cached correlations. */
+  long returnsEpoch;
+
+  private final PreTradeChecks checks;
+  private final OrderRequest scratchOrder = new OrderRequest();
+
+  // The event-language layer: text ids of orders and fills.
+  private final Map<String, Long> orderKeysById = new HashMap<>();
+  private final Set<String> fillIdsToday = new HashSet<>();
+  private long nextOrderKey = 1;
+
+  public RiskEngine(EngineConfig config, OutputSink sink) {
+    this.config = config;
+    this.sink = sink;
+    this.openOrders = new OpenOrders(Math.min(config.expectedOrdersPerDay(), 1 << 20));
+    this.orderKeysSeenToday = new LongIntHashMap(config.expectedOrdersPerDay());
+    this.checks = new PreTradeChecks(this);
+  }
+
+  // ---------------------------------------------------------------- the event language
+
+  /**
+   * Applies one event of the event language.
+   *
+   * @throws IllegalArgumentException when the event does not fit the engine's state; nothing
+   *     changed
+   */
+  public void apply(Event event) {
+    if (event instanceof Event.Order order) {
+      applyOrder(order);
+    } else if (event instanceof Event.Fill fill) {
+      applyFill(fill);
+    } else if (event instanceof Event.Price price) {
+      price(
+          price.timestampNanos(),
+          requireInstrument(price.symbol()),
+          price.bid(),
+          price.ask(),
+          price.last());
+    } else if (event instanceof Event.Cancel cancel) {
+      cancel(cancel.timestampNanos(), requireOpenOrderKey(cancel.orderId()));
+    } else if (event instanceof Event.Bar bar) {
+      bar(bar);
+    } else if (event instanceof Event.Timer timer) {
+      advanceTime(timer.timestampNanos());
+    } else if (event instanceof Event.Instrument instrument) {
+      defineInstrument(instrument);
+    } else if (event instanceof Event.Account account) {
+      defineAccount(account);
+    } else if (event instanceof Event.Strategy strategy) {
+      defineStrategy(strategy);
+    } else if (event instanceof Event.Transfer transfer) {
+      transfer(transfer);
+    } else if (event instanceof Event.Limits limits) {
+      setLimits(limits);
+    } else if (event instanceof Event.TradingStateChange change) {
+      setTradingState(change);
+    } else if (event instanceof Event.Kill kill) {
+      setKilled(kill.timestampNanos(), kill.scope(), true, kill.by());
+    } else if (event instanceof Event.Rearm rearm) {
+      setKilled(rearm.timestampNanos(), rearm.scope(), false, rearm.by());
+    } else if (event instanceof Event.VenueStatus status) {
+      requireTimeNotBefore(status.timestampNanos());
+      advanceTime(status.timestampNanos());
+    } else {
+      throw new IllegalArgumentException("unsupported event type " + event.type());
+    }
+  }
+
+  private void applyOrder(Event.Order order) {
+    requireTimeNotBefore(order.timestampNanos());
+    final Integer account = accountIds.get(order.account());
+    final Integer strategy = strategyIds.get(order.strategy());
+    final Integer instrument = instrumentIds.get(order.symbol());
+    final Long existing = orderKeysById.get(order.orderId());
+    final long key = existing != null ? existing : nextOrderKey;
+    scratchOrder.set(
+        order.timestampNanos(),
+        key,
+        order.orderId(),
+        account == null ? -1 : account,
+        strategy == null ? -1 : strategy,
+        instrument == null ? -1 : instrument,
+        order.side(),
+        order.quantity(),
+        order.price(),
+        order.leverage());
+    if (existing == null) {
+      orderKeysById.put(order.orderId(), key);
+      nextOrderKey++;
+    }
+    checks.check(scratchOrder);
+  }
+
+  private void applyFill(Event.Fill fill) {
+    final long key = requireOpenOrderKey(fill.orderId());
+    if (fillIdsToday.contains(fill.fillId())) {
+      requireTimeNotBefore(fill.timestampNanos());
+      return;
+    }
+    fill(fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
+    fillIdsToday.add(fill.fillId());
+  }
+
+  private long requireOpenOrderKey(String orderId) {
+    final Long key = orderKeysById.get(orderId);
+    if (key == null || openOrders.slot(key) == LongIntHashMap.MISSING) {
+      throw new IllegalArgumentException("order \"" + orderId + "\" is not open");
+    }
+    return key;
+  }
+
+  // ---------------------------------------------------------------- reference data
+
+  private void defineInstrument(Event.Instrument definition) {
+    final long step =
+        Fixed.notional(definition.lotSize(), definition.tickSize(), definition.multiplier());
+    if (step == 0) {
+      throw new IllegalArgumentException(
+          "instrument "
+              + definition.symbol()
+              + ": tickSize × lotSize × multiplier is below 0.00000001 of the currency,"
+              + " so fills could not be valued exactly");
+    }
+    advanceTimeIfGiven(definition.timestampNanos());
+    final Integer existing = instrumentIds.get(definition.symbol());
+    if (existing != null) {
+      instruments[existing].definition = definition;
+      return;
+    }
+    final int id = instrumentCount++;
+    if (id == instruments.length) {
+      instruments = Arrays.copyOf(instruments, id * 2);
+      instrumentLimits = Arrays.copyOf(instrumentLimits, id * 2);
+    }
+    instruments[id] =
+        new InstrumentState(
+            id, definition, config.returnHistoryCapacity(), config.liquidityLookbackDays());
+    instrumentLimits[id] = new LimitSet();
+    instrumentIds.put(definition.symbol(), id);
+    firm.ensureInstrumentCapacity(instrumentCount);
+    for (int i = 0; i < accountCount; i++) {
+      accounts[i].ensureInstrumentCapacity(instrumentCount);
+    }
+    for (int i = 0; i < strategyCount; i++) {
+      strategies[i].ensureInstrumentCapacity(instrumentCount);
+      if (positions[i].length < instrumentCount) {
+        positions[i] =
+            Arrays.copyOf(positions[i], Math.max(instrumentCount, positions[i].length * 2));
+      }
+    }
+  }
+
+  private void defineAccount(Event.Account definition) {
+    if (accountIds.containsKey(definition.account())) {
+      throw new IllegalArgumentException(
+          "account "
+              + definition.account()
+              + " is already defined; use a transfer to change its capital");
+    }
+    advanceTimeIfGiven(definition.timestampNanos());
+    final int id = accountCount++;
+    if (id == accounts.length) {
+      accounts = Arrays.copyOf(accounts, id * 2);
+    }
+    final Ledger ledger = new Ledger(Scope.Kind.ACCOUNT, definition.account(), id);
+    ledger.limits.copyFrom(config.accountDefaults());
+    ledger.sizeOrderWindow(ledger.limits.get(Limit.MAX_ORDERS_PER_SECOND));
+    ledger.ensureInstrumentCapacity(Math.max(1, instrumentCount));
+    ledger.base = definition.capital();
+    ledger.updateHighWaterMark();
+    ledger.startDay();
+    accounts[id] = ledger;
+    accountIds.put(definition.account(), id);
+    firm.base += definition.capital();
+    firm.updateHighWaterMark();
+    firm.startOfDayEquity += definition.capital();
+  }
+
+  private void defineStrategy(Event.Strategy definition) {
+    final Integer account = accountIds.get(definition.account());
+    if (account == null) {
+      throw new IllegalArgumentException(
+          "strategy " + definition.strategy() + ": unknown account " + definition.account());
+    }
+    if (strategyIds.containsKey(definition.strategy())) {
+      throw new IllegalArgumentException(
+          "strategy " + definition.strategy() + " is already defined");
+    }
+    advanceTimeIfGiven(definition.timestampNanos());
+    final int id = strategyCount++;
+    if (id == strategies.length) {
+      strategies = Arrays.copyOf(strategies, id * 2);
+      strategyAccount = Arrays.copyOf(strategyAccount, id * 2);
+      positions = Arrays.copyOf(positions, id * 2);
+    }
+    final Ledger ledger = new Ledger(Scope.Kind.STRATEGY, definition.strategy(), id);
+    ledger.ensureInstrumentCapacity(Math.max(1, instrumentCount));
+    ledger.base = definition.allocation();
+    ledger.updateHighWaterMark();
+    ledger.startDay();
+    strategies[id] = ledger;
+    strategyAccount[id] = account;
+    positions[id] = new Position[Math.max(4, instrumentCount)];
+    strategyIds.put(definition.strategy(), id);
+  }
+
+  private void transfer(Event.Transfer transfer) {
+    final Ledger account = accounts[requireAccount(transfer.account())];
+    if (account.equity() + transfer.amount() <= 0) {
+      throw new IllegalArgumentException(
+          "withdrawal of "
+              + Fixed.toString(-transfer.amount())
+              + " would leave account "
+              + transfer.account()
+              + " without positive equity");
+    }
+    requireTimeNotBefore(transfer.timestampNanos());
+    advanceTime(transfer.timestampNanos());
+    account.base += transfer.amount();
+    account.highWaterMark += transfer.amount();
+    account.startOfDayEquity += transfer.amount();
+    firm.base += transfer.amount();
+    firm.highWaterMark += transfer.amount();
+    firm.startOfDayEquity += transfer.amount();
+    account.updateHighWaterMark();
+    firm.updateHighWaterMark();
+  }
+
+  private void setLimits(Event.Limits change) {
+    final LimitSet target = limitSet(change.scope());
+    advanceTimeIfGiven(change.timestampNanos());
+    for (Map.Entry<Limit, Long> entry : change.limits().entrySet()) {
+      target.set(entry.getKey(), entry.getValue());
+    }
+    final Ledger ledger = ledgerOrNull(change.scope());
+    if (ledger != null) {
+      ledger.sizeOrderWindow(target.get(Limit.MAX_ORDERS_PER_SECOND));
+    }
+    returnsEpoch++;
+  }
+
+  private LimitSet limitSet(Scope scope) {
+    if (scope.kind() == Scope.Kind.INSTRUMENT) {
+      return instrumentLimits[requireInstrument(scope.name())];
+    }
+    return ledger(scope).limits;
+  }
+
+  private Ledger ledgerOrNull(Scope scope) {
+    return scope.kind() == Scope.Kind.INSTRUMENT ? null : ledger(scope);
+  }
+
+  private Ledger ledger(Scope scope) {
+    switch (scope.kind()) {
+      case FIRM:
+        return firm;
+      case ACCOUNT:
+        return accounts[requireAccount(scope.name())];
+      case STRATEGY:
+        return strategies[requireStrategy(scope.name())];
+      default:
+        throw new IllegalArgumentException("scope " + scope + " has no ledger");
+    }
+  }
+
+  private void setTradingState(Event.TradingStateChange change) {
+    final Ledger ledger = ledger(change.scope());
+    advanceTimeIfGiven(change.timestampNanos());
+    final TradingState from = ledger.state;
+    ledger.state = change.state();
+    if (from != change.state()) {
+      sink.onStateChange(
+          new StateChange(
+              now,
+              change.scope(),
+              "tradingState",
+              from.name(),
+              change.state().name(),
+              change.by().isEmpty() ? "set by event" : "set by " + change.by()));
+    }
+  }
+
+  private void setKilled(long timestampNanos, Scope scope, boolean killed, String by) {
+    final Ledger ledger = ledger(scope);
+    advanceTimeIfGiven(timestampNanos);
+    if (ledger.killed != killed) {
+      ledger.killed = killed;
+      sink.onStateChange(
+          new StateChange(
+              now,
+              scope,
+              "kill",
+              killed ? "ARMED" : "KILLED",
+              killed ? "KILLED" : "ARMED",
+              (killed ? "kill switch" : "re-armed") + (by.isEmpty() ? "" : " by " + by)));
+    }
+  }
+
+  // ---------------------------------------------------------------- market data
+
+  /**
+   * Applies a quote or trade price (fixed-point; 0 = not given) and re-marks every position in the
+   * instrument.
+   */
+  public void price(long timestampNanos, int instrument, long bid, long ask, long last) {
+    final InstrumentState state = instrumentState(instrument);
+    if (bid < 0 || ask < 0 || last < 0 || (bid == 0 && ask == 0 && last == 0)) {
+      throw new IllegalArgumentException("price needs positive bid, ask or last");
+    }
+    if (bid > 0 && ask > 0 && bid > ask) {
+      throw new IllegalArgumentException("bid is above ask");
+    }
+    requireTimeNotBefore(timestampNanos);
+    advanceTime(timestampNanos);
+    state.bid = bid;
+    state.ask = ask;
+    if (last > 0) {
+      state.last = last;
+    }
+    if (!state.hasBars) {
+      sampleClose(state, timestampNanos);
+    }
+    remarkInstrument(state);
+  }
+
+  private void sampleClose(InstrumentState state, long timestampNanos) {
+    final long bucket = Math.floorDiv(timestampNanos, config.priceSampleIntervalNanos());
+    if (state.sampleBucket != Long.MIN_VALUE && bucket != state.sampleBucket) {
+      if (state.addClose(state.sampleClose)) {
+        returnsEpoch++;
+      }
+    }
+    state.sampleBucket = bucket;
+    state.sampleClose = state.referencePrice();
+  }
+
+  private void bar(Event.Bar bar) {
+    final InstrumentState state = instruments[requireInstrument(bar.symbol())];
+    requireTimeNotBefore(bar.timestampNanos());
+    advanceTime(bar.timestampNanos());
+    state.hasBars = true;
+    if (state.addClose(bar.close())) {
+      returnsEpoch++;
+    }
+    state.addTradedNotional(tradingDay, Fixed.toDouble(state.notional(bar.volume(), bar.close())));
+    if (state.bid == 0 && state.ask == 0) {
+      state.last = bar.close();
+      remarkInstrument(state);
+    } else {
+      state.last = bar.close();
+    }
+  }
+
+  private void remarkInstrument(InstrumentState state) {
+    final Position[] list = state.positions;
+    for (int i = 0, n = state.positionCount; i < n; i++) {
+      final Position position = list[i];
+      remark(position, state);
+      updateExposure(position, state, strategies[position.book]);
+    }
+    final Holding[] holdings = state.accountHoldings;
+    for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
+      if (holdings[a] != null) {
+        updateExposure(holdings[a], state, accounts[a]);
+      }
+    }
+    updateExposure(state.firm, state, firm);
+    for (int i = 0, n = state.positionCount; i < n; i++) {
+      final int book = list[i].book;
+      afterEquityChange(strategies[book]);
+      afterEquityChange(accounts[strategyAccount[book]]);
+    }
+    afterEquityChange(firm);
+  }
+
+  private void remark(Position position, InstrumentState state) {
+    final long mark = position.net == 0 ? 0 : state.markPrice(position.net, config.markMode());
+    final long unrealized =
+        mark == 0
+            ? 0
+            : Long.signum(position.net) * state.notional(Math.abs(position.net), mark)
+                - position.cost;
+    final long delta = unrealized - position.unrealized;
+    if (delta != 0) {
+      position.unrealized = unrealized;
+      strategies[position.book].unrealized += delta;
+      accounts[strategyAccount[position.book]].unrealized += delta;
+      firm.unrealized += delta;
+    }
+  }
+
+  private void updateExposure(Holding holding, InstrumentState state, Ledger owner) {
+    final long price = state.referencePrice();
+    final long exposure = price == 0 ? 0 : state.notional(holding.worstQuantity(0, 0), price);
+    owner.grossExposure += exposure - holding.exposure;
+    holding.exposure = exposure;
+  }
+
+  private void afterEquityChange(Ledger ledger) {
+    ledger.updateHighWaterMark();
+    if (ledger.kind != Scope.Kind.ACCOUNT) {
+      return;
+    }
+    final long limit = ledger.limits.get(Limit.MAX_PORTFOLIO_DRAWDOWN);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final boolean beyond = ledger.drawdownAmount() > Fixed.multiply(limit, ledger.highWaterMark);
+    if (beyond && !ledger.drawdownBreached && ledger.state == TradingState.ACTIVE) {
+      ledger.state = TradingState.REDUCING;
+      sink.onStateChange(
+          new StateChange(
+              now,
+              ledger.scope(),
+              "tradingState",
+              TradingState.ACTIVE.name(),
+              TradingState.REDUCING.name(),
+              "portfolio drawdown "
+                  + ledger.drawdownFraction()
+                  + " beyond limit "
+                  + Fixed.toString(limit)));
+    }
+    ledger.drawdownBreached = beyond;
+  }
+
+  // ---------------------------------------------------------------- orders and fills
+
+  /**
+   * Checks an order and, when approved, reserves it as an open order. Allocates nothing.
+   *
+   * @return the engine's reused decision: read it before the next event
+   * @throws IllegalArgumentException when the order's time is before the engine's time
+   */
+  public Decision check(OrderRequest order) {
+    return checks.check(order);
+  }
+
+  /** Cancels what remains of an open order. */
+  public void cancel(long timestampNanos, long orderKey) {
+    final int slot = openOrders.slot(orderKey);
+    if (slot == LongIntHashMap.MISSING) {
+      throw new IllegalArgumentException("order " + orderKey + " is not open");
+    }
+    requireTimeNotBefore(timestampNanos);
+    advanceTime(timestampNanos);
+    release(slot, openOrders.remaining[slot]);
+  }
+
+  /**
+   * Applies a fill of an open order. The caller applies each fill once ({@link #apply(Event)}
+   * ignores a repeated fill id).
+   */
+  public void fill(long timestampNanos, long orderKey, long quantity, long price, long fee) {
+    final int slot = openOrders.slot(orderKey);
+    if (slot == LongIntHashMap.MISSING) {
+      throw new IllegalArgumentException("order " + orderKey + " is not open");
+    }
+    if (quantity <= 0 || price <= 0 || fee < 0) {
+      throw new IllegalArgumentException("fill needs positive quantity and price, fee >= 0");
+    }
+    if (quantity > openOrders.remaining[slot]) {
+      throw new IllegalArgumentException(
+          "fill quantity "
+              + Fixed.toString(quantity)
+              + " exceeds the remaining "
+              + Fixed.toString(openOrders.remaining[slot])
+              + " of order "
+              + orderKey);
+    }
+    requireTimeNotBefore(timestampNanos);
+    advanceTime(timestampNanos);
+    final int book = openOrders.books[slot];
+    final int instrument = openOrders.instruments[slot];
+    final int sideSign = openOrders.sides[slot];
+    release(slot, quantity);
+
+    final InstrumentState state = instruments[instrument];
+    if (state.referencePrice() == 0) {
+      state.last = price;
+    }
+    final Ledger strategy = strategies[book];
+    final int accountId = strategyAccount[book];
+    final Ledger account = accounts[accountId];
+    final Position position = position(book, instrument);
+    final long before = position.net;
+    final long signed = sideSign * quantity;
+    final long realized = position.apply(signed, price, state.multiplier(), fee, timestampNanos);
+    strategy.realized += realized;
+    account.realized += realized;
+    firm.realized += realized;
+    strategy.fees += fee;
+    account.fees += fee;
+    firm.fees += fee;
+    final Holding accountHolding = state.accountHolding(accountId);
+    final long accountBefore = accountHolding.net;
+    accountHolding.net += signed;
+    final long firmBefore = state.firm.net;
+    state.firm.net += signed;
+    countPositionChange(strategy, before, position.net);
+    countPositionChange(account, accountBefore, accountHolding.net);
+    countPositionChange(firm, firmBefore, state.firm.net);
+    trackInInstrument(position, state);
+    remark(position, state);
+    updateExposure(position, state, strategy);
+    updateExposure(accountHolding, state, account);
+    updateExposure(state.firm, state, firm);
+    afterEquityChange(strategy);
+    afterEquityChange(account);
+    afterEquityChange(firm);
+  }
+
+  private static void countPositionChange(Ledger ledger, long before, long after) {
+    if (before == 0 && after != 0) {
+      ledger.openPositions++;
+      ledger.holdingsEpoch++;
+    } else if (before != 0 && after == 0) {
+      ledger.openPositions--;
+      ledger.holdingsEpoch++;
+    } else if (Long.signum(before) != Long.signum(after)) {
+      ledger.holdingsEpoch++;
+    }
+  }
+
+  /** Reserves an approved order at the book, account and firm levels. */
+  void reserve(OrderRequest order) {
+    final InstrumentState state = instruments[order.instrument];
+    final int sideSign = order.side.sign();
+    openOrders.add(
+        order.orderKey,
+        order.orderId,
+        order.strategy,
+        order.instrument,
+        sideSign,
+        order.quantity,
+        order.price);
+    final Position position = position(order.strategy, order.instrument);
+    final Holding accountHolding = state.accountHolding(order.account);
+    addOpen(position, sideSign, order.quantity);
+    addOpen(accountHolding, sideSign, order.quantity);
+    addOpen(state.firm, sideSign, order.quantity);
+    strategies[order.strategy].openOrders++;
+    accounts[order.account].openOrders++;
+    firm.openOrders++;
+    trackInInstrument(position, state);
+    updateExposure(position, state, strategies[order.strategy]);
+    updateExposure(accountHolding, state, accounts[order.account]);
+    updateExposure(state.firm, state, firm);
+  }
+
+  /** Releases {@code quantity} of an open order's reservation; closes the order at zero. */
+  private void release(int slot, long quantity) {
+    final int book = openOrders.books[slot];
+    final int instrument = openOrders.instruments[slot];
+    final int sideSign = openOrders.sides[slot];
+    final int accountId = strategyAccount[book];
+    final InstrumentState state = instruments[instrument];
+    final Position position = positions[book][instrument];
+    final Holding accountHolding = state.accountHolding(accountId);
+    addOpen(position, sideSign, -quantity);
+    addOpen(accountHolding, sideSign, -quantity);
+    addOpen(state.firm, sideSign, -quantity);
+    openOrders.remaining[slot] -= quantity;
+    if (openOrders.remaining[slot] == 0) {
+      openOrders.remove(slot);
+      strategies[book].openOrders--;
+      accounts[accountId].openOrders--;
+      firm.openOrders--;
+    }
+    trackInInstrument(position, state);
+    updateExposure(position, state, strategies[book]);
+    updateExposure(accountHolding, state, accounts[accountId]);
+    updateExposure(state.firm, state, firm);
+  }
+
+  private static void addOpen(Holding holding, int sideSign, long quantity) {
+    if (sideSign > 0) {
+      holding.openBuy += quantity;
+    } else {
+      holding.openSell += quantity;
+    }
+  }
+
+  private static void trackInInstrument(Position position, InstrumentState state) {
+    if (position.net != 0 || position.openBuy != 0 || position.openSell != 0) {
+      state.addPosition(position);
+    } else {
+      state.removePosition(position);
+    }
+  }
+
+  Position position(int book, int instrument) {
+    Position[] row = positions[book];
+    if (instrument >= row.length) {
+      row = Arrays.copyOf(row, Math.max(instrument + 1, row.length * 2));
+      positions[book] = row;
+    }
+    Position position = row[instrument];
+    if (position == null) {
+      position = new Position(book, instrument);
+      row[instrument] = position;
+    }
+    return position;
+  }
+
+  /** The position of a book in an instrument, or null when it never traded or reserved. */
+  Position positionOrNull(int book, int instrument) {
+    final Position[] row = positions[book];
+    return instrument < row.length ? row[instrument] : null;
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Refuses a time before the engine's clock. */
+  void requireTimeNotBefore(long timestampNanos) {
+    if (timestampNanos == Event.NO_TIME) {
+      throw new IllegalArgumentException("ts is missing");
+    }
+    if (now != Long.MIN_VALUE && timestampNanos < now) {
+      throw new IllegalArgumentException(
+          "out-of-order timestamp "
+              + Instant.ofEpochSecond(0, timestampNanos)
+              + " is before the engine time "
+              + Instant.ofEpochSecond(0, now));
+    }
+  }
+
+  private void advanceTimeIfGiven(long timestampNanos) {
+    if (timestampNanos != Event.NO_TIME) {
+      requireTimeNotBefore(timestampNanos);
+      advanceTime(timestampNanos);
+    }
+  }
+
+  /** Moves the clock to {@code timestampNanos} (not before now) and rolls the trading day. */
+  void advanceTime(long timestampNanos) {
+    requireTimeNotBefore(timestampNanos);
+    now = timestampNanos;
+    if (timestampNanos >= nextDayStartNanos) {
+      startTradingDay(timestampNanos);
+    }
+  }
+
+  private void startTradingDay(long timestampNanos) {
+    final ZonedDateTime local =
+        Instant.ofEpochSecond(0, timestampNanos).atZone(config.tradingDayZone());
+    LocalDate day = local.toLocalDate();
+    if (local.toLocalTime().isBefore(config.tradingDayStart())) {
+      day = day.minusDays(1);
+    }
+    final boolean first = tradingDay == Long.MIN_VALUE;
+    tradingDay = day.toEpochDay();
+    final Instant next =
+        day.plusDays(1)
+            .atTime(config.tradingDayStart())
+            .atZone(config.tradingDayZone())
+            .toInstant();
+    nextDayStartNanos = next.getEpochSecond() * NANOS_PER_SECOND + next.getNano();
+    firm.startDay();
+    for (int i = 0; i < accountCount; i++) {
+      accounts[i].startDay();
+    }
+    for (int i = 0; i < strategyCount; i++) {
+      strategies[i].startDay();
+    }
+    if (!first) {
+      forgetClosedOrders();
+    }
+  }
+
+  private void forgetClosedOrders() {
+    orderKeysSeenToday.clear();
+    fillIdsToday.clear();
+    orderKeysById.clear();
+    for (int slot : openOrders.openSlots()) {
+      orderKeysSeenToday.put(openOrders.keys[slot], 0);
+      if (openOrders.ids[slot] != null) {
+        orderKeysById.put(openOrders.ids[slot], openOrders.keys[slot]);
+      }
+    }
+  }
+
+  long tradingDay() {
+    return tradingDay;
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  private int requireInstrument(String symbol) {
+    final Integer id = instrumentIds.get(symbol);
+    if (id == null) {
+      throw new IllegalArgumentException("unknown instrument \"" + symbol + "\"");
+    }
+    return id;
+  }
+
+  private int requireAccount(String account) {
+    final Integer id = accountIds.get(account);
+    if (id == null) {
+      throw new IllegalArgumentException("unknown account \"" + account + "\"");
+    }
+    return id;
+  }
+
+  private int requireStrategy(String strategy) {
+    final Integer id = strategyIds.get(strategy);
+    if (id == null) {
+      throw new IllegalArgumentException("unknown strategy \"" + strategy + "\"");
+    }
+    return id;
+  }
+
+  private InstrumentState instrumentState(int instrument) {
+    if (instrument < 0 || instrument >= instrumentCount) {
+      throw new IllegalArgumentException("unknown instrument id " + instrument);
+    }
+    return instruments[instrument];
+  }
+
+  /** Dense id of an instrument, or −1. */
+  public int instrumentId(String symbol) {
+    return instrumentIds.getOrDefault(symbol, -1);
+  }
+
+  /** Dense id of an account, or −1. */
+  public int accountId(String account) {
+    return accountIds.getOrDefault(account, -1);
+  }
+
+  /** Dense id of a strategy, or −1. */
+  public int strategyId(String strategy) {
+    return strategyIds.getOrDefault(strategy, -1);
+  }
+
+  /** The engine's clock: the time of the latest timed event, ns, or Long.MIN_VALUE. */
+  public long timeNanos() {
+    return now;
+  }
+
+  // ---------------------------------------------------------------- read-only views
+
+  /** One position as a value, for reports and tests. */
+  public record PositionView(
+      String strategy,
+      String account,
+      String symbol,
+      long quantity,
+      long cost,
+      long realizedPnl,
+      long fees,
+      long unrealizedPnl,
+      long openBuy,
+      long openSell,
+      long openedAtNanos) {}
+
+  /** Totals of one scope as a value: money in fixed-point. */
+  public record LedgerView(
+      String scope,
+      long equity,
+      long realizedPnl,
+      long fees,
+      long unrealizedPnl,
+      long grossExposure,
+      long highWaterMark,
+      long dailyPnl,
+      int openOrders,
+      int openPositions,
+      TradingState state,
+      boolean killed) {}
+
+  /** Every position with a quantity or open orders, in (strategy, instrument) order. */
+  public List<PositionView> positions() {
+    final List<PositionView> list = new ArrayList<>();
+    for (int s = 0; s < strategyCount; s++) {
+      for (Position p : positions[s]) {
+        if (p != null && (p.net != 0 || p.openBuy != 0 || p.openSell != 0 || p.realized != 0)) {
+          list.add(
+              new PositionView(
+                  strategies[s].name,
+                  accounts[strategyAccount[s]].name,
+                  instruments[p.instrument].definition.symbol(),
+                  p.net,
+                  p.cost,
+                  p.realized,
+                  p.fees,
+                  p.unrealized,
+                  p.openBuy,
+                  p.openSell,
+                  p.openedAtNanos));
+        }
+      }
+    }
+    return list;
+  }
+
+  /** Totals of a firm, account or strategy scope. */
+  public LedgerView ledger(String scope) {
+    final Ledger l = ledger(Scope.parse(scope));
+    return new LedgerView(
+        l.scope().toString(),
+        l.equity(),
+        l.realized,
+        l.fees,
+        l.unrealized,
+        l.grossExposure,
+        l.highWaterMark,
+        l.dailyPnl(),
+        l.openOrders,
+        l.openPositions,
+        l.state,
+        l.killed);
+  }
+
+  /** The limits set at a scope. */
+  public LimitSet limits(String scope) {
+    final LimitSet copy = new LimitSet();
+    copy.copyFrom(limitSet(Scope.parse(scope)));
+    return copy;
+  }
+
+  // ---------------------------------------------------------------- state digest
+
+  /** A 64-bit digest of the whole state; equal for engines that applied the same events. */
+  public long stateHash() {
+    final StateHasher h = new StateHasher();
+    h.add(now);
+    h.add(tradingDay);
+    h.add(instrumentCount);
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState s = instruments[i];
+      h.add(s.definition.toString());
+      h.add(s.bid);
+      h.add(s.ask);
+      h.add(s.last);
+      hashHolding(h, s.firm);
+      h.add(s.returnCount);
+      for (int k = 0; k < s.returnCount; k++) {
+        h.add(s.recentReturn(k));
+      }
+      h.add(s.lastClose);
+      h.add(s.completedDays);
+      h.add(s.averageDailyNotional());
+      h.add(s.currentDayNotional);
+      h.add(instrumentLimits[i].toString());
+    }
+    hashLedger(h, firm);
+    for (int i = 0; i < accountCount; i++) {
+      hashLedger(h, accounts[i]);
+    }
+    for (int i = 0; i < strategyCount; i++) {
+      hashLedger(h, strategies[i]);
+      h.add(strategyAccount[i]);
+      for (Position p : positions[i]) {
+        if (p != null) {
+          h.add(p.instrument);
+          hashHolding(h, p);
+          h.add(p.cost);
+          h.add(p.realized);
+          h.add(p.fees);
+          h.add(p.unrealized);
+          h.add(p.openedAtNanos);
+        }
+      }
+    }
+    for (int slot : openOrders.openSlots()) {
+      h.add(openOrders.keys[slot]);
+      h.add(openOrders.ids[slot]);
+      h.add(openOrders.books[slot]);
+      h.add(openOrders.instruments[slot]);
+      h.add(openOrders.sides[slot]);
+      h.add(openOrders.remaining[slot]);
+      h.add(openOrders.prices[slot]);
+    }
+    h.add(orderKeysSeenToday.size());
+    h.add(fillIdsToday.size());
+    return h.value();
+  }
+
+  private static void hashHolding(StateHasher h, Holding holding) {
+    h.add(holding.net);
+    h.add(holding.openBuy);
+    h.add(holding.openSell);
+    h.add(holding.exposure);
+  }
+
+  private static void hashLedger(StateHasher h, Ledger l) {
+    h.add(l.name);
+    h.add(l.base);
+    h.add(l.realized);
+    h.add(l.fees);
+    h.add(l.unrealized);
+    h.add(l.grossExposure);
+    h.add(l.highWaterMark);
+    h.add(l.startOfDayPnl);
+    h.add(l.startOfDayEquity);
+    h.add(l.openOrders);
+    h.add(l.openPositions);
+    h.add(l.state.ordinal());
+    h.add(l.killed);
+    h.add(l.drawdownBreached);
+    h.add(l.limits.toString());
+    for (long t : l.orderTimes) {
+      h.add(t);
+    }
+  }
+
+  static boolean isRiskReducing(Position position, Side side, long quantity) {
+    if (position == null) {
+      return false;
+    }
+    if (side == Side.BUY) {
+      return position.net < 0 && position.openBuy + quantity <= -position.net;
+    }
+    return position.net > 0 && position.openSell + quantity <= position.net;
+  }
+}

@@ -1,0 +1,362 @@
+package io.riskgate.core.event;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.engine.TradingState;
+import io.riskgate.core.limit.Limit;
+import io.riskgate.core.limit.Scope;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One input of the event language (DESIGN.md section 4). Quantities, prices and money are {@link
+ * Fixed} longs; time is nanoseconds since the Unix epoch, UTC. Each record validates itself, so an
+ * event that exists is well formed; whether it makes sense against the engine's state (a known
+ * symbol, time moving forward) is the engine's to judge.
+ */
+public sealed interface Event {
+
+  /**
+   * Marks an event that carries no time of its own (reference data); the engine keeps its clock.
+   */
+  long NO_TIME = Long.MIN_VALUE;
+
+  /** Event time in nanoseconds since the epoch, or {@link #NO_TIME}. */
+  long timestampNanos();
+
+  /** The event-language type name, e.g. {@code "order"}. */
+  String type();
+
+  /** Defines (or redefines the static data of) a tradable instrument. */
+  record Instrument(
+      long timestampNanos,
+      String symbol,
+      String venue,
+      String currency,
+      long tickSize,
+      long lotSize,
+      long multiplier,
+      String assetClass,
+      String sector)
+      implements Event {
+    public Instrument {
+      requireName(symbol, "symbol");
+      requireName(venue, "venue");
+      requireName(currency, "currency");
+      requirePositive(tickSize, "tickSize");
+      requirePositive(lotSize, "lotSize");
+      requirePositive(multiplier, "multiplier");
+      requireName(assetClass, "assetClass");
+      requireName(sector, "sector");
+    }
+
+    @Override
+    public String type() {
+      return "instrument";
+    }
+  }
+
+  /** Defines a trading account with its starting capital. */
+  record Account(long timestampNanos, String account, long capital, String currency)
+      implements Event {
+    public Account {
+      requireName(account, "account");
+      requirePositive(capital, "capital");
+      requireName(currency, "currency");
+    }
+
+    @Override
+    public String type() {
+      return "account";
+    }
+  }
+
+  /** Defines a strategy trading in one account with an allocation of its capital. */
+  record Strategy(long timestampNanos, String strategy, String account, long allocation)
+      implements Event {
+    public Strategy {
+      requireName(strategy, "strategy");
+      requireName(account, "account");
+      requirePositive(allocation, "allocation");
+    }
+
+    @Override
+    public String type() {
+      return "strategy";
+    }
+  }
+
+  /** Money moved into (positive amount: deposit) or out of (negative: withdrawal) an account. */
+  record Transfer(long timestampNanos, String account, long amount) implements Event {
+    public Transfer {
+      requireTime(timestampNanos);
+      requireName(account, "account");
+      if (amount == 0) {
+        throw new IllegalArgumentException("amount must not be zero");
+      }
+    }
+
+    @Override
+    public String type() {
+      return "transfer";
+    }
+  }
+
+  /** Sets limits of one scope; values {@link io.riskgate.core.limit.LimitSet#UNSET} remove one. */
+  record Limits(long timestampNanos, Scope scope, Map<Limit, Long> limits, String changedBy)
+      implements Event {
+    public Limits {
+      Objects.requireNonNull(scope, "scope");
+      Objects.requireNonNull(limits, "limits");
+      limits = Map.copyOf(limits);
+      for (Map.Entry<Limit, Long> entry : limits.entrySet()) {
+        if (entry.getValue() != io.riskgate.core.limit.LimitSet.UNSET) {
+          entry.getKey().validate(entry.getValue());
+        }
+      }
+      if (scope.kind() == Scope.Kind.INSTRUMENT) {
+        for (Limit limit : limits.keySet()) {
+          if (limit == Limit.MAX_LEVERAGE
+              || limit == Limit.MAX_PORTFOLIO_DRAWDOWN
+              || limit == Limit.MAX_STRATEGY_DRAWDOWN
+              || limit == Limit.MAX_DAILY_LOSS) {
+            throw new IllegalArgumentException(
+                "limit " + limit.wireName() + " has no meaning at an instrument scope");
+          }
+        }
+      }
+      changedBy = changedBy == null ? "" : changedBy;
+    }
+
+    @Override
+    public String type() {
+      return "limits";
+    }
+  }
+
+  /**
+   * A quote and/or last trade price. Any of bid, ask and last may be absent (0); at least one is
+   * present, and present values are positive.
+   */
+  record Price(long timestampNanos, String symbol, long bid, long ask, long last) implements Event {
+    public Price {
+      requireTime(timestampNanos);
+      requireName(symbol, "symbol");
+      requireNonNegative(bid, "bid");
+      requireNonNegative(ask, "ask");
+      requireNonNegative(last, "last");
+      if (bid == 0 && ask == 0 && last == 0) {
+        throw new IllegalArgumentException("a price needs at least one of bid, ask, last");
+      }
+      if (bid > 0 && ask > 0 && bid > ask) {
+        throw new IllegalArgumentException(
+            "bid " + Fixed.toString(bid) + " is above ask " + Fixed.toString(ask));
+      }
+    }
+
+    @Override
+    public String type() {
+      return "price";
+    }
+  }
+
+  /** One OHLCV bar, closing at {@code timestampNanos}. */
+  record Bar(
+      long timestampNanos, String symbol, long open, long high, long low, long close, long volume)
+      implements Event {
+    public Bar {
+      requireTime(timestampNanos);
+      requireName(symbol, "symbol");
+      requirePositive(open, "open");
+      requirePositive(high, "high");
+      requirePositive(low, "low");
+      requirePositive(close, "close");
+      requireNonNegative(volume, "volume");
+      if (low > high || open > high || close > high || open < low || close < low) {
+        throw new IllegalArgumentException(
+            "bar is inconsistent: need low <= open, close <= high; got open "
+                + Fixed.toString(open)
+                + " high "
+                + Fixed.toString(high)
+                + " low "
+                + Fixed.toString(low)
+                + " close "
+                + Fixed.toString(close));
+      }
+    }
+
+    @Override
+    public String type() {
+      return "bar";
+    }
+  }
+
+  /**
+   * An order a strategy wants to send. {@code price} 0 is a market order; {@code leverage} 0 means
+   * none declared. Quantity and price are validated against the instrument by the engine (grid,
+   * sign), so that an invalid order is answered with an {@code INVALID_ORDER} decision rather than
+   * refused as input.
+   */
+  record Order(
+      long timestampNanos,
+      String orderId,
+      String account,
+      String strategy,
+      String symbol,
+      Side side,
+      long quantity,
+      long price,
+      long leverage)
+      implements Event {
+    public Order {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+      requireName(account, "account");
+      requireName(strategy, "strategy");
+      requireName(symbol, "symbol");
+      Objects.requireNonNull(side, "side");
+    }
+
+    @Override
+    public String type() {
+      return "order";
+    }
+  }
+
+  /** Cancels what remains of an open order. */
+  record Cancel(long timestampNanos, String orderId) implements Event {
+    public Cancel {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+    }
+
+    @Override
+    public String type() {
+      return "cancel";
+    }
+  }
+
+  /** An execution of (part of) an order. */
+  record Fill(
+      long timestampNanos, String fillId, String orderId, long quantity, long price, long fee)
+      implements Event {
+    public Fill {
+      requireTime(timestampNanos);
+      requireName(fillId, "fillId");
+      requireName(orderId, "orderId");
+      requirePositive(quantity, "quantity");
+      requirePositive(price, "price");
+      requireNonNegative(fee, "fee");
+    }
+
+    @Override
+    public String type() {
+      return "fill";
+    }
+  }
+
+  /** A person or a rule sets the trading state of a scope. */
+  record TradingStateChange(long timestampNanos, Scope scope, TradingState state, String by)
+      implements Event {
+    public TradingStateChange {
+      Objects.requireNonNull(scope, "scope");
+      Objects.requireNonNull(state, "state");
+      if (scope.kind() == Scope.Kind.INSTRUMENT) {
+        throw new IllegalArgumentException(
+            "trading state applies to firm, account or strategy scopes");
+      }
+      by = by == null ? "" : by;
+    }
+
+    @Override
+    public String type() {
+      return "tradingState";
+    }
+  }
+
+  /** Kill switch pressed for a scope. */
+  record Kill(long timestampNanos, Scope scope, String by) implements Event {
+    public Kill {
+      Objects.requireNonNull(scope, "scope");
+      if (scope.kind() == Scope.Kind.INSTRUMENT) {
+        throw new IllegalArgumentException("kill applies to firm, account or strategy scopes");
+      }
+      by = by == null ? "" : by;
+    }
+
+    @Override
+    public String type() {
+      return "kill";
+    }
+  }
+
+  /** An authorised person re-arms a killed scope. */
+  record Rearm(long timestampNanos, Scope scope, String by) implements Event {
+    public Rearm {
+      Objects.requireNonNull(scope, "scope");
+      if (scope.kind() == Scope.Kind.INSTRUMENT) {
+        throw new IllegalArgumentException("rearm applies to firm, account or strategy scopes");
+      }
+      by = by == null ? "" : by;
+    }
+
+    @Override
+    public String type() {
+      return "rearm";
+    }
+  }
+
+  /** Time passes: lets the engine run what is due (day roll, timeouts, retries). */
+  record Timer(long timestampNanos) implements Event {
+    public Timer {
+      requireTime(timestampNanos);
+    }
+
+    @Override
+    public String type() {
+      return "timer";
+    }
+  }
+
+  /** Connectivity and round-trip latency of a venue. */
+  record VenueStatus(long timestampNanos, String venue, boolean connected, double latencyMs)
+      implements Event {
+    public VenueStatus {
+      requireTime(timestampNanos);
+      requireName(venue, "venue");
+      if (!Double.isFinite(latencyMs) || latencyMs < 0) {
+        throw new IllegalArgumentException(
+            "latencyMs must be a finite non-negative number, got " + latencyMs);
+      }
+    }
+
+    @Override
+    public String type() {
+      return "venueStatus";
+    }
+  }
+
+  private static void requireName(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " is missing or empty");
+    }
+  }
+
+  private static void requirePositive(long value, String field) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(field + " must be positive, got " + Fixed.toString(value));
+    }
+  }
+
+  private static void requireNonNegative(long value, String field) {
+    if (value < 0) {
+      throw new IllegalArgumentException(
+          field + " must not be negative, got " + Fixed.toString(value));
+    }
+  }
+
+  private static void requireTime(long timestampNanos) {
+    if (timestampNanos == NO_TIME) {
+      throw new IllegalArgumentException("ts is missing");
+    }
+  }
+}

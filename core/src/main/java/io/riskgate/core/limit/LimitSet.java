@@ -1,0 +1,74 @@
+package io.riskgate.core.limit;
+
+import io.riskgate.core.Fixed;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The limits attached to one scope: one fixed-point value per {@link Limit}, or {@link #UNSET}
+ * where the scope does not enforce that limit. Mutable; owned by the engine.
+ */
+public final class LimitSet {
+  /** Sentinel for "not set at this scope". */
+  public static final long UNSET = Long.MIN_VALUE;
+
+  private final long[] values = new long[Limit.all().length];
+
+  /** An empty set: nothing enforced. */
+  public LimitSet() {
+    Arrays.fill(values, UNSET);
+  }
+
+  /** The seed's account defaults (DESIGN.md section 3). */
+  public static LimitSet accountDefaults() {
+    final LimitSet set = new LimitSet();
+    for (Limit limit : Limit.all()) {
+      set.values[limit.ordinal()] = limit.accountDefault();
+    }
+    return set;
+  }
+
+  /** The value, or {@link #UNSET}. */
+  public long get(Limit limit) {
+    return values[limit.ordinal()];
+  }
+
+  /** True when the limit is enforced at this scope. */
+  public boolean has(Limit limit) {
+    return values[limit.ordinal()] != UNSET;
+  }
+
+  /** Sets (validated) or, with {@link #UNSET}, removes one limit. */
+  public void set(Limit limit, long fixedValue) {
+    values[limit.ordinal()] = fixedValue == UNSET ? UNSET : limit.validate(fixedValue);
+  }
+
+  /** Copies every value of {@code other} into this set. */
+  public void copyFrom(LimitSet other) {
+    System.arraycopy(other.values, 0, values, 0, values.length);
+  }
+
+  /** The limits that are set, by event-language name, in declaration order. */
+  public Map<String, Long> toMap() {
+    final Map<String, Long> map = new LinkedHashMap<>();
+    for (Limit limit : Limit.all()) {
+      if (has(limit)) {
+        map.put(limit.wireName(), values[limit.ordinal()]);
+      }
+    }
+    return map;
+  }
+
+  @Override
+  public String toString() {
+    final StringBuilder text = new StringBuilder("{");
+    for (Map.Entry<String, Long> entry : toMap().entrySet()) {
+      if (text.length() > 1) {
+        text.append(", ");
+      }
+      text.append(entry.getKey()).append('=').append(Fixed.toString(entry.getValue()));
+    }
+    return text.append('}').toString();
+  }
+}

@@ -1,0 +1,31 @@
+package io.riskgate.core.position;
+
+/**
+ * The quantities of one instrument held at one level (a book, an account or the firm): the net
+ * position and the open buy and sell quantities reserved by approved orders. Its exposure is the
+ * worst case over the open orders filling: {@code max(|net + openBuy|, |net − openSell|)} valued at
+ * the reference price.
+ */
+public class Holding {
+  /** Net position, fixed-point quantity; positive long, negative short. */
+  public long net;
+
+  /** Quantity of approved buy orders not yet filled or cancelled. */
+  public long openBuy;
+
+  /** Quantity of approved sell orders not yet filled or cancelled. */
+  public long openSell;
+
+  /** Last computed worst-case exposure in money, as added into the owner's gross exposure. */
+  public long exposure;
+
+  /** The worst-case absolute quantity if the open orders (and an extra order) filled. */
+  public long worstQuantity(long extraBuy, long extraSell) {
+    return Math.max(Math.abs(net + openBuy + extraBuy), Math.abs(net - openSell - extraSell));
+  }
+
+  /** Quantity resulting on the order's side: all open orders of that side and the order fill. */
+  public long resultingQuantity(int sideSign, long quantity) {
+    return sideSign > 0 ? net + openBuy + quantity : net - openSell - quantity;
+  }
+}
