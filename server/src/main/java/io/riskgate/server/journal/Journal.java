@@ -1,0 +1,508 @@
+package io.riskgate.server.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+
+/**
+ * The write-ahead journal: an append-only sequence of opaque, checksummed records on disk, each
+ * numbered by a sequence that increases by one, written with group commit.
+ *
+ * <p>Any number of threads {@link #append} records; each call returns the record's sequence at
+ * once. One writer thread takes everything appended since its last batch, writes it to the current
+ * segment file in one go, fsyncs once (under {@link FsyncPolicy#EVERY_BATCH}) and then releases all
+ * of the batch's waiters ({@link #awaitDurable}) and tells the {@link DurabilityListener}. Segment
+ * files roll over at {@link JournalConfig#maxSegmentBytes()}; the layout is in {@link
+ * RecordDescriptor}.
+ *
+ * <p>{@link #open} checks every record before appending resumes: a torn record at the tail is cut
+ * off and reported in {@link #recoveryWarnings()}; damage anywhere else throws {@link
+ * JournalCorruptedException} unless {@link JournalConfig#repair()} is set. A lock file keeps a
+ * second process from opening the same directory. If the writer meets an I/O error, the journal
+ * fails for good: appends and waits throw {@link JournalUnavailableException} (fail closed; an
+ * fsync is never retried after it failed).
+ */
+public final class Journal implements AutoCloseable {
+  private static final String LOCK_FILE = "journal.lock";
+
+  private final JournalConfig config;
+  private final DurabilityListener listener;
+  private final List<StorageWarning> recoveryWarnings;
+  private final FileChannel lockChannel;
+  private final FileLock fileLock;
+  private final Thread writer;
+
+  /** Guards the buffer being filled, sequence assignment and the writer hand-off. */
+  private final ReentrantLock appendLock = new ReentrantLock();
+
+  private final Condition writerWake = appendLock.newCondition();
+  private final Condition spaceFree = appendLock.newCondition();
+  private final CRC32C appendCrc = new CRC32C();
+  private ByteBuffer filling;
+  private long nextSequence;
+  private boolean writerParked;
+  private boolean closing;
+
+  /** Owned by the writer thread. */
+  private ByteBuffer spare;
+
+  private FileChannel segmentChannel;
+  private long segmentBytes;
+
+  /** Guarded by itself: the segments in order; the last one is being appended to. */
+  private final List<Segments.Segment> segments;
+
+  private final ReentrantLock durableLock = new ReentrantLock();
+  private final Condition durableAdvanced = durableLock.newCondition();
+  private int durableWaiters;
+
+  private volatile long appendedSequence;
+  private volatile long durableSequence;
+  private volatile Throwable failure;
+  private volatile boolean closed;
+
+  private Journal(
+      JournalConfig config,
+      DurabilityListener listener,
+      JournalRecovery.Result recovered,
+      FileChannel lockChannel,
+      FileLock fileLock)
+      throws IOException {
+    this.config = config;
+    this.listener = listener;
+    this.recoveryWarnings = recovered.warnings();
+    this.lockChannel = lockChannel;
+    this.fileLock = fileLock;
+    this.segments = new ArrayList<>(recovered.segments());
+    this.nextSequence = recovered.nextSequence();
+    this.appendedSequence = nextSequence - 1;
+    this.durableSequence = nextSequence - 1;
+    this.filling = ByteBuffer.allocate(config.bufferBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    this.spare = ByteBuffer.allocate(config.bufferBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    openTail(recovered);
+    this.writer = new Thread(this::runWriter, "riskgate-journal-writer");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /** Opens (or creates) the journal of {@code config}, without a durability listener. */
+  public static Journal open(JournalConfig config) throws IOException {
+    return open(config, null);
+  }
+
+  /**
+   * Opens (or creates) the journal of {@code config}: checks every record, cuts a torn tail, and
+   * starts the writer thread.
+   *
+   * @param listener told after each group commit, on the writer thread; may be null
+   * @throws JournalCorruptedException on damage before the tail, unless repair is configured
+   * @throws IOException if the directory cannot be used or is open in another process
+   */
+  public static Journal open(JournalConfig config, DurabilityListener listener) throws IOException {
+    Objects.requireNonNull(config, "config");
+    Files.createDirectories(config.directory());
+    final FileChannel lockChannel =
+        FileChannel.open(
+            config.directory().resolve(LOCK_FILE),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+    FileLock lock = null;
+    try {
+      try {
+        lock = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new IOException(
+            "journal directory " + config.directory() + " is already open by another journal");
+      }
+      final JournalRecovery.Result recovered =
+          JournalRecovery.recover(config.directory(), config.repair());
+      return new Journal(config, listener, recovered, lockChannel, lock);
+    } catch (IOException | RuntimeException e) {
+      if (lock != null) {
+        lock.release();
+      }
+      lockChannel.close();
+      throw e;
+    }
+  }
+
+  /** What opening fixed on its own (torn tail, empty segment) or cut by repair; for the log. */
+  public List<StorageWarning> recoveryWarnings() {
+    return recoveryWarnings;
+  }
+
+  /** The configuration the journal was opened with. */
+  public JournalConfig config() {
+    return config;
+  }
+
+  /**
+   * Appends one record; returns its sequence. Waits only while the group-commit buffer is full.
+   *
+   * @throws IllegalArgumentException if the payload is empty or longer than {@link
+   *     JournalConfig#maxPayloadBytes()}
+   * @throws JournalUnavailableException if the journal is closed or its writer failed
+   */
+  public long append(byte[] payload) {
+    return append(payload, 0, payload.length);
+  }
+
+  /** Appends {@code length} bytes of {@code payload} from {@code offset}; see {@link #append}. */
+  public long append(byte[] payload, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, payload.length);
+    if (length < 1 || length > config.maxPayloadBytes()) {
+      throw new IllegalArgumentException(
+          "journal payload must be 1 to " + config.maxPayloadBytes() + " bytes, was " + length);
+    }
+    final int recordLength = RecordDescriptor.recordLength(length);
+    appendLock.lock();
+    try {
+      while (true) {
+        checkAppendable();
+        if (filling.remaining() >= recordLength) {
+          break;
+        }
+        wakeWriter();
+        spaceFree.awaitUninterruptibly();
+      }
+      final long sequence = nextSequence++;
+      final int at = filling.position();
+      final byte[] array = filling.array();
+      filling.putInt(RecordDescriptor.lengthOffset(at), length);
+      filling.putLong(RecordDescriptor.sequenceOffset(at), sequence);
+      System.arraycopy(payload, offset, array, RecordDescriptor.payloadOffset(at), length);
+      filling.putInt(
+          RecordDescriptor.checksumOffset(at),
+          RecordDescriptor.checksum(appendCrc, array, at, length));
+      filling.position(at + recordLength);
+      appendedSequence = sequence;
+      wakeWriter();
+      return sequence;
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the record {@code sequence} is durable.
+   *
+   * @throws IllegalArgumentException if no record {@code sequence} was appended
+   * @throws JournalUnavailableException if the writer failed before the record became durable
+   */
+  public void awaitDurable(long sequence) throws InterruptedException {
+    if (!awaitDurable(sequence, Long.MAX_VALUE, TimeUnit.NANOSECONDS)) {
+      throw new IllegalStateException("unreachable: unbounded wait returned early");
+    }
+  }
+
+  /**
+   * Waits at most {@code timeout} until the record {@code sequence} is durable.
+   *
+   * @return true if it is durable, false if the time ran out first
+   * @throws IllegalArgumentException if no record {@code sequence} was appended
+   * @throws JournalUnavailableException if the writer failed before the record became durable
+   */
+  public boolean awaitDurable(long sequence, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    if (sequence > appendedSequence) {
+      throw new IllegalArgumentException(
+          "sequence " + sequence + " was not appended; the last is " + appendedSequence);
+    }
+    if (durableSequence >= sequence) {
+      return true;
+    }
+    long remaining = unit.toNanos(timeout);
+    durableLock.lock();
+    durableWaiters++;
+    try {
+      while (durableSequence < sequence) {
+        final Throwable failed = failure;
+        if (failed != null) {
+          throw new JournalUnavailableException(
+              "journal writer failed; sequence " + sequence + " is not durable", failed);
+        }
+        if (remaining <= 0) {
+          return false;
+        }
+        remaining = durableAdvanced.awaitNanos(remaining);
+      }
+      return true;
+    } finally {
+      durableWaiters--;
+      durableLock.unlock();
+    }
+  }
+
+  /** The highest sequence known durable (0 when there is none). */
+  public long durableSequence() {
+    return durableSequence;
+  }
+
+  /** The highest sequence appended so far (0 when there is none). */
+  public long appendedSequence() {
+    return appendedSequence;
+  }
+
+  /** The first sequence still held in the journal's files. */
+  public long firstSequence() {
+    synchronized (segments) {
+      return segments.get(0).firstSequence();
+    }
+  }
+
+  /** A reader of the durable records from {@code fromSequence} on. */
+  public JournalReader reader(long fromSequence) throws IOException {
+    final long last = durableSequence;
+    final List<Segments.Segment> snapshot;
+    synchronized (segments) {
+      snapshot = List.copyOf(segments);
+    }
+    return JournalReader.open(snapshot, fromSequence, last);
+  }
+
+  /**
+   * Deletes the segment files whose records all have sequences at most {@code sequence}, for
+   * instance those covered by a snapshot. The segment being appended to is never deleted.
+   *
+   * @return how many files were deleted
+   */
+  public int deleteSegmentsCoveredBy(long sequence) throws IOException {
+    int deleted = 0;
+    synchronized (segments) {
+      while (segments.size() > 1 && segments.get(1).firstSequence() - 1 <= sequence) {
+        Files.delete(segments.get(0).file());
+        segments.remove(0);
+        deleted++;
+      }
+    }
+    if (deleted > 0) {
+      Segments.syncDirectory(config.directory());
+    }
+    return deleted;
+  }
+
+  /**
+   * Writes and makes durable everything appended so far, stops the writer and releases the
+   * directory. Appends after this throw.
+   */
+  @Override
+  public void close() throws IOException {
+    appendLock.lock();
+    try {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      writerWake.signal();
+      spaceFree.signalAll();
+    } finally {
+      appendLock.unlock();
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    closed = true;
+    try {
+      if (failure == null) {
+        segmentChannel.force(true);
+      }
+      segmentChannel.close();
+    } finally {
+      fileLock.release();
+      lockChannel.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    final Throwable failed = failure;
+    if (failed != null) {
+      throw new IOException("journal writer had failed", failed);
+    }
+  }
+
+  private void checkAppendable() {
+    final Throwable failed = failure;
+    if (failed != null) {
+      throw new JournalUnavailableException(
+          "journal writer failed; nothing can be appended", failed);
+    }
+    if (closing || closed) {
+      throw new JournalUnavailableException("journal is closed", null);
+    }
+  }
+
+  private void wakeWriter() {
+    if (writerParked) {
+      writerParked = false;
+      writerWake.signal();
+    }
+  }
+
+  private void openTail(JournalRecovery.Result recovered) throws IOException {
+    if (segments.isEmpty()) {
+      createSegment(nextSequence);
+      return;
+    }
+    final Path tail = segments.get(segments.size() - 1).file();
+    segmentChannel = FileChannel.open(tail, StandardOpenOption.WRITE);
+    if (recovered.tailEnd() == 0) {
+      segmentChannel.truncate(0);
+      writeFully(RecordDescriptor.fileHeader(segments.get(segments.size() - 1).firstSequence()));
+      segmentChannel.force(true);
+      segmentBytes = RecordDescriptor.FILE_HEADER_LENGTH;
+    } else {
+      segmentChannel.position(recovered.tailEnd());
+      segmentBytes = recovered.tailEnd();
+    }
+  }
+
+  private void createSegment(long firstSequence) throws IOException {
+    final Path file = config.directory().resolve(RecordDescriptor.segmentFileName(firstSequence));
+    segmentChannel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    writeFully(RecordDescriptor.fileHeader(firstSequence));
+    segmentChannel.force(true);
+    Segments.syncDirectory(config.directory());
+    segmentBytes = RecordDescriptor.FILE_HEADER_LENGTH;
+    synchronized (segments) {
+      segments.add(new Segments.Segment(file, firstSequence));
+    }
+  }
+
+  private void runWriter() {
+    try {
+      while (true) {
+        final ByteBuffer batch;
+        final long batchLast;
+        appendLock.lock();
+        try {
+          while (filling.position() == 0 && !closing) {
+            writerParked = true;
+            writerWake.awaitUninterruptibly();
+          }
+          writerParked = false;
+          if (filling.position() == 0) {
+            return;
+          }
+          batch = filling;
+          filling = spare;
+          batchLast = nextSequence - 1;
+          spaceFree.signalAll();
+        } finally {
+          appendLock.unlock();
+        }
+        batch.flip();
+        writeBatch(batch);
+        long fsyncNanos = 0;
+        if (config.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+          final long started = System.nanoTime();
+          segmentChannel.force(false);
+          fsyncNanos = Math.max(1, System.nanoTime() - started);
+        }
+        batch.clear();
+        spare = batch;
+        publishDurable(batchLast, fsyncNanos);
+      }
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  /** Writes a batch of whole records, rolling to a new segment where the size limit says. */
+  private void writeBatch(ByteBuffer batch) throws IOException {
+    final int end = batch.limit();
+    if (segmentBytes + end <= config.maxSegmentBytes()) {
+      writeFully(batch);
+      return;
+    }
+    int chunkStart = 0;
+    int at = 0;
+    while (at < end) {
+      final int recordLength =
+          RecordDescriptor.recordLength(batch.getInt(RecordDescriptor.lengthOffset(at)));
+      final long chunkBytes = at - chunkStart;
+      if (segmentBytes + chunkBytes + recordLength > config.maxSegmentBytes()
+          && segmentBytes + chunkBytes > RecordDescriptor.FILE_HEADER_LENGTH) {
+        writeRange(batch, chunkStart, at);
+        roll(batch.getLong(RecordDescriptor.sequenceOffset(at)));
+        chunkStart = at;
+      }
+      at += recordLength;
+    }
+    writeRange(batch, chunkStart, end);
+  }
+
+  private void writeRange(ByteBuffer batch, int from, int to) throws IOException {
+    final int end = batch.limit();
+    batch.limit(to).position(from);
+    writeFully(batch);
+    batch.limit(end);
+  }
+
+  private void writeFully(ByteBuffer bytes) throws IOException {
+    final int count = bytes.remaining();
+    while (bytes.hasRemaining()) {
+      segmentChannel.write(bytes);
+    }
+    segmentBytes += count;
+  }
+
+  /** Completes the current segment on disk, then starts the next one at {@code firstSequence}. */
+  private void roll(long firstSequence) throws IOException {
+    segmentChannel.force(false);
+    segmentChannel.close();
+    createSegment(firstSequence);
+  }
+
+  private void publishDurable(long sequence, long fsyncNanos) {
+    durableSequence = sequence;
+    durableLock.lock();
+    try {
+      if (durableWaiters > 0) {
+        durableAdvanced.signalAll();
+      }
+    } finally {
+      durableLock.unlock();
+    }
+    if (listener != null) {
+      listener.onDurable(sequence, fsyncNanos);
+    }
+  }
+
+  private void fail(Throwable t) {
+    failure = t;
+    appendLock.lock();
+    try {
+      spaceFree.signalAll();
+    } finally {
+      appendLock.unlock();
+    }
+    durableLock.lock();
+    try {
+      durableAdvanced.signalAll();
+    } finally {
+      durableLock.unlock();
+    }
+  }
+}
