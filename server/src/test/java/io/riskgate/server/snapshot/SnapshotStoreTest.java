@@ -1,0 +1,145 @@
+package io.riskgate.server.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.riskgate.server.journal.Journal;
+import io.riskgate.server.journal.JournalConfig;
+import io.riskgate.server.journal.JournalReader;
+import io.riskgate.server.journal.StorageWarning;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void snapshotRoundTripsWithItsSequence() throws Exception {
+    final long seed = 42L;
+    System.out.println("SnapshotStoreTest seed " + seed);
+    final byte[] state = new byte[100_000];
+    new Random(seed).nextBytes(state);
+    final SnapshotStore store = SnapshotStore.open(SnapshotConfig.defaults(dir));
+    final Path file = store.write(1_234, state);
+    assertEquals(dir.resolve("snapshot-00000000000000001234.snap"), file);
+    assertEquals(SnapshotStore.HEADER_LENGTH + state.length, Files.size(file));
+    final List<StorageWarning> warnings = new ArrayList<>();
+    final Snapshot snapshot =
+        SnapshotStore.open(SnapshotConfig.defaults(dir)).latestValid(warnings::add).orElseThrow();
+    assertEquals(1_234, snapshot.sequence());
+    assertArrayEquals(state, snapshot.state());
+    assertTrue(warnings.isEmpty());
+  }
+
+  @Test
+  void emptyStoreHasNoSnapshot() throws Exception {
+    final SnapshotStore store = SnapshotStore.open(SnapshotConfig.defaults(dir));
+    assertEquals(Optional.empty(), store.latestValid(w -> {}));
+  }
+
+  @Test
+  void corruptNewestSnapshotFallsBackToThePreviousOne() throws Exception {
+    final SnapshotStore store = SnapshotStore.open(SnapshotConfig.defaults(dir));
+    store.write(10, "state at 10".getBytes(StandardCharsets.UTF_8));
+    final Path newest = store.write(20, "state at 20".getBytes(StandardCharsets.UTF_8));
+    final byte[] bytes = Files.readAllBytes(newest);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(newest, bytes);
+
+    final List<StorageWarning> warnings = new ArrayList<>();
+    final Snapshot snapshot = store.latestValid(warnings::add).orElseThrow();
+    assertEquals(10, snapshot.sequence());
+    assertEquals("state at 10", new String(snapshot.state(), StandardCharsets.UTF_8));
+    assertEquals(1, warnings.size());
+    assertEquals(StorageWarning.Kind.CORRUPT_SNAPSHOT_SKIPPED, warnings.get(0).kind());
+    assertEquals(newest, warnings.get(0).file());
+    assertEquals("snapshot checksum mismatch", warnings.get(0).message());
+  }
+
+  @Test
+  void truncatedSnapshotIsSkipped() throws Exception {
+    final SnapshotStore store = SnapshotStore.open(SnapshotConfig.defaults(dir));
+    store.write(10, new byte[] {1, 2, 3});
+    final Path newest = store.write(20, new byte[] {4, 5, 6});
+    Files.write(newest, new byte[] {1, 2});
+    final List<StorageWarning> warnings = new ArrayList<>();
+    assertEquals(10, store.latestValid(warnings::add).orElseThrow().sequence());
+    assertEquals("snapshot header cut short (2 bytes)", warnings.get(0).message());
+  }
+
+  @Test
+  void keepsOnlyTheNewestSnapshots() throws Exception {
+    final SnapshotStore store = SnapshotStore.open(new SnapshotConfig(dir, 2, false));
+    for (long sequence = 1; sequence <= 5; sequence++) {
+      store.write(sequence * 100, new byte[] {(byte) sequence});
+    }
+    assertEquals(List.of(400L, 500L), store.sequences());
+  }
+
+  @Test
+  void staleTemporaryFileIsRemovedOnOpen() throws Exception {
+    Files.createDirectories(dir);
+    final Path stale = dir.resolve("snapshot-00000000000000000007.snap.tmp");
+    Files.write(stale, new byte[] {1, 2, 3});
+    final SnapshotStore store = SnapshotStore.open(SnapshotConfig.defaults(dir));
+    assertFalse(Files.exists(stale));
+    assertEquals(StorageWarning.Kind.STALE_TEMP_FILE_REMOVED, store.openWarnings().get(0).kind());
+    assertEquals(Optional.empty(), store.latestValid(w -> {}));
+  }
+
+  @Test
+  void pruningDeletesJournalSegmentsCoveredByTheOldestRetainedSnapshot() throws Exception {
+    final Path journalDir = dir.resolve("journal");
+    final JournalConfig config =
+        JournalConfig.defaults(journalDir)
+            .withMaxPayloadBytes(8)
+            .withBufferBytes(4096)
+            .withMaxSegmentBytes(24 + 3 * 24);
+    try (Journal journal = Journal.open(config)) {
+      for (int i = 1; i <= 12; i++) {
+        journal.append(new byte[] {(byte) i, 0, 0, 0, 0, 0, 0, 0});
+      }
+      journal.awaitDurable(12);
+      final SnapshotStore store =
+          SnapshotStore.open(new SnapshotConfig(dir.resolve("snapshots"), 2, true), journal);
+      store.write(4, new byte[] {4});
+      assertEquals(4, journal.firstSequence(), "the snapshot at 4 covers the segment 1..3");
+      store.write(7, new byte[] {7});
+      assertEquals(4, journal.firstSequence(), "the oldest retained (4) does not cover 4..6");
+      store.write(10, new byte[] {10});
+      assertEquals(7, journal.firstSequence(), "oldest retained (7) covers segment 4..6");
+
+      final Snapshot latest = store.latestValid(w -> {}).orElseThrow();
+      assertEquals(10, latest.sequence());
+      long expected = latest.sequence() + 1;
+      try (JournalReader reader = journal.reader(latest.sequence() + 1)) {
+        while (reader.next()) {
+          assertEquals(expected++, reader.sequence());
+        }
+      }
+      assertEquals(13, expected);
+    }
+  }
+
+  @Test
+  void pruningNeedsAJournal() {
+    final IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SnapshotStore.open(new SnapshotConfig(dir, 2, true)));
+    assertEquals(
+        "pruneCoveredJournal is on: open the snapshot store with the journal to prune",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new SnapshotConfig(dir, 0, false));
+  }
+}
