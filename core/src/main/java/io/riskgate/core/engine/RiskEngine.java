@@ -730,6 +730,9 @@ public final class RiskEngine {
     for (int i = 0; i < strategyCount; i++) {
       strategies[i].startDay();
     }
+    for (int i = 0; i < instrumentCount; i++) {
+      instruments[i].rollDay(tradingDay);
+    }
     if (!first) {
       forgetClosedOrders();
     }

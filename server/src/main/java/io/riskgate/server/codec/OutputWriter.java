@@ -1,0 +1,117 @@
+package io.riskgate.server.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.riskgate.core.check.Decision;
+import io.riskgate.core.engine.OutputSink;
+import io.riskgate.core.engine.StateChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * Writes the engine's outputs as JSON lines in the event language: {@code decision} and {@code
+ * state}. Output is deterministic: the same outputs always give the same bytes. Non-finite numbers
+ * are written as {@code null}.
+ */
+public final class OutputWriter implements OutputSink {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private final Writer out;
+  private long decisions;
+  private long approved;
+
+  public OutputWriter(Writer out) {
+    this.out = out;
+  }
+
+  @Override
+  public void onDecision(Decision d) {
+    decisions++;
+    if (d.approved()) {
+      approved++;
+    }
+    write(
+        g -> {
+          g.writeStringField("type", "decision");
+          g.writeStringField("ts", EventCodec.formatTime(d.timestampNanos()));
+          g.writeStringField(
+              "orderId", d.orderId() != null ? d.orderId() : Long.toString(d.orderKey()));
+          g.writeBooleanField("approved", d.approved());
+          g.writeBooleanField("riskReducing", d.riskReducing());
+          if (!d.approved()) {
+            g.writeStringField("rejectedBy", d.firstFailure().name());
+          }
+          g.writeArrayFieldStart("checks");
+          for (int i = 0; i < d.size(); i++) {
+            g.writeStartObject();
+            g.writeStringField("code", d.code(i).name());
+            g.writeBooleanField("passed", d.passed(i));
+            number(g, "value", d.value(i));
+            number(g, "limit", d.limit(i));
+            if (d.scopeKind(i) != null) {
+              g.writeStringField(
+                  "scope",
+                  d.scopeKind(i) == io.riskgate.core.limit.Scope.Kind.FIRM
+                      ? "firm"
+                      : d.scopeKind(i).name().toLowerCase() + ":" + d.scopeName(i));
+            }
+            if (d.reason(i) != null) {
+              g.writeStringField("reason", d.reason(i));
+            }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
+  }
+
+  @Override
+  public void onStateChange(StateChange change) {
+    write(
+        g -> {
+          g.writeStringField("type", "state");
+          g.writeStringField("ts", EventCodec.formatTime(change.timestampNanos()));
+          g.writeStringField("scope", change.scope().toString());
+          g.writeStringField("kind", change.kind());
+          g.writeStringField("from", change.from());
+          g.writeStringField("to", change.to());
+          g.writeStringField("reason", change.reason());
+        });
+  }
+
+  /** Decisions written so far. */
+  public long decisions() {
+    return decisions;
+  }
+
+  /** Approved decisions written so far. */
+  public long approved() {
+    return approved;
+  }
+
+  private static void number(JsonGenerator g, String field, double value) throws IOException {
+    if (Double.isFinite(value)) {
+      g.writeNumberField(field, value);
+    } else {
+      g.writeNullField(field);
+    }
+  }
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private void write(Body body) {
+    try {
+      final JsonGenerator g = FACTORY.createGenerator(out);
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+      g.flush();
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
