@@ -218,8 +218,8 @@ public final class EventCodec {
           "field \"limits\" must be an object of limit names to values");
     }
     final Map<Limit, Long> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      final Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : object.properties()) {
+
       final Limit limit = Limit.byWireName(entry.getKey());
       final JsonNode value = entry.getValue();
       final long fixed;
