@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "riskgate 0.1.0",
     description = "Risk management and position sizing for algorithmic trading.",
-    subcommands = {CommandLine.HelpCommand.class, ReplayCommand.class, StatsCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ReplayCommand.class,
+      StatsCommand.class,
+      VolatilityCommand.class,
+      KellyCommand.class,
+      SizeCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
