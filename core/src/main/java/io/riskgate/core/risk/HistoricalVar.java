@@ -2,6 +2,7 @@ package io.riskgate.core.risk;
 
 import io.riskgate.core.stats.ReturnStatistics;
 import io.riskgate.core.stats.Selection;
+import java.util.Arrays;
 
 /**
  * Historical-simulation VaR and CVaR of the current portfolio: the portfolio's PnL in each past
@@ -70,17 +71,7 @@ public final class HistoricalVar {
       throw new IllegalArgumentException(
           "window of " + count + " scenarios exceeds the capacity of " + pnl.length);
     }
-    final double[] pnl = this.pnl;
-    for (int s = 0; s < count; s++) {
-      pnl[s] = 0.0;
-    }
-    for (int i = 0; i < exposures.length; i++) {
-      final double exposure = exposures[i];
-      final double[] row = scenarioReturns[i];
-      for (int s = 0; s < count; s++) {
-        pnl[s] += exposure * row[from + s];
-      }
-    }
+    accumulatePnl(scenarioReturns, from, count, exposures, pnl);
     for (int s = 0; s < count; s++) {
       if (!Double.isFinite(pnl[s])) {
         throw culprit(scenarioReturns, from + s, pnl[s]);
@@ -119,6 +110,48 @@ public final class HistoricalVar {
           "scenario " + index + " outside the last window of " + scenarios);
     }
     return pnl[index];
+  }
+
+  /**
+   * {@code pnl[s] = Σᵢ exposures[i] · returns[i][from + s]}, row by row so that memory is read in
+   * order. A window starting at scenario 0 has its own loop: with equal indices into the PnL buffer
+   * and the row, the JIT can vectorize it, which it does not do for an unknown offset.
+   */
+  private static void accumulatePnl(
+      double[][] returns, int from, int count, double[] exposures, double[] pnl) {
+    Arrays.fill(pnl, 0, count, 0.0);
+    if (from == 0) {
+      for (int i = 0; i < exposures.length; i++) {
+        final double exposure = exposures[i];
+        final double[] row = returns[i];
+        for (int s = 0; s < count; s++) {
+          pnl[s] += exposure * row[s];
+        }
+      }
+      return;
+    }
+    int i = 0;
+    for (; i + 3 < exposures.length; i += 4) {
+      final double e0 = exposures[i];
+      final double e1 = exposures[i + 1];
+      final double e2 = exposures[i + 2];
+      final double e3 = exposures[i + 3];
+      final double[] r0 = returns[i];
+      final double[] r1 = returns[i + 1];
+      final double[] r2 = returns[i + 2];
+      final double[] r3 = returns[i + 3];
+      for (int s = 0; s < count; s++) {
+        final int k = from + s;
+        pnl[s] += e0 * r0[k] + e1 * r1[k] + e2 * r2[k] + e3 * r3[k];
+      }
+    }
+    for (; i < exposures.length; i++) {
+      final double exposure = exposures[i];
+      final double[] row = returns[i];
+      for (int s = 0; s < count; s++) {
+        pnl[s] += exposure * row[from + s];
+      }
+    }
   }
 
   private static double interpolate(double lower, double upper, double fraction) {

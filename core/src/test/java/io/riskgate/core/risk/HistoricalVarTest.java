@@ -90,10 +90,12 @@ class HistoricalVarTest {
     for (int round = 0; round < 500; round++) {
       final int instruments = 1 + random.nextInt(12);
       final int scenarios = 1 + random.nextInt(400);
-      final double[][] returns = new double[instruments][scenarios];
+      // Half the rounds use a window that starts inside a longer history.
+      final int from = random.nextBoolean() ? 0 : random.nextInt(1, 50);
+      final double[][] returns = new double[instruments][from + scenarios];
       final boolean coarse = random.nextBoolean();
       for (double[] row : returns) {
-        for (int s = 0; s < scenarios; s++) {
+        for (int s = 0; s < row.length; s++) {
           // Coarse returns repeat, so the scenario PnLs have ties.
           row[s] = coarse ? (random.nextInt(7) - 3) / 100.0 : random.nextGaussian() * 0.02;
         }
@@ -102,8 +104,8 @@ class HistoricalVarTest {
       for (int i = 0; i < instruments; i++) {
         exposures[i] = random.nextInt(-100, 101) * 1000.0;
       }
-      var.compute(returns, 0, scenarios, exposures, Double.NaN, result);
-      assertAgrees(naive(returns, 0, scenarios, exposures), result, 1e-7);
+      var.compute(returns, from, scenarios, exposures, Double.NaN, result);
+      assertAgrees(naive(returns, from, scenarios, exposures), result, 1e-7);
       assertEquals(scenarios, var.scenarioCount());
     }
   }
