@@ -33,6 +33,11 @@ public final class CloseOnlyAtr {
   /** Adds the next close. */
   public void update(double close) {
     BarValidation.requirePrice("close", close);
+    updateValidated(close);
+  }
+
+  /** {@link #update} for a close already validated by the caller. */
+  void updateValidated(double close) {
     if (Double.isNaN(previousClose)) {
       previousClose = close;
       return;

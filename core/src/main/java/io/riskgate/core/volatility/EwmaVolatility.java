@@ -50,6 +50,11 @@ public final class EwmaVolatility {
   /** Adds the next close. */
   public void update(double close) {
     BarValidation.requirePrice("close", close);
+    updateValidated(close);
+  }
+
+  /** {@link #update} for a close already validated by the caller. */
+  void updateValidated(double close) {
     if (!Double.isNaN(previousClose)) {
       final double r = returnType.of(previousClose, close);
       variance = Double.isNaN(variance) ? r * r : lambda * variance + oneMinusLambda * r * r;

@@ -48,6 +48,11 @@ public final class HistoricalVolatility {
   /** Adds the next close. */
   public void update(double close) {
     BarValidation.requirePrice("close", close);
+    updateValidated(close);
+  }
+
+  /** {@link #update} for a close already validated by the caller. */
+  void updateValidated(double close) {
     if (!Double.isNaN(previousClose)) {
       returns.add(returnType.of(previousClose, close));
     }

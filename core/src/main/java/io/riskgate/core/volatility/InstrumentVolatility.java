@@ -31,10 +31,10 @@ public final class InstrumentVolatility {
   /** Adds the next bar of this instrument. */
   public void update(double high, double low, double close) {
     BarValidation.requireBar(high, low, close);
-    atr.update(high, low, close);
-    closeOnlyAtr.update(close);
-    historical.update(close);
-    ewma.update(close);
+    atr.updateValidated(high, low, close);
+    closeOnlyAtr.updateValidated(close);
+    historical.updateValidated(close);
+    ewma.updateValidated(close);
   }
 
   /** Latest true range (NaN before the first bar). */

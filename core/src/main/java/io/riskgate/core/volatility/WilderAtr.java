@@ -39,6 +39,11 @@ public final class WilderAtr {
   /** Adds the next bar. */
   public void update(double high, double low, double close) {
     BarValidation.requireBar(high, low, close);
+    updateValidated(high, low, close);
+  }
+
+  /** {@link #update} for a bar already validated by the caller. */
+  void updateValidated(double high, double low, double close) {
     final double tr = TrueRange.of(high, low, previousClose);
     trueRange = tr;
     previousClose = close;
