@@ -92,7 +92,43 @@ public final class Fixed {
    * @throws ArithmeticException if the result does not fit
    */
   public static long multiply(long a, long b) {
-    return mulDiv(a, b, ONE);
+    // Same arithmetic as mulDiv(a, b, ONE), with the divisor a constant so that the compiler
+    // turns each division into a multiplication: this is the hot path of every notional.
+    final boolean negative = (a < 0) ^ (b < 0);
+    final long ua = Math.abs(a);
+    final long ub = Math.abs(b);
+    if (ua < 0 || ub < 0) {
+      throw new ArithmeticException("Long.MIN_VALUE is out of range");
+    }
+    final long hi = Math.multiplyHigh(ua, ub);
+    final long lo = ua * ub;
+    long quotient;
+    long remainder;
+    if (hi == 0 && lo >= 0) {
+      quotient = lo / ONE;
+      remainder = lo - quotient * ONE;
+    } else {
+      if (hi >= ONE) {
+        throw new ArithmeticException("result out of range");
+      }
+      final long upper = (hi << 32) | (lo >>> 32);
+      final long q1 = upper / ONE;
+      final long lower = ((upper - q1 * ONE) << 32) | (lo & 0xFFFF_FFFFL);
+      final long q0 = lower / ONE;
+      quotient = (q1 << 32) | q0;
+      remainder = lower - q0 * ONE;
+      if (quotient < 0) {
+        throw new ArithmeticException("result out of range");
+      }
+    }
+    final long twice = remainder << 1;
+    if (twice > ONE || (twice == ONE && (quotient & 1) == 1)) {
+      quotient++;
+      if (quotient < 0) {
+        throw new ArithmeticException("result out of range");
+      }
+    }
+    return negative ? -quotient : quotient;
   }
 
   /**

@@ -55,6 +55,24 @@ class FixedTest {
   }
 
   @Test
+  void multiplyMatchesMulDivByOne() {
+    final long seed = 99L;
+    final SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < 200_000; i++) {
+      final long a = random.nextLong() >> random.nextInt(64);
+      final long b = random.nextLong() >> random.nextInt(64);
+      long expected;
+      try {
+        expected = Fixed.mulDiv(a, b, Fixed.ONE);
+      } catch (ArithmeticException e) {
+        assertThrows(ArithmeticException.class, () -> Fixed.multiply(a, b), "seed " + seed);
+        continue;
+      }
+      assertEquals(expected, Fixed.multiply(a, b), "seed " + seed + " a=" + a + " b=" + b);
+    }
+  }
+
+  @Test
   void multiplyIsExactForTickTimesLot() {
     final long price = Fixed.parse("64123.45");
     final long quantity = Fixed.parse("123.456789");

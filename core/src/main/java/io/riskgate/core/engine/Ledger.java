@@ -29,10 +29,14 @@ final class Ledger {
   boolean killed;
   boolean drawdownBreached;
 
-  /** Times of the most recent orders, a ring as long as the rate limit (+1). */
+  /**
+   * Times of the most recent orders, oldest first from {@code orderTimesHead}: at most as many as
+   * the rate limit; {@link #ordersInWindowWith} evicts those older than one second.
+   */
   long[] orderTimes = new long[0];
 
-  int orderTimesNext;
+  int orderTimesHead;
+  int orderTimesSize;
 
   /** Bumped whenever the set of instruments held (or their sides) changes. */
   long holdingsEpoch;
@@ -87,7 +91,7 @@ final class Ledger {
     return kind == Scope.Kind.FIRM ? Scope.FIRM : new Scope(kind, name);
   }
 
-  /** Resizes the rate window to a limit of {@code perSecond} orders. */
+  /** Resizes the rate window to a limit of {@code perSecondFixed} orders. */
   void sizeOrderWindow(long perSecondFixed) {
     final int capacity =
         perSecondFixed == LimitSet.UNSET
@@ -95,38 +99,40 @@ final class Ledger {
             : (int) Math.min(1_000_000, perSecondFixed / Fixed.ONE);
     if (orderTimes.length != capacity) {
       orderTimes = new long[capacity];
-      java.util.Arrays.fill(orderTimes, Long.MIN_VALUE);
-      orderTimesNext = 0;
+      orderTimesHead = 0;
+      orderTimesSize = 0;
     }
   }
 
   /**
-   * Orders in the one-second window ending at {@code now}, counting one more at {@code now}. The
-   * ring holds the most recent orders oldest-first from {@code orderTimesNext}, in time order, so a
-   * binary search finds the first one inside the window.
+   * Orders in the one-second window ending at {@code now}, counting one more at {@code now}. Times
+   * only move forward, so orders that left the window are dropped for good: amortized O(1).
    */
   int ordersInWindowWith(long now) {
-    final long[] times = orderTimes;
-    final int n = times.length;
     final long from = now - 1_000_000_000L;
-    int lo = 0;
-    int hi = n;
-    while (lo < hi) {
-      final int mid = (lo + hi) >>> 1;
-      if (times[(orderTimesNext + mid) % n] > from) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
+    final long[] times = orderTimes;
+    while (orderTimesSize > 0 && times[orderTimesHead] <= from) {
+      orderTimesHead = orderTimesHead + 1 == times.length ? 0 : orderTimesHead + 1;
+      orderTimesSize--;
     }
-    return n - lo + 1;
+    return orderTimesSize + 1;
   }
 
   void recordOrderTime(long now) {
-    if (orderTimes.length > 0) {
-      orderTimes[orderTimesNext] = now;
-      orderTimesNext = (orderTimesNext + 1) % orderTimes.length;
+    final long[] times = orderTimes;
+    if (times.length == 0) {
+      return;
     }
+    if (orderTimesSize == times.length) {
+      orderTimesHead = orderTimesHead + 1 == times.length ? 0 : orderTimesHead + 1;
+      orderTimesSize--;
+    }
+    int tail = orderTimesHead + orderTimesSize;
+    if (tail >= times.length) {
+      tail -= times.length;
+    }
+    times[tail] = now;
+    orderTimesSize++;
   }
 
   void ensureInstrumentCapacity(int instruments) {

@@ -969,8 +969,9 @@ public final class RiskEngine {
     h.add(l.killed);
     h.add(l.drawdownBreached);
     h.add(l.limits.toString());
-    for (long t : l.orderTimes) {
-      h.add(t);
+    h.add(l.orderTimes.length);
+    for (int i = 0; i < l.orderTimesSize; i++) {
+      h.add(l.orderTimes[(l.orderTimesHead + i) % l.orderTimes.length]);
     }
   }
 

@@ -1,0 +1,75 @@
+package io.riskgate.bench;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.check.Decision;
+import io.riskgate.core.engine.OrderRequest;
+import io.riskgate.core.event.Side;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One in-process pre-trade check with every check enabled (1,000 instruments, 200 open positions,
+ * 20 strategies, correlation against the held positions), followed by the cancel that releases the
+ * order's reservation so the open-order count stays level. The orders cycle over strategies,
+ * instruments and sides.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xms2g", "-Xmx2g"})
+public class PreTradeCheckBenchmark {
+  private EngineWorld world;
+  private final OrderRequest order = new OrderRequest();
+  private int n;
+
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    world = new EngineWorld(true, 1 << 23);
+  }
+
+  @Setup(Level.Iteration)
+  public void newDay() {
+    world.nextDay();
+  }
+
+  @Benchmark
+  public boolean checkThenCancel() {
+    final EngineWorld w = world;
+    final int k = n++ & Integer.MAX_VALUE;
+    final int i = (int) ((k * 7919L) % EngineWorld.INSTRUMENTS);
+    final long now = w.now += 1_000;
+    final long key = w.nextKey++;
+    order.set(
+        now,
+        key,
+        null,
+        w.account,
+        w.strategies[k % EngineWorld.STRATEGIES],
+        w.instruments[i],
+        (k & 1) == 0 ? Side.BUY : Side.SELL,
+        Fixed.ofLong(10),
+        w.prices[i],
+        0);
+    final Decision decision = w.engine.check(order);
+    final boolean approved = decision.approved();
+    if (approved) {
+      w.engine.cancel(now, key);
+    }
+    return approved;
+  }
+}
