@@ -41,8 +41,11 @@ public final class HistoricalVar {
 
   /** VaR and CVaR over every scenario of the matrix, without equity. */
   public void compute(double[][] scenarioReturns, double[] exposures, VarResult out) {
-    final int count = scenarioReturns.length == 0 ? 0 : scenarioReturns[0].length;
-    compute(scenarioReturns, 0, count, exposures, Double.NaN, out);
+    if (scenarioReturns.length == 0) {
+      throw new IllegalArgumentException(
+          "scenario matrix has no instruments, so no scenario count; give the window explicitly");
+    }
+    compute(scenarioReturns, 0, scenarioReturns[0].length, exposures, Double.NaN, out);
   }
 
   /**
@@ -55,7 +58,8 @@ public final class HistoricalVar {
    * @param exposures current signed exposure per instrument in account currency (negative for a
    *     short position)
    * @param equity account equity for the fractions, or NaN when unknown
-   * @param out receives the result; untouched when the input is rejected
+   * @param out receives the result; untouched when the input is rejected (the scenario PnLs of
+   *     {@link #scenarioPnl} are then unavailable)
    */
   public void compute(
       double[][] scenarioReturns,
@@ -71,6 +75,7 @@ public final class HistoricalVar {
       throw new IllegalArgumentException(
           "window of " + count + " scenarios exceeds the capacity of " + pnl.length);
     }
+    scenarios = 0;
     accumulatePnl(scenarioReturns, from, count, exposures, pnl);
     for (int s = 0; s < count; s++) {
       if (!Double.isFinite(pnl[s])) {
@@ -85,15 +90,16 @@ public final class HistoricalVar {
     final int k95 = (int) Math.floor(position95);
     final double q95 = Selection.select(work, 0, count, k95);
     final double next95 = k95 + 1 < count ? Selection.min(work, k95 + 1, count) : q95;
-    final double var95 = -interpolate(q95, next95, position95 - k95);
-    final double cvar95 = -meanOfFirst(work, k95 + 1);
+    // Losses as 0.0 - x rather than -x, so that no loss is +0.0, never -0.0.
+    final double var95 = 0.0 - interpolate(q95, next95, position95 - k95);
+    final double cvar95 = 0.0 - meanOfFirst(work, k95 + 1);
 
     final double position99 = (count - 1) * ReturnStatistics.TAIL_99;
     final int k99 = (int) Math.floor(position99);
     final double q99 = Selection.select(work, 0, k95 + 1, k99);
     final double next99 = k99 < k95 ? Selection.min(work, k99 + 1, k95 + 1) : next95;
-    final double var99 = -interpolate(q99, next99, position99 - k99);
-    final double cvar99 = -meanOfFirst(work, k99 + 1);
+    final double var99 = 0.0 - interpolate(q99, next99, position99 - k99);
+    final double cvar99 = 0.0 - meanOfFirst(work, k99 + 1);
 
     out.set(var95, cvar95, var99, cvar99, equity);
   }

@@ -211,7 +211,8 @@ public final class ReturnStatistics {
     if (fraction > 0.0) {
       quantile += fraction * (sorted[lower + 1] - sorted[lower]);
     }
-    return -quantile;
+    // 0.0 - x rather than -x: no loss is +0.0, never -0.0.
+    return 0.0 - quantile;
   }
 
   /**
@@ -231,7 +232,7 @@ public final class ReturnStatistics {
     for (int i = 0; i < worst; i++) {
       sum += sorted[i];
     }
-    return -(sum / worst);
+    return 0.0 - sum / worst;
   }
 
   /** Number of worst observations averaged by CVaR out of {@code n}: {@code ⌊(n − 1)·tail⌋ + 1}. */

@@ -132,6 +132,16 @@ class HistoricalVarTest {
   }
 
   @Test
+  void anEmptyPortfolioHasNoRisk() {
+    final HistoricalVar var = new HistoricalVar(10);
+    final VarResult result = new VarResult();
+    var.compute(new double[0][], 0, 10, new double[0], 1000.0, result);
+    assertEquals(0.0, result.var95());
+    assertEquals(0.0, result.cvar99());
+    assertEquals(0.0, result.var99OfEquity());
+  }
+
+  @Test
   void aSingleScenarioIsItsOwnVar() {
     final HistoricalVar var = new HistoricalVar(3);
     final VarResult result = new VarResult();
@@ -184,7 +194,10 @@ class HistoricalVarTest {
             new HistoricalVar(2)
                 .compute(returns, 0, 3, new double[] {1, 1}, Double.NaN, new VarResult()));
     assertThrows(IllegalArgumentException.class, () -> new HistoricalVar(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> var.compute(new double[0][], new double[0], result));
     assertEquals(before, result.toString());
+    assertThrows(IndexOutOfBoundsException.class, () -> var.scenarioPnl(0));
   }
 
   @Test

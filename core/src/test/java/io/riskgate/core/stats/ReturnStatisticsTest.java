@@ -377,6 +377,16 @@ class ReturnStatisticsTest {
   }
 
   @Test
+  void aSeriesOfZeroReturnsHasZeroRiskNotNegativeZero() {
+    final TearSheet sheet = ReturnStatistics.tearSheet(new double[] {0, 0, 0, 0}, null, DAILY);
+    assertEquals(0.0, sheet.var95());
+    assertEquals(0.0, sheet.cvar99());
+    assertEquals(0.0, sheet.maxDrawdown());
+    assertEquals(0.0, sheet.annualReturn());
+    assertTrue(Double.isNaN(sheet.sharpe()));
+  }
+
+  @Test
   void totalLossIsAFullDrawdown() {
     final double[] wipedOut = pct(5, -100, 0);
     assertEquals(1.0, ReturnStatistics.maxDrawdown(wipedOut));
