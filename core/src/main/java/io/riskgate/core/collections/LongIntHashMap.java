@@ -33,9 +33,14 @@ public final class LongIntHashMap {
     resizeAt = (int) (capacity * 0.6);
   }
 
+  /**
+   * Spreads groups of eight consecutive keys over the table but keeps each group in one aligned run
+   * of eight slots (one cache line of keys): order ids issued in sequence then cost one cache miss
+   * per eight, while any pattern of keys still spreads evenly.
+   */
   private static int hash(long key) {
-    final long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32));
+    final long h = (key >> 3) * 0x9E3779B97F4A7C15L;
+    return ((int) (h ^ (h >>> 32)) << 3) | (int) (key & 7);
   }
 
   /** The value of {@code key}, or {@link #MISSING}. */

@@ -81,9 +81,9 @@ final class PreTradeChecks {
         invalid)) {
       return false;
     }
+    // Every order seen today is in this set, open ones included (the day roll keeps them).
     final boolean duplicate =
-        engine.orderKeysSeenToday.get(order.orderKey) != LongIntHashMap.MISSING
-            || engine.openOrders.slot(order.orderKey) != LongIntHashMap.MISSING;
+        engine.orderKeysSeenToday.get(order.orderKey) != LongIntHashMap.MISSING;
     if (!d.record(
         CheckCode.DUPLICATE_ORDER,
         !duplicate,

@@ -79,7 +79,7 @@ public final class RiskEngine {
   public RiskEngine(EngineConfig config, OutputSink sink) {
     this.config = config;
     this.sink = sink;
-    this.openOrders = new OpenOrders(Math.min(config.expectedOrdersPerDay(), 1 << 20));
+    this.openOrders = new OpenOrders(1 << 12);
     this.orderKeysSeenToday = new LongIntHashMap(config.expectedOrdersPerDay());
     this.checks = new PreTradeChecks(this);
   }
