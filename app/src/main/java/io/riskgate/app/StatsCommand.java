@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the tear sheet of a return series: annual return and volatility, Sharpe, Sortino,"
-          + " Calmar, max drawdown, downside risk, historical VaR and CVaR at 95% and 99%, skew,"
+          + " Calmar, max drawdown, downside risk, historical VaR and CVaR at 95%% and 99%%, skew,"
           + " excess kurtosis, and beta and alpha against a benchmark.",
       "FILE has one simple return per line, optionally a header line and a date column"
           + " (date,return). NaN, NA or an empty entry is a missing return and is skipped.",

@@ -175,6 +175,16 @@ class StatsCommandTest {
   }
 
   @Test
+  void helpDescribesTheCommandWithoutFormattingErrors() {
+    final Run run = run("stats", "--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().contains("CVaR at 95%"), run.out());
+    assertTrue(run.out().contains("and 99%, skew"), run.out());
+    assertTrue(!run.out().contains("%%"), run.out());
+    assertEquals("", run.err());
+  }
+
+  @Test
   void malformedLineExitsWithTwoAndNamesTheLine() throws IOException {
     final Path returns = file("r.csv", "return\n0.01\n0.02\nabc\n0.03\n");
     final Run run = run("stats", "--returns", returns.toString());
