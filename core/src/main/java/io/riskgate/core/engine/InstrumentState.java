@@ -4,6 +4,8 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.volatility.InstrumentVolatility;
+import io.riskgate.core.volatility.VolatilitySettings;
 import java.util.Arrays;
 
 /**
@@ -46,9 +48,15 @@ final class InstrumentState {
   long currentDay = Long.MIN_VALUE;
   double currentDayNotional;
 
+  /** ATR and volatility from bars (or sampled closes), for sizing. */
+  final InstrumentVolatility volatility;
+
   InstrumentState(int id, Event.Instrument definition, int returnCapacity, int liquidityDays) {
     this.id = id;
     this.definition = definition;
+    final int periodsPerYear = "crypto".equalsIgnoreCase(definition.assetClass()) ? 365 : 252;
+    this.volatility =
+        new InstrumentVolatility(VolatilitySettings.defaults().withPeriodsPerYear(periodsPerYear));
     this.returns = new double[returnCapacity];
     this.dailyNotional = new double[liquidityDays];
   }

@@ -47,6 +47,20 @@ final class Ledger {
   long[] correlationReturnsEpoch = new long[0];
   long[] correlationHoldingsEpoch = new long[0];
 
+  /** Net PnL of the most recent closed trades (a strategy's), a ring, for Kelly estimates. */
+  final double[] tradeProfits = new double[500];
+
+  int tradeCount;
+  int tradeNext;
+
+  void recordTrade(double profit) {
+    tradeProfits[tradeNext] = profit;
+    tradeNext = tradeNext + 1 == tradeProfits.length ? 0 : tradeNext + 1;
+    if (tradeCount < tradeProfits.length) {
+      tradeCount++;
+    }
+  }
+
   Ledger(Scope.Kind kind, String name, int id) {
     this.kind = kind;
     this.name = name;

@@ -13,6 +13,9 @@ public interface OutputSink {
   /** The answer to an order. */
   default void onDecision(Decision decision) {}
 
+  /** The answer to a size request. */
+  default void onSize(SizeAnswer answer) {}
+
   /** A scope changed its trading state, breaker or kill state. */
   default void onStateChange(StateChange change) {}
 }

@@ -32,6 +32,7 @@ final class PreTradeChecks {
 
   private final RiskEngine engine;
   private final Decision decision = new Decision();
+  private final Decision dryRunDecision = new Decision();
 
   PreTradeChecks(RiskEngine engine) {
     this.engine = engine;
@@ -42,15 +43,30 @@ final class PreTradeChecks {
     final Decision d = decision;
     d.reset(order.orderKey, order.orderId, order.timestampNanos);
     engine.advanceTime(order.timestampNanos);
-    if (validate(order, d)) {
+    if (validate(order, d, false)) {
       run(order, d);
+      finish(order, d);
     }
     engine.sink.onDecision(d);
     return d;
   }
 
+  /**
+   * Runs every check as if the order arrived now, changing nothing: no order id is used up, no
+   * order-rate window moves, nothing is reserved and nothing is output. The caller has already
+   * moved the clock.
+   */
+  Decision dryRun(OrderRequest order) {
+    final Decision d = dryRunDecision;
+    d.reset(order.orderKey, order.orderId, order.timestampNanos);
+    if (validate(order, d, true)) {
+      run(order, d);
+    }
+    return d;
+  }
+
   /** The checks that must pass before any other can be evaluated. */
-  private boolean validate(OrderRequest order, Decision d) {
+  private boolean validate(OrderRequest order, Decision d, boolean dryRun) {
     if (order.strategy < 0 || order.strategy >= engine.strategyCount) {
       return d.record(CheckCode.INVALID_ORDER, false, 0, 0, null, null, "unknown strategy");
     }
@@ -80,6 +96,9 @@ final class PreTradeChecks {
         null,
         invalid)) {
       return false;
+    }
+    if (dryRun) {
+      return true;
     }
     // Every order seen today is in this set, open ones included (the day roll keeps them).
     final boolean duplicate =
@@ -207,7 +226,6 @@ final class PreTradeChecks {
         null,
         null,
         reference > 0 ? null : "no usable price for the instrument")) {
-      finish(order, d);
       return;
     }
     final long orderPrice = order.price > 0 ? order.price : instrument.executablePrice(sign);
@@ -272,7 +290,6 @@ final class PreTradeChecks {
           order,
           orderNotional);
     }
-    finish(order, d);
   }
 
   private void finish(OrderRequest order, Decision d) {

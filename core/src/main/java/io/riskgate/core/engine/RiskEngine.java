@@ -69,6 +69,7 @@ public final class RiskEngine {
   long returnsEpoch;
 
   private final PreTradeChecks checks;
+  private final PositionSizing sizing;
   private final OrderRequest scratchOrder = new OrderRequest();
 
   // The event-language layer: text ids of orders and fills.
@@ -82,6 +83,7 @@ public final class RiskEngine {
     this.openOrders = new OpenOrders(1 << 12);
     this.orderKeysSeenToday = new LongIntHashMap(config.expectedOrdersPerDay());
     this.checks = new PreTradeChecks(this);
+    this.sizing = new PositionSizing(this, checks);
   }
 
   // ---------------------------------------------------------------- the event language
@@ -108,6 +110,8 @@ public final class RiskEngine {
       cancel(cancel.timestampNanos(), requireOpenOrderKey(cancel.orderId()));
     } else if (event instanceof Event.Bar bar) {
       bar(bar);
+    } else if (event instanceof Event.SizeRequest request) {
+      size(request);
     } else if (event instanceof Event.Timer timer) {
       advanceTime(timer.timestampNanos());
     } else if (event instanceof Event.Instrument instrument) {
@@ -157,6 +161,22 @@ public final class RiskEngine {
       nextOrderKey++;
     }
     checks.check(scratchOrder);
+  }
+
+  /** Answers a size request with a {@code size} output (see {@link PositionSizing}). */
+  private void size(Event.SizeRequest request) {
+    final int account = requireAccount(request.account());
+    final int strategy = requireStrategy(request.strategy());
+    final int instrument = requireInstrument(request.symbol());
+    if (strategyAccount[strategy] != account) {
+      throw new IllegalArgumentException(
+          "strategy " + request.strategy() + " does not trade in account " + request.account());
+    }
+    requireTimeNotBefore(request.timestampNanos());
+    advanceTime(request.timestampNanos());
+    final io.riskgate.core.sizing.SizingResult result =
+        sizing.size(request, account, strategy, instrument);
+    sink.onSize(new SizeAnswer(request, result, sizing.blockedBy));
   }
 
   private void applyFill(Event.Fill fill) {
@@ -394,6 +414,8 @@ public final class RiskEngine {
   private void sampleClose(InstrumentState state, long timestampNanos) {
     final long bucket = Math.floorDiv(timestampNanos, config.priceSampleIntervalNanos());
     if (state.sampleBucket != Long.MIN_VALUE && bucket != state.sampleBucket) {
+      final double close = Fixed.toDouble(state.sampleClose);
+      state.volatility.update(close, close, close);
       if (state.addClose(state.sampleClose)) {
         returnsEpoch++;
       }
@@ -407,6 +429,8 @@ public final class RiskEngine {
     requireTimeNotBefore(bar.timestampNanos());
     advanceTime(bar.timestampNanos());
     state.hasBars = true;
+    state.volatility.update(
+        Fixed.toDouble(bar.high()), Fixed.toDouble(bar.low()), Fixed.toDouble(bar.close()));
     if (state.addClose(bar.close())) {
       returnsEpoch++;
     }
@@ -553,6 +577,10 @@ public final class RiskEngine {
     final long before = position.net;
     final long signed = sideSign * quantity;
     final long realized = position.apply(signed, price, state.multiplier(), fee, timestampNanos);
+    if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
+      strategy.recordTrade(Fixed.toDouble(position.tradePnl));
+      position.tradePnl = 0;
+    }
     strategy.realized += realized;
     account.realized += realized;
     firm.realized += realized;

@@ -305,6 +305,117 @@ public sealed interface Event {
     }
   }
 
+  /** Which sizer a {@link SizeRequest} asks for. */
+  enum Sizer {
+    /** The seed's sizer: base fraction × signal × 1/(1 + σ) × performance. */
+    DYNAMIC("dynamic"),
+    /** Fractional Kelly from given or estimated win rate and payoff. */
+    KELLY("kelly"),
+    /** A fixed fraction of equity at risk with a stop k × ATR away. */
+    FIXED_FRACTIONAL("fixedFractional"),
+    /** Sized so the position's annualized volatility is a target fraction of equity. */
+    VOLATILITY_TARGET("volatilityTarget");
+
+    private final String wireName;
+
+    Sizer(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+
+    /** Parses the event language's name. */
+    public static Sizer parse(String text) {
+      for (Sizer sizer : values()) {
+        if (sizer.wireName.equals(text)) {
+          return sizer;
+        }
+      }
+      throw new IllegalArgumentException(
+          "sizer must be dynamic, kelly, fixedFractional or volatilityTarget; got \""
+              + text
+              + "\"");
+    }
+  }
+
+  /**
+   * Asks how large an order may be for a book: the sizer's quantity, cut to the headroom under
+   * every applicable limit, answered by a {@code size} output. Inputs a sizer does not use are NaN;
+   * {@code price} 0 sizes a market order.
+   *
+   * @param signal dynamic sizer: signal strength in [0, 1]
+   * @param winRate Kelly: win rate in [0, 1], or NaN to estimate from the strategy's closed trades
+   * @param averageWin Kelly: average winning trade (positive), or NaN to estimate
+   * @param averageLoss Kelly: average losing trade (non-zero), or NaN to estimate
+   * @param riskFraction fixed-fractional: fraction of equity at risk per trade
+   * @param atrMultiple fixed-fractional: stop distance in ATRs
+   * @param targetVolatility volatility target: annualized volatility as a fraction of equity
+   */
+  record SizeRequest(
+      long timestampNanos,
+      String requestId,
+      String account,
+      String strategy,
+      String symbol,
+      Side side,
+      Sizer sizer,
+      double signal,
+      double winRate,
+      double averageWin,
+      double averageLoss,
+      double riskFraction,
+      double atrMultiple,
+      double targetVolatility,
+      long price)
+      implements Event {
+    public SizeRequest {
+      requireTime(timestampNanos);
+      requireName(requestId, "requestId");
+      requireName(account, "account");
+      requireName(strategy, "strategy");
+      requireName(symbol, "symbol");
+      Objects.requireNonNull(side, "side");
+      Objects.requireNonNull(sizer, "sizer");
+      requireNonNegative(price, "price");
+      switch (sizer) {
+        case DYNAMIC -> requireIn(signal, 0, 1, "signal");
+        case KELLY -> {
+          final int given =
+              (Double.isNaN(winRate) ? 0 : 1)
+                  + (Double.isNaN(averageWin) ? 0 : 1)
+                  + (Double.isNaN(averageLoss) ? 0 : 1);
+          if (given != 0 && given != 3) {
+            throw new IllegalArgumentException(
+                "kelly needs winRate, averageWin and averageLoss together, or none of them to"
+                    + " estimate from the strategy's closed trades");
+          }
+          if (given == 3) {
+            requireIn(winRate, 0, 1, "winRate");
+            requirePositiveFinite(averageWin, "averageWin");
+            if (!Double.isFinite(averageLoss) || averageLoss == 0) {
+              throw new IllegalArgumentException(
+                  "averageLoss must be a finite non-zero number, got " + averageLoss);
+            }
+          }
+        }
+        case FIXED_FRACTIONAL -> {
+          requirePositiveFinite(riskFraction, "riskFraction");
+          requireIn(riskFraction, 0, 1, "riskFraction");
+          requirePositiveFinite(atrMultiple, "atrMultiple");
+        }
+        case VOLATILITY_TARGET -> requirePositiveFinite(targetVolatility, "targetVolatility");
+        default -> throw new IllegalArgumentException("unknown sizer " + sizer);
+      }
+    }
+
+    @Override
+    public String type() {
+      return "sizeRequest";
+    }
+  }
+
   /** Time passes: lets the engine run what is due (day roll, timeouts, retries). */
   record Timer(long timestampNanos) implements Event {
     public Timer {
@@ -351,6 +462,19 @@ public sealed interface Event {
     if (value < 0) {
       throw new IllegalArgumentException(
           field + " must not be negative, got " + Fixed.toString(value));
+    }
+  }
+
+  private static void requirePositiveFinite(double value, String field) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(field + " must be a finite positive number, got " + value);
+    }
+  }
+
+  private static void requireIn(double value, double min, double max, String field) {
+    if (!(value >= min && value <= max)) {
+      throw new IllegalArgumentException(
+          field + " must be a number in [" + min + ", " + max + "], got " + value);
     }
   }
 

@@ -33,6 +33,9 @@ public final class Position extends Holding {
   /** Event time at which the current position was opened (or flipped), ns. */
   public long openedAtNanos;
 
+  /** Realized PnL net of fees of the trade now open (since the position left zero). */
+  public long tradePnl;
+
   /** Index of this position in its instrument's list of positions, or −1. */
   public int indexInInstrument = -1;
 
@@ -78,6 +81,7 @@ public final class Position extends Holding {
     }
     realized += realizedNow;
     fees += fee;
+    tradePnl += realizedNow - fee;
     return realizedNow;
   }
 

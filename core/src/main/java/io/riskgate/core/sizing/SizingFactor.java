@@ -73,7 +73,15 @@ public enum SizingFactor {
   /** Engine: remaining headroom under the daily loss limit, as a maximum quantity. */
   HEADROOM_DAILY_LOSS,
   /** Engine: the circuit breaker's scale (1 closed, 0.25 half-open, 0 open). */
-  BREAKER_SCALE;
+  BREAKER_SCALE,
+  /** Largest quantity the order quantity and order notional limits leave. */
+  HEADROOM_ORDER,
+  /** Largest quantity the participation limit leaves, at the average daily volume. */
+  HEADROOM_PARTICIPATION,
+  /**
+   * A pre-trade check failed at the sized quantity: the size was cut (value: the quantity left).
+   */
+  PRE_TRADE_CHECK;
 
   private final String key;
 

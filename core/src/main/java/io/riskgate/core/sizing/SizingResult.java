@@ -154,6 +154,17 @@ public final class SizingResult {
     notional = q == 0 ? 0 : Fixed.multiply(Fixed.multiply(q, price), multiplier);
   }
 
+  /**
+   * Sets the size to zero because an order of any size would be rejected, recording {@code reason}
+   * with value 0; the status becomes {@link SizingStatus#BLOCKED}.
+   */
+  public void block(SizingFactor reason) {
+    addFactor(reason, 0.0);
+    quantity = 0;
+    notional = 0;
+    status = SizingStatus.BLOCKED;
+  }
+
   void setEquityFraction(double fraction) {
     this.equityFraction = fraction;
   }

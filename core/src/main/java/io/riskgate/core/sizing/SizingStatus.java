@@ -15,5 +15,10 @@ public enum SizingStatus {
   /** Closed trades without a single loss: the payoff ratio is undefined. */
   NO_LOSING_TRADES,
   /** Only a fraction of equity was computed (no price or instrument given). */
-  FRACTION_ONLY
+  FRACTION_ONLY,
+  /**
+   * A pre-trade check that does not depend on the quantity fails (kill switch, trading state, no
+   * price, order rate, ...): any order would be rejected, so the size is zero.
+   */
+  BLOCKED
 }

@@ -75,6 +75,24 @@ public final class EventCodec {
     FIELDS.put("kill", Set.of("ts", "scope", "by"));
     FIELDS.put("rearm", Set.of("ts", "scope", "by"));
     FIELDS.put("timer", Set.of("ts"));
+    FIELDS.put(
+        "sizeRequest",
+        Set.of(
+            "ts",
+            "requestId",
+            "account",
+            "strategy",
+            "symbol",
+            "side",
+            "sizer",
+            "signal",
+            "winRate",
+            "averageWin",
+            "averageLoss",
+            "riskFraction",
+            "atrMultiple",
+            "targetVolatility",
+            "price"));
     FIELDS.put("venueStatus", Set.of("ts", "venue", "connected", "latencyMs"));
   }
 
@@ -203,6 +221,23 @@ public final class EventCodec {
             optionalTime(n), Scope.parse(text(n, "scope")), optionalText(n, "by", ""));
       case "timer":
         return new Event.Timer(time(n));
+      case "sizeRequest":
+        return new Event.SizeRequest(
+            time(n),
+            text(n, "requestId"),
+            text(n, "account"),
+            text(n, "strategy"),
+            text(n, "symbol"),
+            Side.parse(text(n, "side")),
+            Event.Sizer.parse(text(n, "sizer")),
+            optionalDouble(n, "signal", Double.NaN),
+            optionalDouble(n, "winRate", Double.NaN),
+            optionalDouble(n, "averageWin", Double.NaN),
+            optionalDouble(n, "averageLoss", Double.NaN),
+            optionalDouble(n, "riskFraction", Double.NaN),
+            optionalDouble(n, "atrMultiple", Double.NaN),
+            optionalDouble(n, "targetVolatility", Double.NaN),
+            optionalDecimal(n, "price", 0));
       case "venueStatus":
         return new Event.VenueStatus(
             time(n), text(n, "venue"), bool(n, "connected"), optionalDouble(n, "latencyMs", 0));

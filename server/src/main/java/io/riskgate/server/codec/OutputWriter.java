@@ -2,9 +2,12 @@ package io.riskgate.server.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.riskgate.core.Fixed;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.OutputSink;
+import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
+import io.riskgate.core.sizing.SizingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -59,6 +62,37 @@ public final class OutputWriter implements OutputSink {
             if (d.reason(i) != null) {
               g.writeStringField("reason", d.reason(i));
             }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
+  }
+
+  @Override
+  public void onSize(SizeAnswer answer) {
+    final SizingResult r = answer.result();
+    write(
+        g -> {
+          g.writeStringField("type", "size");
+          g.writeStringField("ts", EventCodec.formatTime(answer.request().timestampNanos()));
+          g.writeStringField("requestId", answer.request().requestId());
+          g.writeStringField("strategy", answer.request().strategy());
+          g.writeStringField("symbol", answer.request().symbol());
+          g.writeStringField("side", answer.request().side().wireName());
+          g.writeStringField("sizer", answer.request().sizer().wireName());
+          g.writeFieldName("quantity");
+          g.writeNumber(Fixed.toBigDecimal(r.quantity()).stripTrailingZeros().toPlainString());
+          g.writeFieldName("notional");
+          g.writeNumber(Fixed.toBigDecimal(r.notional()).stripTrailingZeros().toPlainString());
+          g.writeStringField("status", r.status().name());
+          if (answer.blockedBy() != null) {
+            g.writeStringField("blockedBy", answer.blockedBy().name());
+          }
+          g.writeArrayFieldStart("factors");
+          for (int i = 0; i < r.factorCount(); i++) {
+            g.writeStartObject();
+            g.writeStringField("factor", r.factor(i).key());
+            number(g, "value", r.factorValue(i));
             g.writeEndObject();
           }
           g.writeEndArray();

@@ -1,0 +1,371 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.check.CheckCode;
+import io.riskgate.core.check.Decision;
+import io.riskgate.core.event.Event;
+import io.riskgate.core.event.Side;
+import io.riskgate.core.limit.Limit;
+import io.riskgate.core.limit.LimitSet;
+import io.riskgate.core.position.Holding;
+import io.riskgate.core.position.Position;
+import io.riskgate.core.sizing.DynamicSizer;
+import io.riskgate.core.sizing.DynamicSizerSettings;
+import io.riskgate.core.sizing.FixedFractionalSizer;
+import io.riskgate.core.sizing.KellyCriterion;
+import io.riskgate.core.sizing.SizingFactor;
+import io.riskgate.core.sizing.SizingInstrument;
+import io.riskgate.core.sizing.SizingResult;
+import io.riskgate.core.sizing.SizingStatus;
+import io.riskgate.core.sizing.VolatilityTargetSizer;
+
+/**
+ * Answers a size request: runs the asked-for sizer on the book's state, then cuts the quantity to
+ * the headroom under every limit that depends on size (order quantity and notional, position,
+ * leverage, participation), and finally runs the pre-trade checks on the result without side
+ * effects. A size this returns is therefore never the cause of a rejection: if a check still fails
+ * at the sized quantity, the quantity is lowered lot by lot, and if a check fails whatever the
+ * quantity (kill switch, trading state, daily loss, order rate, ...) the size is zero, {@link
+ * SizingStatus#BLOCKED}, with the check named.
+ *
+ * <p>Equity for the sizers is the strategy's (allocation plus its PnL). Volatility is the
+ * instrument's annualized historical volatility of its bars (or sampled closes); ATR is Wilder's.
+ */
+final class PositionSizing {
+  private static final int MIN_KELLY_TRADES = 20;
+
+  private final RiskEngine engine;
+  private final PreTradeChecks checks;
+  private final SizingResult result = new SizingResult();
+  private final OrderRequest probe = new OrderRequest();
+  private final DynamicSizer dynamic = new DynamicSizer(DynamicSizerSettings.defaults());
+  private final KellyCriterion kelly = new KellyCriterion();
+
+  /** The failing check of the last sizing, or null. */
+  CheckCode blockedBy;
+
+  PositionSizing(RiskEngine engine, PreTradeChecks checks) {
+    this.engine = engine;
+    this.checks = checks;
+  }
+
+  /** Sizes into the reused result; the request's ids are resolved by the caller. */
+  SizingResult size(Event.SizeRequest request, int account, int strategyId, int instrumentId) {
+    blockedBy = null;
+    final InstrumentState instrument = engine.instruments[instrumentId];
+    final Ledger strategy = engine.strategies[strategyId];
+    final Side side = request.side();
+    final int sign = side.sign();
+    final long reference = instrument.referencePrice();
+    final long price = request.price() > 0 ? request.price() : instrument.executablePrice(sign);
+    result.reset();
+    if (reference == 0 || price == 0) {
+      return blocked(CheckCode.NO_PRICE);
+    }
+    final long equityFixed = strategy.equity();
+    if (equityFixed <= 0) {
+      return blocked(CheckCode.STRATEGY_DRAWDOWN_LIMIT);
+    }
+    final double equity = Fixed.toDouble(equityFixed);
+    final SizingInstrument rules =
+        new SizingInstrument(instrument.multiplier(), instrument.definition.lotSize(), 0);
+    if (!baseSize(request, instrument, strategy, equity, price, rules)) {
+      return result;
+    }
+    if (result.quantity() > 0) {
+      capToHeadroom(side, sign, account, strategyId, instrument, price, reference);
+    }
+    if (result.quantity() > 0) {
+      confirm(request, account, strategyId, instrumentId, side);
+    }
+    return result;
+  }
+
+  private boolean baseSize(
+      Event.SizeRequest request,
+      InstrumentState instrument,
+      Ledger strategy,
+      double equity,
+      long price,
+      SizingInstrument rules) {
+    switch (request.sizer()) {
+      case DYNAMIC -> {
+        final double volatility = instrument.volatility.historicalVolatility();
+        final double limit = strategyDrawdownLimit(strategy);
+        final double drawdown =
+            Double.isNaN(limit) ? Double.NaN : (double) strategy.drawdownAmount() / strategy.base;
+        dynamic.size(
+            equity,
+            request.signal(),
+            Double.isNaN(volatility) ? 0.0 : volatility,
+            drawdown,
+            limit,
+            price,
+            rules,
+            result);
+      }
+      case KELLY -> {
+        if (Double.isNaN(request.winRate())) {
+          final double fraction =
+              kelly.fractionFromTrades(
+                  strategy.tradeProfits, strategy.tradeCount, MIN_KELLY_TRADES, result);
+          if (fraction > 0) {
+            result.applyNotional(fraction * equity, price, rules);
+          }
+        } else {
+          kelly.size(
+              request.winRate(),
+              request.averageWin(),
+              request.averageLoss(),
+              equity,
+              price,
+              rules,
+              result);
+        }
+      }
+      case FIXED_FRACTIONAL -> {
+        final double atr = instrument.volatility.atr();
+        if (!(atr > 0)) {
+          return noHistory();
+        }
+        new FixedFractionalSizer(request.riskFraction(), request.atrMultiple())
+            .size(equity, atr, price, rules, result);
+      }
+      case VOLATILITY_TARGET -> {
+        final double volatility = instrument.volatility.historicalVolatility();
+        if (!(volatility > 0)) {
+          return noHistory();
+        }
+        new VolatilityTargetSizer(request.targetVolatility())
+            .size(equity, volatility, price, rules, result);
+      }
+      default -> throw new IllegalArgumentException("unknown sizer " + request.sizer());
+    }
+    return true;
+  }
+
+  private boolean noHistory() {
+    result.block(SizingFactor.VOLATILITY);
+    return false;
+  }
+
+  private double strategyDrawdownLimit(Ledger strategy) {
+    final Ledger account = engine.accounts[engine.strategyAccount[strategy.id]];
+    long limit = strategy.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
+    if (limit == LimitSet.UNSET) {
+      limit = account.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
+    }
+    if (limit == LimitSet.UNSET) {
+      limit = engine.firm.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
+    }
+    return limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit);
+  }
+
+  private void capToHeadroom(
+      Side side,
+      int sign,
+      int accountId,
+      int strategyId,
+      InstrumentState instrument,
+      long price,
+      long reference) {
+    final Ledger strategy = engine.strategies[strategyId];
+    final Ledger account = engine.accounts[accountId];
+    final Ledger firm = engine.firm;
+    final LimitSet instrumentLimits = engine.instrumentLimits[instrument.id];
+    final Position position = engine.positionOrNull(strategyId, instrument.id);
+    final Holding accountHolding = instrument.accountHolding(accountId);
+    final long unitReference = instrument.notional(Fixed.ONE, reference);
+    final long unitPrice = instrument.notional(Fixed.ONE, price);
+
+    final long order =
+        Math.min(
+            Math.min(orderRoom(firm.limits, unitPrice), orderRoom(account.limits, unitPrice)),
+            Math.min(
+                orderRoom(strategy.limits, unitPrice), orderRoom(instrumentLimits, unitPrice)));
+    if (order != Long.MAX_VALUE) {
+      result.capQuantity(order, SizingFactor.HEADROOM_ORDER);
+    }
+
+    long position2 = Long.MAX_VALUE;
+    position2 =
+        Math.min(position2, positionRoom(firm.limits, instrument.firm, firm, sign, unitReference));
+    position2 =
+        Math.min(
+            position2, positionRoom(account.limits, accountHolding, account, sign, unitReference));
+    position2 =
+        Math.min(position2, positionRoom(strategy.limits, position, strategy, sign, unitReference));
+    position2 =
+        Math.min(
+            position2,
+            positionRoom(instrumentLimits, accountHolding, account, sign, unitReference));
+    if (position2 != Long.MAX_VALUE) {
+      result.capQuantity(position2, SizingFactor.HEADROOM_POSITION);
+    }
+
+    long leverage = Long.MAX_VALUE;
+    leverage = Math.min(leverage, leverageRoom(firm, instrument.firm, sign, unitReference));
+    leverage = Math.min(leverage, leverageRoom(account, accountHolding, sign, unitReference));
+    leverage = Math.min(leverage, leverageRoom(strategy, position, sign, unitReference));
+    if (leverage != Long.MAX_VALUE) {
+      result.capQuantity(leverage, SizingFactor.HEADROOM_LEVERAGE);
+    }
+
+    final double average = instrument.averageDailyNotional();
+    final long participation =
+        Math.min(
+            Math.min(
+                participationRoom(firm.limits, average, unitPrice),
+                participationRoom(account.limits, average, unitPrice)),
+            Math.min(
+                participationRoom(strategy.limits, average, unitPrice),
+                participationRoom(instrumentLimits, average, unitPrice)));
+    if (participation != Long.MAX_VALUE) {
+      result.capQuantity(participation, SizingFactor.HEADROOM_PARTICIPATION);
+    }
+  }
+
+  private static long orderRoom(LimitSet limits, long unitPrice) {
+    long room = Long.MAX_VALUE;
+    final long quantity = limits.get(Limit.MAX_ORDER_QUANTITY);
+    if (quantity != LimitSet.UNSET) {
+      room = quantity;
+    }
+    final long notional = limits.get(Limit.MAX_ORDER_NOTIONAL);
+    if (notional != LimitSet.UNSET) {
+      room = Math.min(room, quantityFor(notional, unitPrice));
+    }
+    return room;
+  }
+
+  private static long participationRoom(LimitSet limits, double average, long unitPrice) {
+    final long share = limits.get(Limit.MAX_PARTICIPATION);
+    if (share == LimitSet.UNSET || !(average > 0)) {
+      return Long.MAX_VALUE;
+    }
+    final double allowed = Fixed.toDouble(share) * average / Fixed.toDouble(unitPrice);
+    return (long) Math.min(9.2e18, Math.floor(allowed * Fixed.ONE));
+  }
+
+  /** Largest quantity whose value at {@code unit} per unit stays within {@code money}. */
+  private static long quantityFor(long money, long unit) {
+    if (money <= 0) {
+      return 0;
+    }
+    return unit <= 0 ? Long.MAX_VALUE : Fixed.mulDiv(money, Fixed.ONE, unit) - 1;
+  }
+
+  private static long positionRoom(
+      LimitSet limits, Holding holding, Ledger equityOwner, int sign, long unit) {
+    long money = Long.MAX_VALUE;
+    final long absolute = limits.get(Limit.MAX_POSITION_NOTIONAL);
+    if (absolute != LimitSet.UNSET) {
+      money = absolute;
+    }
+    final long fraction = limits.get(Limit.MAX_POSITION_FRACTION);
+    if (fraction != LimitSet.UNSET) {
+      money = Math.min(money, Math.max(0, Fixed.multiply(fraction, equityOwner.equity())));
+    }
+    if (money == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    final long allowed = quantityFor(money, unit);
+    final long held =
+        holding == null
+            ? 0
+            : sign > 0 ? holding.net + holding.openBuy : holding.net - holding.openSell;
+    return sign > 0 ? allowed - held : allowed + held;
+  }
+
+  private static long leverageRoom(Ledger ledger, Holding holding, int sign, long unit) {
+    final long limit = ledger.limits.get(Limit.MAX_LEVERAGE);
+    if (limit == LimitSet.UNSET) {
+      return Long.MAX_VALUE;
+    }
+    final long exposure = holding == null ? 0 : holding.exposure;
+    final long budget =
+        Fixed.multiply(limit, Math.max(0, ledger.equity())) - (ledger.grossExposure - exposure);
+    final long allowed = quantityFor(budget, unit);
+    if (holding == null) {
+      return allowed;
+    }
+    final long otherSide =
+        Math.abs(sign > 0 ? holding.net - holding.openSell : holding.net + holding.openBuy);
+    if (otherSide > allowed) {
+      return 0;
+    }
+    final long held = sign > 0 ? holding.net + holding.openBuy : holding.net - holding.openSell;
+    return sign > 0 ? allowed - held : allowed + held;
+  }
+
+  /**
+   * Runs the pre-trade checks on the sized order. A failure that no quantity can cure blocks the
+   * size; a failure of a quantity-dependent check searches for the largest whole number of lots
+   * that passes (those checks only fail more as the quantity grows).
+   */
+  private void confirm(
+      Event.SizeRequest request, int account, int strategy, int instrument, Side side) {
+    final long lot = engine.instruments[instrument].definition.lotSize();
+    final CheckCode failure =
+        failureAt(request, account, strategy, instrument, side, result.quantity());
+    if (failure == null) {
+      return;
+    }
+    if (!dependsOnQuantity(failure)) {
+      blocked(failure);
+      return;
+    }
+    blockedBy = failure;
+    long passing = 0;
+    long failing = result.quantity() / lot;
+    while (failing - passing > 1) {
+      final long middle = passing + (failing - passing) / 2;
+      if (failureAt(request, account, strategy, instrument, side, middle * lot) == null) {
+        passing = middle;
+      } else {
+        failing = middle;
+      }
+    }
+    result.capQuantity(passing * lot, SizingFactor.PRE_TRADE_CHECK);
+  }
+
+  private CheckCode failureAt(
+      Event.SizeRequest request,
+      int account,
+      int strategy,
+      int instrument,
+      Side side,
+      long quantity) {
+    probe.set(
+        request.timestampNanos(),
+        Long.MIN_VALUE + 1,
+        null,
+        account,
+        strategy,
+        instrument,
+        side,
+        quantity,
+        request.price(),
+        0);
+    final Decision decision = checks.dryRun(probe);
+    return decision.approved() ? null : decision.firstFailure();
+  }
+
+  private static boolean dependsOnQuantity(CheckCode code) {
+    return switch (code) {
+      case ORDER_QUANTITY_LIMIT,
+          ORDER_NOTIONAL_LIMIT,
+          POSITION_LIMIT,
+          LEVERAGE_LIMIT,
+          LIQUIDITY_LIMIT ->
+          true;
+      default -> false;
+    };
+  }
+
+  private SizingResult blocked(CheckCode code) {
+    blockedBy = code;
+    result.block(SizingFactor.PRE_TRADE_CHECK);
+    return result;
+  }
+}
