@@ -16,6 +16,12 @@ public interface OutputSink {
   /** The answer to a size request. */
   default void onSize(SizeAnswer answer) {}
 
+  /** An alert raised or cleared. */
+  default void onAlert(Alert alert) {}
+
+  /** An instruction for the venue port (cancel, flatten). */
+  default void onAction(Action action) {}
+
   /** A scope changed its trading state, breaker or kill state. */
   default void onStateChange(StateChange change) {}
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.Decision;
+import io.riskgate.core.engine.Action;
+import io.riskgate.core.engine.Alert;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
@@ -96,6 +98,44 @@ public final class OutputWriter implements OutputSink {
             g.writeEndObject();
           }
           g.writeEndArray();
+        });
+  }
+
+  @Override
+  public void onAlert(Alert alert) {
+    write(
+        g -> {
+          g.writeStringField("type", "alert");
+          g.writeStringField("ts", EventCodec.formatTime(alert.timestampNanos()));
+          g.writeStringField("level", alert.level().name());
+          g.writeStringField("code", alert.code());
+          g.writeStringField("scope", alert.scope().toString());
+          g.writeBooleanField("raised", alert.raised());
+          g.writeStringField("message", alert.message());
+          number(g, "value", alert.value());
+          number(g, "threshold", alert.threshold());
+          g.writeStringField("action", alert.action());
+        });
+  }
+
+  @Override
+  public void onAction(Action action) {
+    write(
+        g -> {
+          g.writeStringField("type", "action");
+          g.writeStringField("ts", EventCodec.formatTime(action.timestampNanos()));
+          g.writeStringField("action", action.kind() == Action.Kind.CANCEL ? "cancel" : "flatten");
+          g.writeStringField("scope", action.scope().toString());
+          g.writeStringField("orderId", action.orderId());
+          g.writeStringField("account", action.account());
+          g.writeStringField("strategy", action.strategy());
+          g.writeStringField("symbol", action.symbol());
+          g.writeStringField("venue", action.venue());
+          g.writeStringField("side", action.side().wireName());
+          g.writeFieldName("quantity");
+          g.writeNumber(Fixed.toBigDecimal(action.quantity()).stripTrailingZeros().toPlainString());
+          g.writeNumberField("attempt", action.attempt());
+          g.writeStringField("reason", action.reason());
         });
   }
 
