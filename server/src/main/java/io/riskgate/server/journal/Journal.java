@@ -92,7 +92,14 @@ public final class Journal implements AutoCloseable {
     this.durableSequence = nextSequence - 1;
     this.filling = ByteBuffer.allocate(config.bufferBytes()).order(ByteOrder.LITTLE_ENDIAN);
     this.spare = ByteBuffer.allocate(config.bufferBytes()).order(ByteOrder.LITTLE_ENDIAN);
-    openTail(recovered);
+    try {
+      openTail(recovered);
+    } catch (IOException | RuntimeException e) {
+      if (segmentChannel != null) {
+        segmentChannel.close();
+      }
+      throw e;
+    }
     this.writer = new Thread(this::runWriter, "riskgate-journal-writer");
     this.writer.setDaemon(true);
     this.writer.start();

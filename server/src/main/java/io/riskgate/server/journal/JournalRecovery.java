@@ -176,7 +176,10 @@ final class JournalRecovery {
     if (!repair) {
       throw new JournalCorruptedException(file, at, problem);
     }
-    final Path side = file.resolveSibling(file.getFileName() + ".cut-at-" + at);
+    Path side = file.resolveSibling(file.getFileName() + ".cut-at-" + at);
+    for (int copy = 1; Files.exists(side); copy++) {
+      side = file.resolveSibling(file.getFileName() + ".cut-at-" + at + "." + copy);
+    }
     try (FileChannel out =
         FileChannel.open(side, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       long done = 0;
