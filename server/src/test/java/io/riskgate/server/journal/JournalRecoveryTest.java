@@ -162,6 +162,30 @@ class JournalRecoveryTest {
   }
 
   @Test
+  void secondRepairAtTheSameOffsetKeepsTheFirstSideFile() throws Exception {
+    final Path dir = root.resolve("j");
+    JournalFiles.writeRecords(JournalFiles.config(dir), 10);
+    final Path segment = JournalFiles.segmentFiles(dir).get(0);
+    final long third = JournalFiles.recordOffsets(segment).get(2);
+    JournalFiles.flipByte(segment, third + RecordDescriptor.HEADER_LENGTH);
+    try (Journal journal = Journal.open(JournalFiles.config(dir).withRepair(true))) {
+      for (int i = 3; i <= 6; i++) {
+        journal.append(JournalFiles.payloadOf(i));
+      }
+      journal.awaitDurable(6);
+    }
+    final Path firstSide = dir.resolve(segment.getFileName() + ".cut-at-" + third);
+    final byte[] firstCut = Files.readAllBytes(firstSide);
+    JournalFiles.flipByte(segment, third + RecordDescriptor.HEADER_LENGTH);
+    try (Journal journal = Journal.open(JournalFiles.config(dir).withRepair(true))) {
+      assertEquals(2, journal.durableSequence());
+      assertTrue(journal.recoveryWarnings().get(0).message().endsWith(".cut-at-" + third + ".1"));
+    }
+    assertArrayEquals(firstCut, Files.readAllBytes(firstSide));
+    assertTrue(Files.exists(dir.resolve(segment.getFileName() + ".cut-at-" + third + ".1")));
+  }
+
+  @Test
   void damageInAnEarlierSegmentFailsAndRepairSetsLaterSegmentsAside() throws Exception {
     final Path dir = root.resolve("j");
     final JournalConfig config =

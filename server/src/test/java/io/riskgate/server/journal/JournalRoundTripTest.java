@@ -182,6 +182,32 @@ class JournalRoundTripTest {
   }
 
   @Test
+  void failedWriterRefusesEveryFurtherAppend() throws Exception {
+    final Journal journal =
+        Journal.open(
+            JournalFiles.config(dir),
+            (sequence, nanos) -> {
+              throw new IllegalStateException("listener broke at " + sequence);
+            });
+    final long first = journal.append(new byte[] {1});
+    journal.awaitDurable(first);
+    JournalUnavailableException refused = null;
+    for (int attempt = 0; attempt < 1_000 && refused == null; attempt++) {
+      try {
+        journal.append(new byte[] {2});
+        Thread.sleep(1);
+      } catch (JournalUnavailableException e) {
+        refused = e;
+      }
+    }
+    assertTrue(refused != null, "appends must be refused once the writer failed");
+    assertEquals("journal writer failed; nothing can be appended", refused.getMessage());
+    assertEquals("listener broke at 1", refused.getCause().getMessage());
+    final IOException closing = assertThrows(IOException.class, journal::close);
+    assertEquals("journal writer had failed", closing.getMessage());
+  }
+
+  @Test
   void secondOpenOfTheSameDirectoryIsRefused() throws Exception {
     try (Journal journal = Journal.open(JournalFiles.config(dir))) {
       final IOException e =
