@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -32,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class PreTradeCheckBenchmark {
+  /** How many of the 1,000 instruments the orders cycle over (1,000: all, cold caches). */
+  @Param({"1000"})
+  public int traded;
+
   private EngineWorld world;
   private final OrderRequest order = new OrderRequest();
   private int n;
@@ -51,7 +56,7 @@ public class PreTradeCheckBenchmark {
   public boolean checkThenCancel() {
     final EngineWorld w = world;
     final int k = n++ & Integer.MAX_VALUE;
-    final int i = (int) ((k * 7919L) % EngineWorld.INSTRUMENTS);
+    final int i = (int) ((k * 7919L) % traded);
     final long now = w.now += 1_000;
     final long key = w.nextKey++;
     order.set(

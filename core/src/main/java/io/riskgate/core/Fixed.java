@@ -132,6 +132,22 @@ public final class Fixed {
   }
 
   /**
+   * True when {@code x ≤ a × b} exactly, for fixed-point values: the comparison of a value with a
+   * fraction (or ratio) of an amount, without rounding the product and without dividing. Both sides
+   * are held in 128 bits.
+   */
+  public static boolean atMostProduct(long x, long a, long b) {
+    final long leftHigh = Math.multiplyHigh(x, ONE);
+    final long leftLow = x * ONE;
+    final long rightHigh = Math.multiplyHigh(a, b);
+    final long rightLow = a * b;
+    if (leftHigh != rightHigh) {
+      return leftHigh < rightHigh;
+    }
+    return Long.compareUnsigned(leftLow, rightLow) <= 0;
+  }
+
+  /**
    * {@code a ÷ b} rounded half-even to 10⁻⁸.
    *
    * @throws ArithmeticException if {@code b} is zero or the result does not fit

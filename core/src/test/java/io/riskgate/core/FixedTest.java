@@ -1,7 +1,9 @@
 package io.riskgate.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -70,6 +72,28 @@ class FixedTest {
       }
       assertEquals(expected, Fixed.multiply(a, b), "seed " + seed + " a=" + a + " b=" + b);
     }
+  }
+
+  @Test
+  void atMostProductComparesExactlyIn128Bits() {
+    final long seed = 5L;
+    final SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < 200_000; i++) {
+      final long x = random.nextLong() >> random.nextInt(64);
+      final long a = random.nextLong() >> random.nextInt(64);
+      final long b = random.nextLong() >> random.nextInt(64);
+      final boolean expected =
+          BigInteger.valueOf(x)
+                  .multiply(BigInteger.valueOf(Fixed.ONE))
+                  .compareTo(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
+              <= 0;
+      assertEquals(expected, Fixed.atMostProduct(x, a, b), "seed " + seed);
+    }
+    assertTrue(
+        Fixed.atMostProduct(Fixed.ofLong(100_000), Fixed.parse("0.1"), Fixed.ofLong(1_000_000)));
+    assertFalse(
+        Fixed.atMostProduct(
+            Fixed.parse("100000.00000001"), Fixed.parse("0.1"), Fixed.ofLong(1_000_000)));
   }
 
   @Test

@@ -21,11 +21,17 @@ public final class Decision {
   private boolean approved;
   private boolean riskReducing;
   private int size;
-  private final CheckCode[] codes = new CheckCode[CAPACITY];
+  private static final CheckCode[] CODES = CheckCode.values();
+  private static final Scope.Kind[] KINDS = Scope.Kind.values();
+  private static final byte NO_SCOPE = -1;
+
+  // Primitive arrays where possible: recording a check stores no object reference but the scope
+  // name and the reason, so the hot path pays no garbage-collector write barrier for the rest.
+  private final byte[] codes = new byte[CAPACITY];
   private final boolean[] passed = new boolean[CAPACITY];
   private final double[] values = new double[CAPACITY];
   private final double[] limits = new double[CAPACITY];
-  private final Scope.Kind[] scopeKinds = new Scope.Kind[CAPACITY];
+  private final byte[] scopeKinds = new byte[CAPACITY];
   private final String[] scopeNames = new String[CAPACITY];
   private final String[] reasons = new String[CAPACITY];
 
@@ -56,14 +62,19 @@ public final class Decision {
     if (size == CAPACITY) {
       throw new IllegalStateException("more than " + CAPACITY + " checks in one decision");
     }
-    codes[size] = code;
-    passed[size] = pass;
-    values[size] = value;
-    limits[size] = limit;
-    scopeKinds[size] = scopeKind;
-    scopeNames[size] = scopeName;
-    reasons[size] = reason;
-    size++;
+    final int i = size;
+    codes[i] = (byte) code.ordinal();
+    passed[i] = pass;
+    values[i] = value;
+    limits[i] = limit;
+    scopeKinds[i] = scopeKind == null ? NO_SCOPE : (byte) scopeKind.ordinal();
+    if (scopeNames[i] != scopeName) {
+      scopeNames[i] = scopeName;
+    }
+    if (reasons[i] != reason) {
+      reasons[i] = reason;
+    }
+    size = i + 1;
     if (!pass) {
       approved = false;
     }
@@ -101,7 +112,7 @@ public final class Decision {
   }
 
   public CheckCode code(int i) {
-    return codes[i];
+    return CODES[codes[i]];
   }
 
   public boolean passed(int i) {
@@ -118,7 +129,7 @@ public final class Decision {
 
   /** The scope whose limit the check used, or null when the check has no scope. */
   public Scope.Kind scopeKind(int i) {
-    return scopeKinds[i];
+    return scopeKinds[i] == NO_SCOPE ? null : KINDS[scopeKinds[i]];
   }
 
   public String scopeName(int i) {
@@ -134,7 +145,7 @@ public final class Decision {
   public CheckCode firstFailure() {
     for (int i = 0; i < size; i++) {
       if (!passed[i]) {
-        return codes[i];
+        return code(i);
       }
     }
     return null;
@@ -143,7 +154,7 @@ public final class Decision {
   /** True when a check of that code ran and failed. */
   public boolean failed(CheckCode code) {
     for (int i = 0; i < size; i++) {
-      if (codes[i] == code && !passed[i]) {
+      if (codes[i] == code.ordinal() && !passed[i]) {
         return true;
       }
     }
@@ -153,7 +164,7 @@ public final class Decision {
   /** True when a check of that code ran. */
   public boolean ran(CheckCode code) {
     for (int i = 0; i < size; i++) {
-      if (codes[i] == code) {
+      if (codes[i] == code.ordinal()) {
         return true;
       }
     }
@@ -170,11 +181,11 @@ public final class Decision {
     for (int i = 0; i < size; i++) {
       list.add(
           new Check(
-              codes[i],
+              code(i),
               passed[i],
               values[i],
               limits[i],
-              scopeText(scopeKinds[i], scopeNames[i]),
+              scopeText(scopeKind(i), scopeNames[i]),
               reasons[i]));
     }
     return list;
@@ -194,7 +205,7 @@ public final class Decision {
     copy.riskReducing = riskReducing;
     for (int i = 0; i < size; i++) {
       copy.record(
-          codes[i], passed[i], values[i], limits[i], scopeKinds[i], scopeNames[i], reasons[i]);
+          code(i), passed[i], values[i], limits[i], scopeKind(i), scopeNames[i], reasons[i]);
     }
     return copy;
   }

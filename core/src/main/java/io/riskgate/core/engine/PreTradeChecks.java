@@ -409,7 +409,7 @@ final class PreTradeChecks {
     final long distance = Math.abs(price - reference);
     d.record(
         CheckCode.PRICE_COLLAR,
-        distance <= Fixed.multiply(limit, reference),
+        Fixed.atMostProduct(distance, limit, reference),
         (double) distance / reference,
         Fixed.toDouble(limit),
         kind,
@@ -448,7 +448,7 @@ final class PreTradeChecks {
     }
     if (fraction != LimitSet.UNSET) {
       final long equity = equityOwner.equity();
-      final boolean pass = equity > 0 && notional <= Fixed.multiply(fraction, equity);
+      final boolean pass = equity > 0 && Fixed.atMostProduct(notional, fraction, equity);
       d.record(
           CheckCode.POSITION_LIMIT,
           pass,
@@ -493,7 +493,7 @@ final class PreTradeChecks {
     final long gross =
         ledger.grossExposure - exposureBefore + instrument.notional(worst, reference);
     final long equity = ledger.equity();
-    final boolean pass = equity > 0 && gross <= Fixed.multiply(limit, equity);
+    final boolean pass = equity > 0 && Fixed.atMostProduct(gross, limit, equity);
     d.record(
         CheckCode.LEVERAGE_LIMIT,
         pass,
@@ -511,7 +511,7 @@ final class PreTradeChecks {
     }
     final long loss = -ledger.dailyPnl();
     final long base = ledger.startOfDayEquity;
-    final boolean pass = base > 0 && loss <= Fixed.multiply(limit, base);
+    final boolean pass = base > 0 && Fixed.atMostProduct(loss, limit, base);
     d.record(
         CheckCode.DAILY_LOSS_LIMIT,
         pass,
@@ -531,7 +531,7 @@ final class PreTradeChecks {
     final long drawdown = strategy.drawdownAmount();
     d.record(
         CheckCode.STRATEGY_DRAWDOWN_LIMIT,
-        drawdown <= Fixed.multiply(limit, strategy.base),
+        Fixed.atMostProduct(drawdown, limit, strategy.base),
         (double) drawdown / strategy.base,
         Fixed.toDouble(limit),
         kind,
@@ -547,7 +547,7 @@ final class PreTradeChecks {
     final long drawdown = ledger.drawdownAmount();
     d.record(
         CheckCode.PORTFOLIO_DRAWDOWN_LIMIT,
-        drawdown <= Fixed.multiply(limit, ledger.highWaterMark),
+        Fixed.atMostProduct(drawdown, limit, ledger.highWaterMark),
         ledger.drawdownFraction(),
         Fixed.toDouble(limit),
         ledger.kind,

@@ -497,7 +497,8 @@ public final class RiskEngine {
     if (limit == LimitSet.UNSET) {
       return;
     }
-    final boolean beyond = ledger.drawdownAmount() > Fixed.multiply(limit, ledger.highWaterMark);
+    final boolean beyond =
+        !Fixed.atMostProduct(ledger.drawdownAmount(), limit, ledger.highWaterMark);
     if (beyond && !ledger.drawdownBreached && ledger.state == TradingState.ACTIVE) {
       ledger.state = TradingState.REDUCING;
       sink.onStateChange(
