@@ -17,6 +17,11 @@ final class InstrumentState {
   final int id;
   Event.Instrument definition;
 
+  // Copies of the definition's grid, read on every check without a second object.
+  long tickSize;
+  long lotSize;
+  long multiplier;
+
   long bid;
   long ask;
   long last;
@@ -47,13 +52,14 @@ final class InstrumentState {
   int dailyNext;
   long currentDay = Long.MIN_VALUE;
   double currentDayNotional;
+  double averageDailyNotional = Double.NaN;
 
   /** ATR and volatility from bars (or sampled closes), for sizing. */
   final InstrumentVolatility volatility;
 
   InstrumentState(int id, Event.Instrument definition, int returnCapacity, int liquidityDays) {
     this.id = id;
-    this.definition = definition;
+    define(definition);
     final int periodsPerYear = "crypto".equalsIgnoreCase(definition.assetClass()) ? 365 : 252;
     this.volatility =
         new InstrumentVolatility(VolatilitySettings.defaults().withPeriodsPerYear(periodsPerYear));
@@ -61,8 +67,15 @@ final class InstrumentState {
     this.dailyNotional = new double[liquidityDays];
   }
 
+  void define(Event.Instrument newDefinition) {
+    this.definition = newDefinition;
+    this.tickSize = newDefinition.tickSize();
+    this.lotSize = newDefinition.lotSize();
+    this.multiplier = newDefinition.multiplier();
+  }
+
   long multiplier() {
-    return definition.multiplier();
+    return multiplier;
   }
 
   /** Reference price: mid of a two-sided quote, else last, else the one side quoted; 0 if none. */
@@ -100,7 +113,7 @@ final class InstrumentState {
   }
 
   long notional(long quantity, long price) {
-    return Fixed.notional(quantity, price, definition.multiplier());
+    return Fixed.notional(quantity, price, multiplier);
   }
 
   void addPosition(Position position) {
@@ -184,6 +197,7 @@ final class InstrumentState {
       }
       currentDayNotional = 0;
       currentDay++;
+      averageDailyNotional = computeAverageDailyNotional();
       if (day - currentDay > dailyNotional.length) {
         currentDay = day - dailyNotional.length;
       }
@@ -192,6 +206,10 @@ final class InstrumentState {
 
   /** Mean traded notional per completed day, or NaN without history. */
   double averageDailyNotional() {
+    return averageDailyNotional;
+  }
+
+  private double computeAverageDailyNotional() {
     if (completedDays == 0) {
       return Double.NaN;
     }
