@@ -1,0 +1,181 @@
+package io.riskgate.server;
+
+import io.javalin.Javalin;
+import io.riskgate.server.auth.GeneratedTokens;
+import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.config.ConfigLoader;
+import io.riskgate.server.config.ServerConfig;
+import io.riskgate.server.http.HttpApi;
+import io.riskgate.server.journal.Journal;
+import io.riskgate.server.journal.JournalConfig;
+import io.riskgate.server.journal.StorageWarning;
+import io.riskgate.server.metrics.ServerMetrics;
+import io.riskgate.server.runtime.EngineRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Riskgate server wired in one place. Start-up, in order: tokens (configured, or generated in
+ * the data directory), the HTTP listener (live, not ready), the journal (a torn tail is cut with a
+ * warning; damage elsewhere stops start-up), recovery (reference data from the configuration, then
+ * every durable journal record), then the engine and publisher threads and the dashboard timer;
+ * only then is {@code /health/ready} 200.
+ *
+ * <p>Reference data from the configuration (instruments, accounts, strategies, limits) is applied
+ * before the journal's replay on every start and is not journaled: the journal holds what clients
+ * sent, the configuration file what the operator declares. With the same file, every start rebuilds
+ * the same state; a file that removes something the journal relies on makes recovery stop with the
+ * sequence of the first record that no longer applies.
+ */
+public final class RiskgateServer implements AutoCloseable {
+  private final ServerConfig config;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final Javalin app;
+  private final Journal journal;
+  private final ScheduledExecutorService dashboard;
+  private volatile EngineRuntime runtime;
+
+  private RiskgateServer(
+      ServerConfig config, List<TokenAuthenticator.Entry> tokens, PrintStream log)
+      throws IOException {
+    this.config = config;
+    final HttpApi api =
+        new HttpApi(new TokenAuthenticator(tokens), metrics, () -> runtime, config.maxBodyBytes());
+    this.app = api.create(config.host()).start(config.host(), config.port());
+    try {
+      this.journal =
+          Journal.open(
+              JournalConfig.defaults(config.journalDirectory())
+                  .withFsyncPolicy(config.fsyncPolicy())
+                  .withMaxSegmentBytes(config.maxSegmentBytes()),
+              (durable, fsyncNanos) -> metrics.fsync(fsyncNanos));
+    } catch (IOException | RuntimeException e) {
+      app.stop();
+      throw e;
+    }
+    for (StorageWarning warning : journal.recoveryWarnings()) {
+      log.println("warning: " + warning);
+    }
+    try {
+      this.runtime =
+          EngineRuntime.recover(config.engine(), config.referenceData(), journal, metrics);
+    } catch (IOException | RuntimeException e) {
+      app.stop();
+      journal.close();
+      throw e;
+    }
+    this.dashboard =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              final Thread t = new Thread(r, "riskgate-dashboard");
+              t.setDaemon(true);
+              return t;
+            });
+    dashboard.scheduleAtFixedRate(
+        this::publishDashboard,
+        config.streamIntervalMillis(),
+        config.streamIntervalMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Starts a server: generates tokens on the first start when the configuration names none (printed
+   * to {@code out}), binds, recovers and becomes ready.
+   */
+  public static RiskgateServer start(ServerConfig config, PrintStream out) throws IOException {
+    final List<TokenAuthenticator.Entry> tokens =
+        config.tokens().isEmpty()
+            ? GeneratedTokens.loadOrCreate(config.dataDirectory(), out)
+            : config.tokens();
+    return new RiskgateServer(config, tokens, out);
+  }
+
+  private void publishDashboard() {
+    final EngineRuntime rt = runtime;
+    rt.query(
+            engine ->
+                io.riskgate.server.http.DashboardView.render(
+                    engine, rt.accountNames(engine), rt.strategyNames(engine)))
+        .thenAccept(rt::publish);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The configuration it runs with. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The running engine (for in-process tests and tools). */
+  public EngineRuntime runtime() {
+    return runtime;
+  }
+
+  /** Stops listening, finishes queued work, and closes the journal. */
+  @Override
+  public void close() throws IOException {
+    dashboard.shutdownNow();
+    app.stop();
+    runtime.close();
+    journal.close();
+  }
+
+  /**
+   * Runs a server until the process ends: {@code [--config FILE] [--port N] [--data DIR]}. Prints
+   * {@code listening <port>} once ready.
+   */
+  public static void main(String[] args) throws Exception {
+    Path configFile = null;
+    Integer port = null;
+    Path data = null;
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + args[i] + " needs a value");
+      }
+      switch (args[i]) {
+        case "--config" -> configFile = Path.of(args[i + 1]);
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--data" -> data = Path.of(args[i + 1]);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option " + args[i] + "; known: --config, --port, --data");
+      }
+    }
+    final RiskgateServer server = start(configure(configFile, port, data), System.out);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (IOException e) {
+                    System.err.println("error while stopping: " + e.getMessage());
+                  }
+                }));
+    System.out.println("listening " + server.port());
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+
+  /** The configuration of a file (or the defaults) with the command line's overrides. */
+  public static ServerConfig configure(Path configFile, Integer port, Path data)
+      throws IOException {
+    ServerConfig config =
+        configFile == null ? ConfigLoader.defaults(Path.of("data")) : ConfigLoader.load(configFile);
+    if (port != null) {
+      config = config.withPort(port);
+    }
+    if (data != null) {
+      config = config.withDataDirectory(data);
+    }
+    return config;
+  }
+}

@@ -1,0 +1,483 @@
+package io.riskgate.server.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.riskgate.core.engine.EngineConfig;
+import io.riskgate.core.engine.MarkMode;
+import io.riskgate.core.engine.OutputSink;
+import io.riskgate.core.engine.RiskEngine;
+import io.riskgate.core.event.Event;
+import io.riskgate.server.auth.Caller;
+import io.riskgate.server.auth.Role;
+import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.auth.TokenHash;
+import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.journal.FsyncPolicy;
+import io.riskgate.server.journal.JournalConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the server's YAML configuration and validates it whole: unknown keys, wrong types, values
+ * out of range, reference data the engine refuses and malformed tokens are all collected and
+ * reported together in one {@link ConfigException}. Without a file the embedded defaults apply
+ * (127.0.0.1:8080, data in {@code ./data}, no reference data, generated tokens).
+ *
+ * <pre>
+ * server:  {host: 127.0.0.1, port: 8080, maxBodyBytes: 65536, streamIntervalMillis: 1000}
+ * journal: {dir: ./data, fsync: every-batch, rollBytes: 268435456}
+ * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy}
+ * instruments: [{symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto}]
+ * accounts:    [{account: A1, capital: 1000000, currency: USD}]
+ * strategies:  [{strategy: S1, account: A1, allocation: 100000}]
+ * limits:      [{scope: "account:A1", limits: {maxLeverage: 3}}]
+ * tokens:      [{name: desk1, role: trader, sha256: "...64 hex...", strategies: [S1]}]
+ * </pre>
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+  private static final Map<String, Set<String>> SECTIONS =
+      Map.of(
+          "server", Set.of("host", "port", "maxBodyBytes", "streamIntervalMillis"),
+          "journal", Set.of("dir", "fsync", "rollBytes"),
+          "engine",
+              Set.of(
+                  "tradingDayZone",
+                  "tradingDayStart",
+                  "markMode",
+                  "correlationScope",
+                  "returnHistoryCapacity",
+                  "defaultCorrelationLookback",
+                  "defaultCorrelationMinObservations",
+                  "priceSampleIntervalSeconds",
+                  "liquidityLookbackDays",
+                  "expectedOrdersPerDay"));
+
+  private static final List<String> REFERENCE_SECTIONS =
+      List.of("instruments", "accounts", "strategies", "limits");
+
+  private static final Map<String, String> EVENT_TYPES =
+      Map.of(
+          "instruments", "instrument",
+          "accounts", "account",
+          "strategies", "strategy",
+          "limits", "limits");
+
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader() {}
+
+  /** The embedded defaults with the given data directory. */
+  public static ServerConfig defaults(Path dataDirectory) {
+    return new ServerConfig(
+        "127.0.0.1",
+        ServerConfig.DEFAULT_PORT,
+        ServerConfig.DEFAULT_MAX_BODY_BYTES,
+        1000,
+        dataDirectory,
+        FsyncPolicy.EVERY_BATCH,
+        JournalConfig.DEFAULT_MAX_SEGMENT_BYTES,
+        EngineConfig.defaults(),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * Reads and validates a configuration file.
+   *
+   * @throws ConfigException listing every problem found
+   * @throws IOException if the file cannot be read
+   */
+  public static ServerConfig load(Path file) throws IOException {
+    final String text = Files.readString(file);
+    return parse(text, file.toString());
+  }
+
+  /** Parses and validates configuration text; {@code source} names it in messages. */
+  public static ServerConfig parse(String yaml, String source) {
+    final JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new ConfigException(source, List.of("not valid YAML: " + e.getMessage()));
+    }
+    return new ConfigLoader().build(root == null ? YAML.createObjectNode() : root, source);
+  }
+
+  private ServerConfig build(JsonNode root, String source) {
+    if (!root.isObject()) {
+      throw new ConfigException(source, List.of("the file must be a YAML mapping of sections"));
+    }
+    final Set<String> known = new HashSet<>(SECTIONS.keySet());
+    known.addAll(REFERENCE_SECTIONS);
+    known.add("tokens");
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      final String name = it.next();
+      if (!known.contains(name)) {
+        problems.add(
+            "unknown section \""
+                + name
+                + "\"; known: server, journal, engine, instruments, accounts, strategies, limits,"
+                + " tokens");
+      }
+    }
+    final JsonNode server = section(root, "server");
+    final JsonNode journal = section(root, "journal");
+    final JsonNode engine = section(root, "engine");
+    final String host = text(server, "server.host", "127.0.0.1");
+    final int port = (int) integer(server, "server.port", ServerConfig.DEFAULT_PORT, 0, 65535);
+    final int maxBody =
+        (int)
+            integer(
+                server,
+                "server.maxBodyBytes",
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                256,
+                JournalConfig.DEFAULT_MAX_PAYLOAD_BYTES / 2);
+    final long interval = integer(server, "server.streamIntervalMillis", 1000, 10, 3_600_000);
+    final Path dir = Path.of(text(journal, "journal.dir", "data"));
+    FsyncPolicy fsync = FsyncPolicy.EVERY_BATCH;
+    final String fsyncName = text(journal, "journal.fsync", "every-batch");
+    try {
+      fsync = FsyncPolicy.fromConfigName(fsyncName);
+    } catch (IllegalArgumentException e) {
+      problems.add("journal.fsync: " + e.getMessage());
+    }
+    final long roll =
+        integer(
+            journal,
+            "journal.rollBytes",
+            JournalConfig.DEFAULT_MAX_SEGMENT_BYTES,
+            64 * 1024,
+            JournalConfig.MAX_SEGMENT_BYTES_LIMIT);
+    final EngineConfig engineConfig = engine(engine);
+    final List<Event> reference = new ArrayList<>();
+    final List<String> labels = new ArrayList<>();
+    for (String sectionName : REFERENCE_SECTIONS) {
+      final JsonNode list = root.get(sectionName);
+      if (list == null || list.isNull()) {
+        continue;
+      }
+      if (!list.isArray()) {
+        problems.add(sectionName + " must be a list");
+        continue;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        final String label = sectionName + "[" + i + "]";
+        final JsonNode item = list.get(i);
+        if (!item.isObject()) {
+          problems.add(label + " must be a mapping");
+          continue;
+        }
+        if (item.has("type")) {
+          problems.add(label + ": unknown key \"type\" (the section gives the type)");
+          continue;
+        }
+        final ObjectNode event = ((ObjectNode) item).deepCopy();
+        event.put("type", EVENT_TYPES.get(sectionName));
+        if (sectionName.equals("limits") && !event.has("by")) {
+          event.put("by", Caller.CONFIG.name());
+        }
+        try {
+          reference.add(EventCodec.parse(event));
+          labels.add(label);
+        } catch (IllegalArgumentException e) {
+          problems.add(label + ": " + e.getMessage());
+        }
+      }
+    }
+    if (engineConfig != null) {
+      final RiskEngine scratch = new RiskEngine(engineConfig, OutputSink.NONE);
+      for (int i = 0; i < reference.size(); i++) {
+        try {
+          scratch.apply(reference.get(i));
+        } catch (IllegalArgumentException e) {
+          problems.add(labels.get(i) + ": " + e.getMessage());
+        }
+      }
+    }
+    final List<TokenAuthenticator.Entry> tokens = tokens(root.get("tokens"), "tokens");
+    if (!problems.isEmpty()) {
+      throw new ConfigException(source, problems);
+    }
+    return new ServerConfig(
+        host, port, maxBody, interval, dir, fsync, roll, engineConfig, reference, tokens);
+  }
+
+  /**
+   * Reads a list of tokens ({@code name}, {@code role}, {@code sha256}, {@code strategies}) from a
+   * YAML text, such as the data directory's generated {@code tokens.yaml}.
+   */
+  public static List<TokenAuthenticator.Entry> parseTokens(String yaml, String source) {
+    final JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new ConfigException(source, List.of("not valid YAML: " + e.getMessage()));
+    }
+    final ConfigLoader loader = new ConfigLoader();
+    if (root == null || !root.isObject() || root.size() != 1 || !root.has("tokens")) {
+      throw new ConfigException(source, List.of("must hold exactly one section, tokens"));
+    }
+    final List<TokenAuthenticator.Entry> tokens = loader.tokens(root.get("tokens"), "tokens");
+    if (!loader.problems.isEmpty()) {
+      throw new ConfigException(source, loader.problems);
+    }
+    return tokens;
+  }
+
+  private List<TokenAuthenticator.Entry> tokens(JsonNode list, String path) {
+    final List<TokenAuthenticator.Entry> tokens = new ArrayList<>();
+    if (list == null || list.isNull()) {
+      return tokens;
+    }
+    if (!list.isArray()) {
+      problems.add(path + " must be a list");
+      return tokens;
+    }
+    final Set<String> names = new HashSet<>();
+    final Set<String> hashes = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      final String label = path + "[" + i + "]";
+      final JsonNode item = list.get(i);
+      if (!item.isObject()) {
+        problems.add(label + " must be a mapping");
+        continue;
+      }
+      unknownKeys(item, label, Set.of("name", "role", "sha256", "strategies"));
+      final String name = text(item, label + ".name", null);
+      final String roleName = text(item, label + ".role", null);
+      final String hash = text(item, label + ".sha256", null);
+      Role role = null;
+      if (roleName != null) {
+        try {
+          role = Role.fromConfigName(roleName);
+        } catch (IllegalArgumentException e) {
+          problems.add(label + ".role: " + e.getMessage());
+        }
+      }
+      if (hash != null && !TokenHash.isSha256Hex(hash)) {
+        problems.add(label + ".sha256 must be the token's SHA-256 as 64 hex digits");
+      } else if (hash != null && !hashes.add(hash.toLowerCase(Locale.ROOT))) {
+        problems.add(label + ".sha256 repeats the hash of an earlier token");
+      }
+      if (name != null && !names.add(name)) {
+        problems.add(label + ".name \"" + name + "\" is used by an earlier token");
+      }
+      final Set<String> strategies = new HashSet<>();
+      boolean all = false;
+      final JsonNode bound = item.get("strategies");
+      if (bound != null && !bound.isNull()) {
+        if (!bound.isArray()) {
+          problems.add(label + ".strategies must be a list of strategy names, or [\"*\"]");
+        } else {
+          for (JsonNode s : bound) {
+            if (!s.isTextual() || s.textValue().isBlank()) {
+              problems.add(label + ".strategies must hold strategy names");
+            } else if (s.textValue().equals("*")) {
+              all = true;
+            } else {
+              strategies.add(s.textValue());
+            }
+          }
+        }
+      }
+      if (role == Role.TRADER && !all && strategies.isEmpty()) {
+        problems.add(label + ": a trader token needs strategies (names, or \"*\" for every one)");
+      }
+      if (role != null && role != Role.TRADER && (all || !strategies.isEmpty())) {
+        problems.add(label + ".strategies applies to trader tokens only");
+      }
+      if (name != null && role != null && hash != null && TokenHash.isSha256Hex(hash)) {
+        tokens.add(TokenAuthenticator.Entry.of(new Caller(name, role, strategies, all), hash));
+      }
+    }
+    return tokens;
+  }
+
+  private EngineConfig engine(JsonNode engine) {
+    final EngineConfig d = EngineConfig.defaults();
+    ZoneId zone = d.tradingDayZone();
+    final String zoneName = text(engine, "engine.tradingDayZone", zone.getId());
+    try {
+      zone = ZoneId.of(zoneName);
+    } catch (RuntimeException e) {
+      problems.add("engine.tradingDayZone: unknown time zone \"" + zoneName + "\"");
+    }
+    LocalTime start = d.tradingDayStart();
+    final String startText = text(engine, "engine.tradingDayStart", start.toString());
+    try {
+      start = LocalTime.parse(startText);
+    } catch (RuntimeException e) {
+      problems.add(
+          "engine.tradingDayStart must be a time such as \"17:00\", got \"" + startText + "\"");
+    }
+    MarkMode mark = d.markMode();
+    final String markName = text(engine, "engine.markMode", mark.name().toLowerCase(Locale.ROOT));
+    try {
+      mark = MarkMode.valueOf(markName.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add("engine.markMode must be side, mid or last, got \"" + markName + "\"");
+    }
+    EngineConfig.CorrelationScope scope = d.correlationScope();
+    final String scopeName =
+        text(engine, "engine.correlationScope", scope.name().toLowerCase(Locale.ROOT));
+    try {
+      scope = EngineConfig.CorrelationScope.valueOf(scopeName.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          "engine.correlationScope must be strategy or account, got \"" + scopeName + "\"");
+    }
+    final int history =
+        (int)
+            integer(engine, "engine.returnHistoryCapacity", d.returnHistoryCapacity(), 2, 100_000);
+    final int lookback =
+        (int)
+            integer(
+                engine,
+                "engine.defaultCorrelationLookback",
+                d.defaultCorrelationLookback(),
+                2,
+                100_000);
+    final int minObs =
+        (int)
+            integer(
+                engine,
+                "engine.defaultCorrelationMinObservations",
+                d.defaultCorrelationMinObservations(),
+                2,
+                100_000);
+    final long sampleSeconds =
+        integer(
+            engine,
+            "engine.priceSampleIntervalSeconds",
+            d.priceSampleIntervalNanos() / 1_000_000_000L,
+            1,
+            86_400);
+    final int days =
+        (int) integer(engine, "engine.liquidityLookbackDays", d.liquidityLookbackDays(), 1, 10_000);
+    final int orders =
+        (int) integer(engine, "engine.expectedOrdersPerDay", d.expectedOrdersPerDay(), 1, 1 << 26);
+    final Map<String, Object> values = new java.util.HashMap<>();
+    values.put("tradingDayZone", zone);
+    values.put("tradingDayStart", start);
+    values.put("markMode", mark);
+    values.put("correlationScope", scope);
+    values.put("returnHistoryCapacity", history);
+    values.put("defaultCorrelationLookback", lookback);
+    values.put("defaultCorrelationMinObservations", minObs);
+    values.put("priceSampleIntervalNanos", sampleSeconds * 1_000_000_000L);
+    values.put("liquidityLookbackDays", days);
+    values.put("expectedOrdersPerDay", orders);
+    try {
+      return withComponents(d, values);
+    } catch (IllegalArgumentException e) {
+      problems.add("engine: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * A copy of {@code base} with the named record components replaced. Going through the record's
+   * components keeps every engine setting this file does not name at its default, including
+   * settings the engine gains later.
+   */
+  static EngineConfig withComponents(EngineConfig base, Map<String, Object> values) {
+    final java.lang.reflect.RecordComponent[] components = EngineConfig.class.getRecordComponents();
+    final Object[] args = new Object[components.length];
+    final Class<?>[] types = new Class<?>[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        args[i] =
+            values.containsKey(components[i].getName())
+                ? values.get(components[i].getName())
+                : components[i].getAccessor().invoke(base);
+      }
+      return EngineConfig.class.getDeclaredConstructor(types).newInstance(args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw new IllegalStateException("engine settings could not be built", e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("engine settings could not be built", e);
+    }
+  }
+
+  private JsonNode section(JsonNode root, String name) {
+    final JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      return YAML.createObjectNode();
+    }
+    if (!node.isObject()) {
+      problems.add(name + " must be a mapping");
+      return YAML.createObjectNode();
+    }
+    unknownKeys(node, name, SECTIONS.get(name));
+    return node;
+  }
+
+  private void unknownKeys(JsonNode node, String path, Set<String> allowed) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      final String key = it.next();
+      if (!allowed.contains(key)) {
+        problems.add(
+            path + ": unknown key \"" + key + "\"; known: " + String.join(", ", sorted(allowed)));
+      }
+    }
+  }
+
+  private static List<String> sorted(Set<String> names) {
+    final List<String> list = new ArrayList<>(names);
+    list.sort(null);
+    return list;
+  }
+
+  private String text(JsonNode node, String path, String fallback) {
+    final JsonNode value = node.get(path.substring(path.lastIndexOf('.') + 1));
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        problems.add(path + " is missing");
+      }
+      return fallback;
+    }
+    if (!value.isTextual() || value.textValue().isBlank()) {
+      problems.add(path + " must be a non-empty string");
+      return fallback;
+    }
+    return value.textValue();
+  }
+
+  private long integer(JsonNode node, String path, long fallback, long min, long max) {
+    final JsonNode value = node.get(path.substring(path.lastIndexOf('.') + 1));
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      problems.add(path + " must be a whole number, got " + value);
+      return fallback;
+    }
+    final long v = value.longValue();
+    if (v < min || v > max) {
+      problems.add(path + " must be in [" + min + ", " + max + "], got " + v);
+      return fallback;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,99 @@
+package io.riskgate.server.config;
+
+import io.riskgate.core.engine.EngineConfig;
+import io.riskgate.core.event.Event;
+import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.journal.FsyncPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the server needs to start, read from one YAML file (or the embedded defaults) and
+ * validated whole by {@link ConfigLoader}.
+ *
+ * @param host address to bind; 127.0.0.1 by default
+ * @param port TCP port; 0 picks a free one
+ * @param maxBodyBytes request bodies above this are refused with 413
+ * @param streamIntervalMillis period of the dashboard figures on the WebSocket stream
+ * @param dataDirectory where the journal, snapshots and generated token hashes live
+ * @param fsyncPolicy when the journal counts a record durable
+ * @param maxSegmentBytes journal files roll over at this size
+ * @param engine the engine's settings
+ * @param referenceData instruments, accounts, strategies and limits from the file, in that order:
+ *     applied to the engine before the journal is replayed, on every start
+ * @param tokens configured tokens; empty when the server is to generate its own in the data
+ *     directory
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    int maxBodyBytes,
+    long streamIntervalMillis,
+    Path dataDirectory,
+    FsyncPolicy fsyncPolicy,
+    long maxSegmentBytes,
+    EngineConfig engine,
+    List<Event> referenceData,
+    List<TokenAuthenticator.Entry> tokens) {
+
+  /** Default TCP port. */
+  public static final int DEFAULT_PORT = 8080;
+
+  /** Default limit of a request body: 64 KiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
+    Objects.requireNonNull(engine, "engine");
+    referenceData = List.copyOf(referenceData);
+    tokens = List.copyOf(tokens);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+    }
+    if (maxBodyBytes < 256) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 256, got " + maxBodyBytes);
+    }
+    if (streamIntervalMillis < 10) {
+      throw new IllegalArgumentException(
+          "streamIntervalMillis must be at least 10, got " + streamIntervalMillis);
+    }
+  }
+
+  /** The journal's directory inside the data directory. */
+  public Path journalDirectory() {
+    return dataDirectory.resolve("journal");
+  }
+
+  /** This configuration on another port. */
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(
+        host,
+        newPort,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens);
+  }
+
+  /** This configuration with another data directory. */
+  public ServerConfig withDataDirectory(Path directory) {
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        directory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens);
+  }
+}

@@ -1,0 +1,123 @@
+package io.riskgate.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.riskgate.core.Fixed;
+import io.riskgate.core.engine.RiskEngine;
+import io.riskgate.server.codec.EventCodec;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Read-only views of the engine as JSON, built on the engine thread inside a query: positions,
+ * exposures, the report of every ledger, and the dashboard figures streamed periodically. Money and
+ * quantities are decimal strings (exact), ratios are numbers.
+ */
+final class Views {
+  private Views() {}
+
+  /** A view that also needs the names of accounts and strategies. */
+  interface NamedView {
+    JsonNode render(RiskEngine engine, List<String> accounts, List<String> strategies);
+  }
+
+  static JsonNode positions(RiskEngine engine) {
+    final ArrayNode list = HttpApi.newArray();
+    for (RiskEngine.PositionView p : engine.positions()) {
+      final ObjectNode o = list.addObject();
+      o.put("strategy", p.strategy());
+      o.put("account", p.account());
+      o.put("symbol", p.symbol());
+      o.put("quantity", Fixed.toString(p.quantity()));
+      o.put("cost", Fixed.toString(p.cost()));
+      o.put("realizedPnl", Fixed.toString(p.realizedPnl()));
+      o.put("unrealizedPnl", Fixed.toString(p.unrealizedPnl()));
+      o.put("fees", Fixed.toString(p.fees()));
+      o.put("openBuy", Fixed.toString(p.openBuy()));
+      o.put("openSell", Fixed.toString(p.openSell()));
+      if (p.openedAtNanos() != Long.MIN_VALUE && p.quantity() != 0) {
+        o.put("openedAt", EventCodec.formatTime(p.openedAtNanos()));
+      }
+    }
+    final ObjectNode root = HttpApi.newObject();
+    root.set("positions", list);
+    return root;
+  }
+
+  static JsonNode exposures(RiskEngine engine) {
+    final Map<String, long[]> bySymbol = new TreeMap<>();
+    for (RiskEngine.PositionView p : engine.positions()) {
+      final long[] sums = bySymbol.computeIfAbsent(p.symbol(), s -> new long[3]);
+      sums[0] += p.quantity();
+      sums[1] += p.openBuy();
+      sums[2] += p.openSell();
+    }
+    final ObjectNode root = HttpApi.newObject();
+    final ObjectNode instruments = root.putObject("instruments");
+    bySymbol.forEach(
+        (symbol, sums) -> {
+          final ObjectNode o = instruments.putObject(symbol);
+          o.put("netQuantity", Fixed.toString(sums[0]));
+          o.put("openBuy", Fixed.toString(sums[1]));
+          o.put("openSell", Fixed.toString(sums[2]));
+        });
+    root.put("firmGrossExposure", Fixed.toString(engine.ledger("firm").grossExposure()));
+    return root;
+  }
+
+  static JsonNode report(RiskEngine engine, List<String> accounts, List<String> strategies) {
+    final ObjectNode root = HttpApi.newObject();
+    if (engine.timeNanos() != Long.MIN_VALUE) {
+      root.put("ts", EventCodec.formatTime(engine.timeNanos()));
+    }
+    root.put("stateHash", Long.toHexString(engine.stateHash()));
+    root.set("ledgers", ledgers(engine, accounts, strategies));
+    return root;
+  }
+
+  static JsonNode dashboard(RiskEngine engine, List<String> accounts, List<String> strategies) {
+    final ObjectNode root = HttpApi.newObject();
+    root.put("type", "dashboard");
+    if (engine.timeNanos() != Long.MIN_VALUE) {
+      root.put("ts", EventCodec.formatTime(engine.timeNanos()));
+    }
+    root.set("ledgers", ledgers(engine, accounts, strategies));
+    return root;
+  }
+
+  private static ArrayNode ledgers(
+      RiskEngine engine, List<String> accounts, List<String> strategies) {
+    final ArrayNode list = HttpApi.newArray();
+    ledger(list, engine.ledger("firm"));
+    for (String a : accounts) {
+      ledger(list, engine.ledger("account:" + a));
+    }
+    for (String s : strategies) {
+      ledger(list, engine.ledger("strategy:" + s));
+    }
+    return list;
+  }
+
+  private static void ledger(ArrayNode list, RiskEngine.LedgerView l) {
+    final ObjectNode o = list.addObject();
+    o.put("scope", l.scope());
+    o.put("equity", Fixed.toString(l.equity()));
+    o.put("realizedPnl", Fixed.toString(l.realizedPnl()));
+    o.put("unrealizedPnl", Fixed.toString(l.unrealizedPnl()));
+    o.put("dailyPnl", Fixed.toString(l.dailyPnl()));
+    o.put("fees", Fixed.toString(l.fees()));
+    o.put("highWaterMark", Fixed.toString(l.highWaterMark()));
+    final double drawdown =
+        l.highWaterMark() > 0
+            ? Math.max(0, (double) (l.highWaterMark() - l.equity()) / l.highWaterMark())
+            : 0.0;
+    o.put("drawdown", drawdown);
+    o.put("grossExposure", Fixed.toString(l.grossExposure()));
+    o.put("openOrders", l.openOrders());
+    o.put("openPositions", l.openPositions());
+    o.put("state", l.state().name());
+    o.put("killed", l.killed());
+  }
+}

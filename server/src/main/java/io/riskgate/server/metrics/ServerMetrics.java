@@ -1,0 +1,101 @@
+package io.riskgate.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.riskgate.core.check.CheckCode;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The server's meters in a Micrometer Prometheus registry, scraped at {@code /metrics}: events
+ * applied (Prometheus derives events per second with {@code rate()}), the latency of order checks
+ * from request to durable answer, journal fsync latency, inbound queue depth and rejections by
+ * check code.
+ */
+public final class ServerMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter events;
+  private final Counter refused;
+  private final Timer checkLatency;
+  private final Timer fsyncLatency;
+  private final Map<CheckCode, Counter> rejections = new EnumMap<>(CheckCode.class);
+
+  public ServerMetrics() {
+    events =
+        Counter.builder("riskgate.events")
+            .description("input events applied by the engine and journaled")
+            .register(registry);
+    refused =
+        Counter.builder("riskgate.events.refused")
+            .description("input events the engine refused (answered 4xx, not journaled)")
+            .register(registry);
+    checkLatency =
+        Timer.builder("riskgate.check.latency")
+            .description("POST /v1/orders/check from request to durable decision")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(1))
+            .register(registry);
+    fsyncLatency =
+        Timer.builder("riskgate.journal.fsync.latency")
+            .description("duration of the journal's fsync per group commit")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(1))
+            .register(registry);
+    for (CheckCode code : CheckCode.values()) {
+      rejections.put(
+          code,
+          Counter.builder("riskgate.rejections")
+              .description("orders rejected, by the first failed check")
+              .tag("code", code.name())
+              .register(registry));
+    }
+  }
+
+  /** Registers the inbound queue's depth, read at each scrape. */
+  public void queueDepth(LongSupplier depth) {
+    Gauge.builder("riskgate.queue.depth", depth::getAsLong)
+        .description("submissions waiting in the inbound queue of the engine thread")
+        .register(registry);
+  }
+
+  /** One input event applied. */
+  public void eventApplied() {
+    events.increment();
+  }
+
+  /** One input event refused. */
+  public void eventRefused() {
+    refused.increment();
+  }
+
+  /** An order rejected by {@code code}. */
+  public void rejection(CheckCode code) {
+    rejections.get(code).increment();
+  }
+
+  /** One order check answered after {@code nanos}. */
+  public void checkLatency(long nanos) {
+    checkLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** One group commit's fsync took {@code nanos}. */
+  public void fsync(long nanos) {
+    if (nanos > 0) {
+      fsyncLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,277 @@
+package io.riskgate.server.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.riskgate.core.check.Decision;
+import io.riskgate.core.engine.Action;
+import io.riskgate.core.engine.Alert;
+import io.riskgate.core.engine.OutputSink;
+import io.riskgate.core.engine.RiskEngine;
+import io.riskgate.core.engine.SizeAnswer;
+import io.riskgate.core.engine.StateChange;
+import io.riskgate.core.event.Event;
+import io.riskgate.server.auth.Caller;
+import io.riskgate.server.codec.OutputWriter;
+import io.riskgate.server.journal.Journal;
+import io.riskgate.server.journal.JournalUnavailableException;
+import io.riskgate.server.metrics.ServerMetrics;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The work done on the engine thread for each submission, kept apart from the thread and queue that
+ * drive it ({@link EngineRuntime}), the way an agent is kept apart from its runner.
+ *
+ * <p>Each event is applied first and journaled only if the engine accepted it: a refused event
+ * changed nothing, is answered 4xx and never reaches the journal, so the journal holds exactly the
+ * accepted history and a replay of it gives the same state. An accepted event is appended with the
+ * caller's name; its answer is released by the publisher only once the journal says the record is
+ * durable. If the journal fails, the engine holds an event the journal may not: the agent then
+ * refuses everything from that point on (fail closed) and the server must be restarted, which
+ * recovers the durable history.
+ *
+ * <p>Besides the engine, the agent keeps what the edge needs and the engine does not offer: which
+ * strategy each order id belongs to (for a trader's fills and cancels) and the names of accounts
+ * and strategies in definition order (for reports). Both are rebuilt by replay.
+ */
+final class EngineAgent {
+  private final Journal journal;
+  private final ServerMetrics metrics;
+  private final StringWriter outputText = new StringWriter();
+  private final CapturingSink sink;
+  private final RiskEngine engine;
+  private final Map<String, String> orderStrategies = new HashMap<>();
+  private final List<String> accounts = new ArrayList<>();
+  private final List<String> strategies = new ArrayList<>();
+  private long lastSequence;
+  private volatile boolean failed;
+
+  EngineAgent(io.riskgate.core.engine.EngineConfig config, Journal journal, ServerMetrics metrics) {
+    this.journal = journal;
+    this.metrics = metrics;
+    this.sink = new CapturingSink(new OutputWriter(outputText), metrics);
+    this.engine = new RiskEngine(config, sink);
+  }
+
+  RiskEngine engine() {
+    return engine;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  long lastSequence() {
+    return lastSequence;
+  }
+
+  List<String> accountNames() {
+    return Collections.unmodifiableList(accounts);
+  }
+
+  List<String> strategyNames() {
+    return Collections.unmodifiableList(strategies);
+  }
+
+  /** Applies reference data or a replayed event, without journaling; the outputs are dropped. */
+  void applyRecovered(Event event, long sequence) {
+    sink.recording = false;
+    try {
+      engine.apply(event);
+      track(event);
+      if (sequence > 0) {
+        lastSequence = sequence;
+      }
+    } finally {
+      sink.recording = true;
+    }
+  }
+
+  /**
+   * Applies the events in order, journaling each one the engine accepts, and stops at the first
+   * refused one.
+   */
+  EngineReply submit(Caller caller, List<JsonNode> nodes, List<Event> events) {
+    final List<String> outputs = new ArrayList<>();
+    int applied = 0;
+    for (int i = 0; i < events.size(); i++) {
+      if (failed) {
+        return new EngineReply(
+            applied,
+            appliedSequence(applied),
+            outputs,
+            new Refusal(
+                Refusal.Kind.UNAVAILABLE,
+                i,
+                "the journal failed; no event is accepted until the server restarts"));
+      }
+      final Event event = events.get(i);
+      final Refusal before = screen(caller, event, i);
+      if (before != null) {
+        metrics.eventRefused();
+        return new EngineReply(applied, appliedSequence(applied), outputs, before);
+      }
+      outputText.getBuffer().setLength(0);
+      try {
+        engine.apply(event);
+      } catch (IllegalArgumentException e) {
+        metrics.eventRefused();
+        outputText.getBuffer().setLength(0);
+        return new EngineReply(
+            applied, appliedSequence(applied), outputs, refusal(event, e.getMessage(), i));
+      }
+      track(event);
+      try {
+        lastSequence = journal.append(new JournalEntry(caller.name(), nodes.get(i)).encode());
+      } catch (JournalUnavailableException | IllegalArgumentException e) {
+        failed = true;
+        return new EngineReply(
+            applied,
+            appliedSequence(applied),
+            outputs,
+            new Refusal(
+                Refusal.Kind.UNAVAILABLE,
+                i,
+                "the journal could not take the event (" + e.getMessage() + "); failing closed"));
+      }
+      applied++;
+      metrics.eventApplied();
+      splitLines(outputText.getBuffer(), outputs);
+    }
+    return new EngineReply(applied, appliedSequence(applied), outputs, null);
+  }
+
+  private long appliedSequence(int applied) {
+    return applied == 0 ? 0 : lastSequence;
+  }
+
+  /** Checks that need the agent's own tables: a trader's strategy, unknown orders and symbols. */
+  private Refusal screen(Caller caller, Event event, int index) {
+    if (event instanceof Event.Fill fill) {
+      return knownOrderOfCaller(caller, fill.orderId(), index);
+    }
+    if (event instanceof Event.Cancel cancel) {
+      return knownOrderOfCaller(caller, cancel.orderId(), index);
+    }
+    final String symbol;
+    if (event instanceof Event.Price price) {
+      symbol = price.symbol();
+    } else if (event instanceof Event.Bar bar) {
+      symbol = bar.symbol();
+    } else if (event instanceof Event.SizeRequest request) {
+      symbol = request.symbol();
+    } else {
+      return null;
+    }
+    if (engine.instrumentId(symbol) < 0) {
+      return new Refusal(
+          Refusal.Kind.NOT_FOUND, index, "field \"symbol\": unknown instrument \"" + symbol + "\"");
+    }
+    return null;
+  }
+
+  private Refusal knownOrderOfCaller(Caller caller, String orderId, int index) {
+    final String strategy = orderStrategies.get(orderId);
+    if (strategy == null) {
+      return new Refusal(
+          Refusal.Kind.NOT_FOUND, index, "field \"orderId\": unknown order \"" + orderId + "\"");
+    }
+    if (caller.role() == io.riskgate.server.auth.Role.TRADER && !caller.mayTradeFor(strategy)) {
+      return new Refusal(
+          Refusal.Kind.FORBIDDEN,
+          index,
+          "order \""
+              + orderId
+              + "\" belongs to strategy "
+              + strategy
+              + ", which "
+              + caller.name()
+              + " may not act for");
+    }
+    return null;
+  }
+
+  private static Refusal refusal(Event event, String message, int index) {
+    final boolean conflict =
+        message.contains("is already defined") || message.contains("is not open");
+    return new Refusal(
+        conflict ? Refusal.Kind.CONFLICT : Refusal.Kind.INVALID,
+        index,
+        event.type() + ": " + message);
+  }
+
+  private void track(Event event) {
+    if (event instanceof Event.Order order) {
+      orderStrategies.putIfAbsent(order.orderId(), order.strategy());
+    } else if (event instanceof Event.Account account) {
+      accounts.add(account.account());
+    } else if (event instanceof Event.Strategy strategy) {
+      strategies.add(strategy.strategy());
+    }
+  }
+
+  private static void splitLines(StringBuffer text, List<String> into) {
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        if (i > start) {
+          into.add(text.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+  }
+
+  /** Counts rejections by code and writes every output as a JSON line while recording. */
+  private static final class CapturingSink implements OutputSink {
+    private final OutputWriter writer;
+    private final ServerMetrics metrics;
+    boolean recording = true;
+
+    CapturingSink(OutputWriter writer, ServerMetrics metrics) {
+      this.writer = writer;
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void onDecision(Decision decision) {
+      if (recording) {
+        if (!decision.approved()) {
+          metrics.rejection(decision.firstFailure());
+        }
+        writer.onDecision(decision);
+      }
+    }
+
+    @Override
+    public void onSize(SizeAnswer answer) {
+      if (recording) {
+        writer.onSize(answer);
+      }
+    }
+
+    @Override
+    public void onAlert(Alert alert) {
+      if (recording) {
+        writer.onAlert(alert);
+      }
+    }
+
+    @Override
+    public void onAction(Action action) {
+      if (recording) {
+        writer.onAction(action);
+      }
+    }
+
+    @Override
+    public void onStateChange(StateChange change) {
+      if (recording) {
+        writer.onStateChange(change);
+      }
+    }
+  }
+}
