@@ -78,7 +78,11 @@ class JournalCrashTest {
       try (Journal journal = Journal.open(JournalFiles.config(dir))) {
         final List<StorageWarning> warnings = journal.recoveryWarnings();
         assertTrue(
-            warnings.stream().allMatch(w -> w.kind() == StorageWarning.Kind.TORN_TAIL_TRUNCATED),
+            warnings.stream()
+                .allMatch(
+                    w ->
+                        w.kind() == StorageWarning.Kind.TORN_TAIL_TRUNCATED
+                            || w.kind() == StorageWarning.Kind.EMPTY_SEGMENT),
             warnings.toString());
         assertTrue(
             journal.durableSequence() >= acked,
