@@ -2,9 +2,11 @@ package io.riskgate.bench;
 
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.EngineConfig;
+import io.riskgate.core.engine.KillSwitchSettings;
 import io.riskgate.core.engine.OrderRequest;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
+import io.riskgate.core.engine.SafeguardSettings;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
@@ -48,7 +50,8 @@ final class EngineWorld {
             d.priceSampleIntervalNanos(),
             d.liquidityLookbackDays(),
             expectedOrdersPerDay,
-            allChecks ? LimitSet.accountDefaults() : new LimitSet());
+            allChecks ? LimitSet.accountDefaults() : new LimitSet(),
+            benchSafeguards(d.safeguards()));
     engine = new RiskEngine(config, OutputSink.NONE);
     final SplittableRandom random = new SplittableRandom(1);
     engine.apply(new Event.Account(Event.NO_TIME, "A1", Fixed.ofLong(1_000_000_000), "USD"));
@@ -158,6 +161,26 @@ final class EngineWorld {
       }
       engine.fill(now, key, quantity, prices[i], 0);
     }
+  }
+
+  /**
+   * The default safeguards without the two automatic kill triggers this world would trip by design:
+   * it holds 200 positions (more than 20) and moves days ahead without prices (stale data).
+   */
+  private static SafeguardSettings benchSafeguards(SafeguardSettings d) {
+    final KillSwitchSettings k = d.killSwitch();
+    return d.withKillSwitch(
+        new KillSwitchSettings(
+            k.maxDrawdown(),
+            k.criticalDrawdown(),
+            0,
+            k.maxDailyLoss(),
+            k.killOnVenueDisconnect(),
+            k.maxVenueLatencyMs(),
+            0,
+            k.maxTickJump(),
+            k.retryIntervalNanos(),
+            k.maxAttempts()));
   }
 
   private void setLimits(Scope scope, Map<Limit, Long> values) {

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param liquidityLookbackDays completed trading days averaged for an instrument's liquidity
  * @param expectedOrdersPerDay sizing hint for the order tables (they grow past it)
  * @param accountDefaults limits every new account starts with
+ * @param safeguards circuit breakers, kill switch triggers and the repeated-execution throttle
  */
 public record EngineConfig(
     ZoneId tradingDayZone,
@@ -37,7 +38,8 @@ public record EngineConfig(
     long priceSampleIntervalNanos,
     int liquidityLookbackDays,
     int expectedOrdersPerDay,
-    LimitSet accountDefaults) {
+    LimitSet accountDefaults,
+    SafeguardSettings safeguards) {
 
   /** Which positions the correlation check compares an order with. */
   public enum CorrelationScope {
@@ -85,6 +87,9 @@ public record EngineConfig(
     if (accountDefaults == null) {
       problems.add("accountDefaults is missing");
     }
+    if (safeguards == null) {
+      problems.add("safeguards is missing");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid engine configuration: " + String.join("; ", problems));
@@ -92,9 +97,27 @@ public record EngineConfig(
     Objects.requireNonNull(accountDefaults);
   }
 
+  /** A copy with other safeguard settings. */
+  public EngineConfig withSafeguards(SafeguardSettings settings) {
+    return new EngineConfig(
+        tradingDayZone,
+        tradingDayStart,
+        markMode,
+        correlationScope,
+        returnHistoryCapacity,
+        defaultCorrelationLookback,
+        defaultCorrelationMinObservations,
+        priceSampleIntervalNanos,
+        liquidityLookbackDays,
+        expectedOrdersPerDay,
+        accountDefaults,
+        settings);
+  }
+
   /**
    * Defaults: trading day from midnight UTC, side marks, correlation within the strategy over 60
-   * returns (at least 20), one-minute price sampling, 20-day liquidity, the seed's account limits.
+   * returns (at least 20), one-minute price sampling, 20-day liquidity, the seed's account limits,
+   * breakers and kill switch triggers.
    */
   public static EngineConfig defaults() {
     return new EngineConfig(
@@ -108,6 +131,7 @@ public record EngineConfig(
         60_000_000_000L,
         20,
         1 << 16,
-        LimitSet.accountDefaults());
+        LimitSet.accountDefaults(),
+        SafeguardSettings.defaults());
   }
 }

@@ -29,6 +29,12 @@ final class Ledger {
   boolean killed;
   boolean drawdownBreached;
 
+  /** The scope's circuit breaker. */
+  final CircuitBreaker breaker = new CircuitBreaker();
+
+  /** Automatic kill conditions holding at the last evaluation, a bit set (see Safeguards). */
+  int killConditions;
+
   /**
    * Times of the most recent orders, oldest first from {@code orderTimesHead}: at most as many as
    * the rate limit; {@link #ordersInWindowWith} evicts those older than one second.

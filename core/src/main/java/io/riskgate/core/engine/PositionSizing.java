@@ -72,6 +72,16 @@ final class PositionSizing {
     if (!baseSize(request, instrument, strategy, equity, price, rules)) {
       return result;
     }
+    final double breakerScale =
+        engine.safeguards.breakerScale(engine.firm, engine.accounts[account], strategy);
+    if (breakerScale == 0) {
+      blockedBy = CheckCode.CIRCUIT_OPEN;
+      result.block(SizingFactor.BREAKER_SCALE);
+      return result;
+    }
+    if (breakerScale < 1) {
+      result.scaleQuantity(breakerScale, SizingFactor.BREAKER_SCALE);
+    }
     if (result.quantity() > 0) {
       capToHeadroom(side, sign, account, strategyId, instrument, price, reference);
     }
@@ -354,6 +364,7 @@ final class PositionSizing {
   private static boolean dependsOnQuantity(CheckCode code) {
     return switch (code) {
       case ORDER_QUANTITY_LIMIT,
+          CIRCUIT_OPEN,
           ORDER_NOTIONAL_LIMIT,
           POSITION_LIMIT,
           LEVERAGE_LIMIT,

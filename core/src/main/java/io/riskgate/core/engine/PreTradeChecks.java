@@ -182,6 +182,7 @@ final class PreTradeChecks {
           null,
           reducing ? RISK_REDUCING : "only risk-reducing orders allowed");
     }
+    e.safeguards.checkBreakers(d, order, firm, account, strategy, instrument, position, reducing);
     restricted(d, firm.limits, FIRM, firm.name, reducing);
     restricted(d, account.limits, ACCOUNT, account.name, reducing);
     restricted(d, strategy.limits, STRATEGY, strategy.name, reducing);

@@ -68,6 +68,7 @@ public final class RiskEngine {
   /** Bumped whenever any instrument gains a return: invalidates cached correlations. */
   long returnsEpoch;
 
+  final Safeguards safeguards;
   private final PreTradeChecks checks;
   private final PositionSizing sizing;
   private final OrderRequest scratchOrder = new OrderRequest();
@@ -82,6 +83,7 @@ public final class RiskEngine {
     this.sink = sink;
     this.openOrders = new OpenOrders(1 << 12);
     this.orderKeysSeenToday = new LongIntHashMap(config.expectedOrdersPerDay());
+    this.safeguards = new Safeguards(this, config.safeguards());
     this.checks = new PreTradeChecks(this);
     this.sizing = new PositionSizing(this, checks);
   }
@@ -133,9 +135,15 @@ public final class RiskEngine {
     } else if (event instanceof Event.VenueStatus status) {
       requireTimeNotBefore(status.timestampNanos());
       advanceTime(status.timestampNanos());
+      safeguards.onVenueStatus(status);
+    } else if (event instanceof Event.BreakerReset reset) {
+      final Ledger ledger = ledger(reset.scope());
+      advanceTimeIfGiven(reset.timestampNanos());
+      safeguards.resetBreaker(ledger, reset.by());
     } else {
       throw new IllegalArgumentException("unsupported event type " + event.type());
     }
+    safeguards.afterEvent();
   }
 
   private void applyOrder(Event.Order order) {
@@ -356,6 +364,7 @@ public final class RiskEngine {
     advanceTimeIfGiven(change.timestampNanos());
     final TradingState from = ledger.state;
     ledger.state = change.state();
+    safeguards.onTradingStateSet(ledger);
     if (from != change.state()) {
       sink.onStateChange(
           new StateChange(
@@ -371,16 +380,10 @@ public final class RiskEngine {
   private void setKilled(long timestampNanos, Scope scope, boolean killed, String by) {
     final Ledger ledger = ledger(scope);
     advanceTimeIfGiven(timestampNanos);
-    if (ledger.killed != killed) {
-      ledger.killed = killed;
-      sink.onStateChange(
-          new StateChange(
-              now,
-              scope,
-              "kill",
-              killed ? "ARMED" : "KILLED",
-              killed ? "KILLED" : "ARMED",
-              (killed ? "kill switch" : "re-armed") + (by.isEmpty() ? "" : " by " + by)));
+    if (killed) {
+      safeguards.kill(ledger, by);
+    } else {
+      safeguards.rearm(ledger, by);
     }
   }
 
@@ -400,6 +403,7 @@ public final class RiskEngine {
     }
     requireTimeNotBefore(timestampNanos);
     advanceTime(timestampNanos);
+    final long previousReference = state.referencePrice();
     state.bid = bid;
     state.ask = ask;
     if (last > 0) {
@@ -409,6 +413,8 @@ public final class RiskEngine {
       sampleClose(state, timestampNanos);
     }
     remarkInstrument(state);
+    safeguards.onPrice(state, previousReference);
+    safeguards.afterEvent();
   }
 
   private void sampleClose(InstrumentState state, long timestampNanos) {
@@ -428,6 +434,7 @@ public final class RiskEngine {
     final InstrumentState state = instruments[requireInstrument(bar.symbol())];
     requireTimeNotBefore(bar.timestampNanos());
     advanceTime(bar.timestampNanos());
+    safeguards.onPriceTime(state.id);
     state.hasBars = true;
     state.volatility.update(
         Fixed.toDouble(bar.high()), Fixed.toDouble(bar.low()), Fixed.toDouble(bar.close()));
@@ -490,6 +497,7 @@ public final class RiskEngine {
 
   private void afterEquityChange(Ledger ledger) {
     ledger.updateHighWaterMark();
+    safeguards.onEquityChange(ledger);
     if (ledger.kind != Scope.Kind.ACCOUNT) {
       return;
     }
@@ -525,7 +533,9 @@ public final class RiskEngine {
    * @throws IllegalArgumentException when the order's time is before the engine's time
    */
   public Decision check(OrderRequest order) {
-    return checks.check(order);
+    final Decision decision = checks.check(order);
+    safeguards.afterEvent();
+    return decision;
   }
 
   /** Cancels what remains of an open order. */
@@ -537,6 +547,7 @@ public final class RiskEngine {
     requireTimeNotBefore(timestampNanos);
     advanceTime(timestampNanos);
     release(slot, openOrders.remaining[slot]);
+    safeguards.afterEvent();
   }
 
   /**
@@ -580,6 +591,7 @@ public final class RiskEngine {
     final long realized = position.apply(signed, price, state.multiplier(), fee, timestampNanos);
     if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
       strategy.recordTrade(Fixed.toDouble(position.tradePnl));
+      safeguards.onTradeClosed(strategy, account, position.tradePnl);
       position.tradePnl = 0;
     }
     strategy.realized += realized;
@@ -604,6 +616,8 @@ public final class RiskEngine {
     afterEquityChange(strategy);
     afterEquityChange(account);
     afterEquityChange(firm);
+    safeguards.onFill(book, instrument, sideSign, orderKey);
+    safeguards.afterEvent();
   }
 
   private static void countPositionChange(Ledger ledger, long before, long after) {
@@ -735,6 +749,7 @@ public final class RiskEngine {
     if (timestampNanos >= nextDayStartNanos) {
       startTradingDay(timestampNanos);
     }
+    safeguards.onTime(timestampNanos);
   }
 
   private void startTradingDay(long timestampNanos) {
@@ -765,6 +780,21 @@ public final class RiskEngine {
     if (!first) {
       forgetClosedOrders();
     }
+    safeguards.onNewDay();
+  }
+
+  /**
+   * Registers an order id the engine issues itself (a flattening order) and returns its key, or −1
+   * when the id is already in use today.
+   */
+  long registerEngineOrder(String orderId) {
+    if (orderKeysById.containsKey(orderId)) {
+      return -1;
+    }
+    final long key = nextOrderKey++;
+    orderKeysById.put(orderId, key);
+    orderKeysSeenToday.put(key, 0);
+    return key;
   }
 
   private void forgetClosedOrders() {
@@ -910,6 +940,11 @@ public final class RiskEngine {
         l.killed);
   }
 
+  /** The circuit breaker state of a firm, account or strategy scope. */
+  public BreakerState breakerState(String scope) {
+    return ledger(Scope.parse(scope)).breaker.state;
+  }
+
   /** The limits set at a scope. */
   public LimitSet limits(String scope) {
     final LimitSet copy = new LimitSet();
@@ -997,6 +1032,11 @@ public final class RiskEngine {
     h.add(l.state.ordinal());
     h.add(l.killed);
     h.add(l.drawdownBreached);
+    h.add(l.breaker.state.ordinal());
+    h.add(l.breaker.openedAtNanos);
+    h.add(l.breaker.halfOpenAtNanos);
+    h.add(l.breaker.lossRun);
+    h.add(l.killConditions);
     h.add(l.limits.toString());
     h.add(l.orderTimes.length);
     for (int i = 0; i < l.orderTimesSize; i++) {

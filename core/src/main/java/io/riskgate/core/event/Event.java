@@ -305,6 +305,23 @@ public sealed interface Event {
     }
   }
 
+  /** An authorised person closes the circuit breaker of a scope. */
+  record BreakerReset(long timestampNanos, Scope scope, String by) implements Event {
+    public BreakerReset {
+      Objects.requireNonNull(scope, "scope");
+      if (scope.kind() == Scope.Kind.INSTRUMENT) {
+        throw new IllegalArgumentException(
+            "circuit breakers exist at firm, account or strategy scopes");
+      }
+      requireName(by, "by (the authorised person resetting the breaker)");
+    }
+
+    @Override
+    public String type() {
+      return "breakerReset";
+    }
+  }
+
   /** Which sizer a {@link SizeRequest} asks for. */
   enum Sizer {
     /** The seed's sizer: base fraction × signal × 1/(1 + σ) × performance. */

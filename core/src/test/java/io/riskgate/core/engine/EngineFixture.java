@@ -12,7 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small world for engine tests: one account A1 (1,000,000), strategy S1 (100,000), stocks. */
+/**
+ * A small world for engine tests: one account A1 (1,000,000), strategy S1 (100,000), stocks. The
+ * safeguards (breakers, automatic kill triggers, throttle) are off unless a test passes a config
+ * that turns them on, so that each check can be tested at its boundary alone.
+ */
 final class EngineFixture implements OutputSink {
   static final long T0 = 1_704_187_800_000_000_000L; // 2024-01-02T09:30:00Z
   static final long SECOND = 1_000_000_000L;
@@ -25,7 +29,7 @@ final class EngineFixture implements OutputSink {
   int fillSeq;
 
   EngineFixture() {
-    this(EngineConfig.defaults());
+    this(EngineConfig.defaults().withSafeguards(SafeguardSettings.off()));
   }
 
   EngineFixture(EngineConfig config) {
@@ -50,7 +54,8 @@ final class EngineFixture implements OutputSink {
         d.priceSampleIntervalNanos(),
         d.liquidityLookbackDays(),
         d.expectedOrdersPerDay(),
-        new LimitSet());
+        new LimitSet(),
+        SafeguardSettings.off());
   }
 
   void instrument(String symbol) {

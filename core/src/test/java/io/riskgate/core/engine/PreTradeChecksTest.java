@@ -306,6 +306,8 @@ class PreTradeChecksTest {
     final EngineFixture f = world();
     f.trade("AAA", BUY, "10", "100");
     f.engine.apply(new Event.Kill(f.tick(), io.riskgate.core.limit.Scope.FIRM, "officer"));
+    // The venue confirms the cancel of the engine's own flattening order.
+    f.engine.apply(new Event.Cancel(f.tick(), "flatten-1"));
     final Decision d = f.order(SELL, "10", "100");
     assertTrue(d.riskReducing());
     assertTrue(d.failed(CheckCode.KILL_SWITCH));

@@ -1,0 +1,72 @@
+package io.riskgate.core.engine;
+
+/**
+ * The circuit breaker of one scope: its state, when it last opened or went half-open, what tripped
+ * it, and the scope's current run of losing closed trades (for the stop-loss guard). The
+ * transitions are made by {@link Safeguards}, which alone knows the settings and the outputs.
+ */
+final class CircuitBreaker {
+
+  /** What tripped a breaker. Daily triggers are reset by a new trading day; drawdown is not. */
+  enum Trigger {
+    DAILY_LOSS(true),
+    PROFIT_TARGET(true),
+    DRAWDOWN(false),
+    LOSING_STREAK(true),
+    NONE(false);
+
+    final boolean daily;
+
+    Trigger(boolean daily) {
+      this.daily = daily;
+    }
+  }
+
+  BreakerState state = BreakerState.CLOSED;
+  Trigger trippedBy = Trigger.NONE;
+  long openedAtNanos;
+  long halfOpenAtNanos;
+
+  /** Close times of the current run of consecutive losing trades: a ring of the last few. */
+  long[] lossTimes = new long[0];
+
+  int lossNext;
+  int lossRun;
+
+  /** The time of the next timed transition, or {@link Long#MAX_VALUE}. */
+  long deadline(BreakerSettings settings) {
+    return switch (state) {
+      case OPEN -> openedAtNanos + settings.coolDownNanos();
+      case HALF_OPEN -> halfOpenAtNanos + settings.probationNanos();
+      default -> Long.MAX_VALUE;
+    };
+  }
+
+  /**
+   * Counts a closed trade; returns true when it completes a losing streak of {@code streak} trades
+   * that all closed within {@code windowNanos} (the run then starts over).
+   */
+  boolean recordTrade(boolean loss, long now, int streak, long windowNanos) {
+    if (streak == 0) {
+      return false;
+    }
+    if (!loss) {
+      lossRun = 0;
+      return false;
+    }
+    if (lossTimes.length != streak) {
+      lossTimes = new long[streak];
+      lossNext = 0;
+      lossRun = 0;
+    }
+    lossTimes[lossNext] = now;
+    lossNext = lossNext + 1 == streak ? 0 : lossNext + 1;
+    lossRun++;
+    // After the write, lossNext points at the oldest of the last `streak` losses.
+    if (lossRun >= streak && now - lossTimes[lossNext] <= windowNanos) {
+      lossRun = 0;
+      return true;
+    }
+    return false;
+  }
+}
