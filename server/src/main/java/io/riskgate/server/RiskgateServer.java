@@ -52,6 +52,7 @@ public final class RiskgateServer implements AutoCloseable {
           Journal.open(
               JournalConfig.defaults(config.journalDirectory())
                   .withFsyncPolicy(config.fsyncPolicy())
+                  .withMaxPayloadBytes(config.maxJournalPayloadBytes())
                   .withMaxSegmentBytes(config.maxSegmentBytes()),
               (durable, fsyncNanos) -> metrics.fsync(fsyncNanos));
     } catch (IOException | RuntimeException e) {

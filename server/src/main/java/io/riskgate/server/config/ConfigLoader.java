@@ -212,6 +212,14 @@ public final class ConfigLoader {
       }
     }
     final List<TokenAuthenticator.Entry> tokens = tokens(root.get("tokens"), "tokens");
+    if (roll < 2L * (maxBody + 1024) + 64) {
+      problems.add(
+          "journal.rollBytes ("
+              + roll
+              + ") must be at least twice server.maxBodyBytes plus 2112 ("
+              + (2L * (maxBody + 1024) + 64)
+              + ")");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }

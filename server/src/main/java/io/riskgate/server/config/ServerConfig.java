@@ -56,10 +56,22 @@ public record ServerConfig(
     if (maxBodyBytes < 256) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 256, got " + maxBodyBytes);
     }
+    if (maxSegmentBytes < 2L * (maxBodyBytes + 1024) + 64) {
+      throw new IllegalArgumentException(
+          "rollBytes must be at least twice maxBodyBytes plus 2112, got " + maxSegmentBytes);
+    }
     if (streamIntervalMillis < 10) {
       throw new IllegalArgumentException(
           "streamIntervalMillis must be at least 10, got " + streamIntervalMillis);
     }
+  }
+
+  /**
+   * The largest journal record: one event of a body at the limit, re-serialized compactly, with the
+   * caller's name.
+   */
+  public int maxJournalPayloadBytes() {
+    return maxBodyBytes + 1024;
   }
 
   /** The journal's directory inside the data directory. */

@@ -55,6 +55,8 @@ public final class HttpApi {
   /** Content type of problem documents. */
   public static final String PROBLEM_JSON = "application/problem+json";
 
+  private static final String PROBLEM_WRITTEN = "riskgate.problemWritten";
+
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -163,7 +165,7 @@ public final class HttpApi {
           config.routes.error(
               404,
               ctx -> {
-                if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
+                if (ctx.attribute(PROBLEM_WRITTEN) == null) {
                   writeProblem(
                       ctx,
                       new Problem(404, "Not found", "no route " + ctx.method() + " " + ctx.path()));
@@ -605,6 +607,7 @@ public final class HttpApi {
         doc.set(e.getKey(), JSON.valueToTree(e.getValue()));
       }
     }
+    ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
     ctx.status(problem.status());
     ctx.contentType(PROBLEM_JSON);
     ctx.result(doc.toString().getBytes(StandardCharsets.UTF_8));
