@@ -39,7 +39,8 @@ public record EngineConfig(
     int liquidityLookbackDays,
     int expectedOrdersPerDay,
     LimitSet accountDefaults,
-    SafeguardSettings safeguards) {
+    SafeguardSettings safeguards,
+    MonitorSettings monitor) {
 
   /** Which positions the correlation check compares an order with. */
   public enum CorrelationScope {
@@ -90,11 +91,62 @@ public record EngineConfig(
     if (safeguards == null) {
       problems.add("safeguards is missing");
     }
+    if (monitor == null) {
+      problems.add("monitor is missing");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid engine configuration: " + String.join("; ", problems));
     }
     Objects.requireNonNull(accountDefaults);
+  }
+
+  /** Settings with the default monitoring thresholds. */
+  public EngineConfig(
+      ZoneId tradingDayZone,
+      LocalTime tradingDayStart,
+      MarkMode markMode,
+      CorrelationScope correlationScope,
+      int returnHistoryCapacity,
+      int defaultCorrelationLookback,
+      int defaultCorrelationMinObservations,
+      long priceSampleIntervalNanos,
+      int liquidityLookbackDays,
+      int expectedOrdersPerDay,
+      LimitSet accountDefaults,
+      SafeguardSettings safeguards) {
+    this(
+        tradingDayZone,
+        tradingDayStart,
+        markMode,
+        correlationScope,
+        returnHistoryCapacity,
+        defaultCorrelationLookback,
+        defaultCorrelationMinObservations,
+        priceSampleIntervalNanos,
+        liquidityLookbackDays,
+        expectedOrdersPerDay,
+        accountDefaults,
+        safeguards,
+        MonitorSettings.defaults());
+  }
+
+  /** A copy with other monitoring settings. */
+  public EngineConfig withMonitor(MonitorSettings settings) {
+    return new EngineConfig(
+        tradingDayZone,
+        tradingDayStart,
+        markMode,
+        correlationScope,
+        returnHistoryCapacity,
+        defaultCorrelationLookback,
+        defaultCorrelationMinObservations,
+        priceSampleIntervalNanos,
+        liquidityLookbackDays,
+        expectedOrdersPerDay,
+        accountDefaults,
+        safeguards,
+        settings);
   }
 
   /** A copy with other safeguard settings. */
@@ -111,7 +163,8 @@ public record EngineConfig(
         liquidityLookbackDays,
         expectedOrdersPerDay,
         accountDefaults,
-        settings);
+        settings,
+        monitor);
   }
 
   /**
@@ -132,6 +185,7 @@ public record EngineConfig(
         20,
         1 << 16,
         LimitSet.accountDefaults(),
-        SafeguardSettings.defaults());
+        SafeguardSettings.defaults(),
+        MonitorSettings.defaults());
   }
 }

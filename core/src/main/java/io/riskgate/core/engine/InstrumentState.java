@@ -26,6 +26,9 @@ final class InstrumentState {
   long ask;
   long last;
 
+  /** Event time of the latest price, or Long.MIN_VALUE. */
+  long lastPriceNanos = Long.MIN_VALUE;
+
   /** Firm-wide holding in this instrument. */
   final Holding firm = new Holding();
 

@@ -47,14 +47,30 @@ final class Ledger {
   /** Bumped whenever the set of instruments held (or their sides) changes. */
   long holdingsEpoch;
 
-  /** Cached correlation results per (instrument, side): value, epochs, worst instrument. */
-  double[] correlationValue = new double[0];
-
-  long[] correlationReturnsEpoch = new long[0];
-  long[] correlationHoldingsEpoch = new long[0];
+  /**
+   * Cached correlation results, three longs per (instrument, side) side by side so that a lookup
+   * touches one cache line: the value's bits, the returns epoch and the holdings epoch it was
+   * computed at.
+   */
+  long[] correlationCache = new long[0];
 
   /** Net PnL of the most recent closed trades (a strategy's), a ring, for Kelly estimates. */
   final double[] tradeProfits = new double[500];
+
+  /** Closed-trade statistics (a strategy's), for the risk report. */
+  final io.riskgate.core.stats.TradeStatistics trades =
+      new io.riskgate.core.stats.TradeStatistics();
+
+  /** Monitoring alerts raised for this scope, a bit set (see {@link Monitor}). */
+  int alertFlags;
+
+  RiskLevel riskLevel = RiskLevel.LOW;
+
+  /** Equity at the start of each trading day, a ring: the daily equity curve. */
+  private final long[] dailyEquity = new long[2520];
+
+  private int dailyEquityCount;
+  private int dailyEquityNext;
 
   int tradeCount;
   int tradeNext;
@@ -102,7 +118,25 @@ final class Ledger {
     }
   }
 
+  /** Simple returns of the daily equity curve, oldest first (empty with fewer than two days). */
+  double[] dailyReturns() {
+    final int n = dailyEquityCount;
+    final double[] returns = new double[Math.max(0, n - 1)];
+    final int first = (dailyEquityNext - n + dailyEquity.length) % dailyEquity.length;
+    for (int k = 1; k < n; k++) {
+      final long previous = dailyEquity[(first + k - 1) % dailyEquity.length];
+      final long current = dailyEquity[(first + k) % dailyEquity.length];
+      returns[k - 1] = previous > 0 ? (double) (current - previous) / previous : Double.NaN;
+    }
+    return returns;
+  }
+
   void startDay() {
+    dailyEquity[dailyEquityNext] = equity();
+    dailyEquityNext = dailyEquityNext + 1 == dailyEquity.length ? 0 : dailyEquityNext + 1;
+    if (dailyEquityCount < dailyEquity.length) {
+      dailyEquityCount++;
+    }
     startOfDayPnl = pnl();
     startOfDayEquity = equity();
   }
@@ -157,12 +191,11 @@ final class Ledger {
 
   void ensureInstrumentCapacity(int instruments) {
     final int needed = instruments * 2;
-    if (correlationValue.length < needed) {
-      final int capacity = Math.max(needed, correlationValue.length * 2);
-      correlationValue = java.util.Arrays.copyOf(correlationValue, capacity);
-      correlationReturnsEpoch = java.util.Arrays.copyOf(correlationReturnsEpoch, capacity);
-      correlationHoldingsEpoch = java.util.Arrays.copyOf(correlationHoldingsEpoch, capacity);
-      java.util.Arrays.fill(correlationReturnsEpoch, -1L);
+    if (correlationCache.length < needed * 3) {
+      correlationCache = new long[Math.max(needed, correlationCache.length / 3 * 2) * 3];
+      for (int k = 1; k < correlationCache.length; k += 3) {
+        correlationCache[k] = -1L;
+      }
     }
   }
 }

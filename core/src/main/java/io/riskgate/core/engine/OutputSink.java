@@ -16,6 +16,9 @@ public interface OutputSink {
   /** The answer to a size request. */
   default void onSize(SizeAnswer answer) {}
 
+  /** A risk report, on request or on the report cadence. */
+  default void onReport(RiskReport report) {}
+
   /** An alert raised or cleared. */
   default void onAlert(Alert alert) {}
 

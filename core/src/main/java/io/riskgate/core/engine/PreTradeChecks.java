@@ -124,13 +124,13 @@ final class PreTradeChecks {
     if (order.quantity <= 0) {
       return "quantity must be positive";
     }
-    if (order.quantity % instrument.definition.lotSize() != 0) {
+    if (order.quantity % instrument.lotSize != 0) {
       return "quantity is not a multiple of the lot size";
     }
     if (order.price < 0) {
       return "price must be positive (or absent for a market order)";
     }
-    if (order.price > 0 && order.price % instrument.definition.tickSize() != 0) {
+    if (order.price > 0 && order.price % instrument.tickSize != 0) {
       return "price is not on the tick grid";
     }
     if (order.leverage < 0) {
@@ -647,10 +647,10 @@ final class PreTradeChecks {
    */
   private double signedCorrelation(
       Ledger scope, OrderRequest order, Ledger strategy, Ledger account, Ledger firm) {
-    final int slot = order.instrument * 2 + (order.side == Side.BUY ? 0 : 1);
-    if (scope.correlationReturnsEpoch[slot] == engine.returnsEpoch
-        && scope.correlationHoldingsEpoch[slot] == scope.holdingsEpoch) {
-      return scope.correlationValue[slot];
+    final int slot = (order.instrument * 2 + (order.side == Side.BUY ? 0 : 1)) * 3;
+    final long[] cache = scope.correlationCache;
+    if (cache[slot + 1] == engine.returnsEpoch && cache[slot + 2] == scope.holdingsEpoch) {
+      return Double.longBitsToDouble(cache[slot]);
     }
     final int lookback =
         (int)
@@ -688,9 +688,9 @@ final class PreTradeChecks {
         worst = signed;
       }
     }
-    scope.correlationValue[slot] = worst;
-    scope.correlationReturnsEpoch[slot] = engine.returnsEpoch;
-    scope.correlationHoldingsEpoch[slot] = scope.holdingsEpoch;
+    cache[slot] = Double.doubleToRawLongBits(worst);
+    cache[slot + 1] = engine.returnsEpoch;
+    cache[slot + 2] = scope.holdingsEpoch;
     return worst;
   }
 

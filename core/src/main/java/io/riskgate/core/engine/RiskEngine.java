@@ -69,6 +69,8 @@ public final class RiskEngine {
   long returnsEpoch;
 
   final Safeguards safeguards;
+  final Monitor monitor;
+  private final RiskReporter reporter;
   private final PreTradeChecks checks;
   private final PositionSizing sizing;
   private final OrderRequest scratchOrder = new OrderRequest();
@@ -84,6 +86,8 @@ public final class RiskEngine {
     this.openOrders = new OpenOrders(1 << 12);
     this.orderKeysSeenToday = new LongIntHashMap(config.expectedOrdersPerDay());
     this.safeguards = new Safeguards(this, config.safeguards());
+    this.monitor = new Monitor(this, config.monitor());
+    this.reporter = new RiskReporter(this, config.monitor());
     this.checks = new PreTradeChecks(this);
     this.sizing = new PositionSizing(this, checks);
   }
@@ -116,6 +120,11 @@ public final class RiskEngine {
       size(request);
     } else if (event instanceof Event.Timer timer) {
       advanceTime(timer.timestampNanos());
+      monitor.onTimer(now);
+    } else if (event instanceof Event.ReportRequest request) {
+      requireTimeNotBefore(request.timestampNanos());
+      advanceTime(request.timestampNanos());
+      sink.onReport(report(now));
     } else if (event instanceof Event.Instrument instrument) {
       defineInstrument(instrument);
     } else if (event instanceof Event.Account account) {
@@ -220,7 +229,7 @@ public final class RiskEngine {
     advanceTimeIfGiven(definition.timestampNanos());
     final Integer existing = instrumentIds.get(definition.symbol());
     if (existing != null) {
-      instruments[existing].definition = definition;
+      instruments[existing].define(definition);
       return;
     }
     final int id = instrumentCount++;
@@ -404,6 +413,7 @@ public final class RiskEngine {
     requireTimeNotBefore(timestampNanos);
     advanceTime(timestampNanos);
     final long previousReference = state.referencePrice();
+    state.lastPriceNanos = timestampNanos;
     state.bid = bid;
     state.ask = ask;
     if (last > 0) {
@@ -456,6 +466,7 @@ public final class RiskEngine {
       final Position position = list[i];
       remark(position, state);
       updateExposure(position, state, strategies[position.book]);
+      monitor.onMarked(position, state, state.markPrice(position.net, config.markMode()));
     }
     final Holding[] holdings = state.accountHoldings;
     for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
@@ -497,6 +508,7 @@ public final class RiskEngine {
 
   private void afterEquityChange(Ledger ledger) {
     ledger.updateHighWaterMark();
+    monitor.onLedger(ledger);
     safeguards.onEquityChange(ledger);
     if (ledger.kind != Scope.Kind.ACCOUNT) {
       return;
@@ -587,10 +599,13 @@ public final class RiskEngine {
     final Ledger account = accounts[accountId];
     final Position position = position(book, instrument);
     final long before = position.net;
+    final long openedAt = position.openedAtNanos;
     final long signed = sideSign * quantity;
     final long realized = position.apply(signed, price, state.multiplier(), fee, timestampNanos);
     if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
       strategy.recordTrade(Fixed.toDouble(position.tradePnl));
+      strategy.trades.record(Fixed.toDouble(position.tradePnl), timestampNanos - openedAt);
+      monitor.onClosed(position, state);
       safeguards.onTradeClosed(strategy, account, position.tradePnl);
       position.tradePnl = 0;
     }
@@ -950,6 +965,16 @@ public final class RiskEngine {
     final LimitSet copy = new LimitSet();
     copy.copyFrom(limitSet(Scope.parse(scope)));
     return copy;
+  }
+
+  /** The risk report of the current state (see {@link RiskReporter}); reads only. */
+  public RiskReport report(long timestampNanos) {
+    return reporter.build(timestampNanos, monitor.activeAlerts());
+  }
+
+  /** Alerts raised and not yet cleared, oldest first. */
+  public List<Alert> activeAlerts() {
+    return monitor.activeAlerts();
   }
 
   // ---------------------------------------------------------------- state digest

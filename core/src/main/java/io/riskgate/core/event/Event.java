@@ -433,6 +433,18 @@ public sealed interface Event {
     }
   }
 
+  /** Asks for the risk report now: answered by a {@code report} output. */
+  record ReportRequest(long timestampNanos) implements Event {
+    public ReportRequest {
+      requireTime(timestampNanos);
+    }
+
+    @Override
+    public String type() {
+      return "reportRequest";
+    }
+  }
+
   /** Time passes: lets the engine run what is due (day roll, timeouts, retries). */
   record Timer(long timestampNanos) implements Event {
     public Timer {

@@ -43,8 +43,12 @@ public enum Limit {
   MAX_OPEN_ORDERS("maxOpenOrders", Unit.COUNT, null),
   /** Most positions open at once. */
   MAX_POSITIONS("maxPositions", Unit.COUNT, null),
-  /** Loss of one position as a fraction of its entry value that calls for closing it. */
-  STOP_LOSS("stopLoss", Unit.FRACTION, null),
+  /**
+   * Loss of one position as a fraction of its entry value that calls for closing it. Seed: 0.10.
+   */
+  STOP_LOSS("stopLoss", Unit.FRACTION, "0.10"),
+  /** Retreat of the mark from its best since the position opened, as a fraction of the best. */
+  TRAILING_STOP("trailingStop", Unit.FRACTION, null),
   /** When true, no order may open or add to a position under this scope. */
   RESTRICTED("restricted", Unit.FLAG, null);
 

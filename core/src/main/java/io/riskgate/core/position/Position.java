@@ -36,6 +36,12 @@ public final class Position extends Holding {
   /** Realized PnL net of fees of the trade now open (since the position left zero). */
   public long tradePnl;
 
+  /** Monitoring alerts raised for this position, a bit set (see the engine's monitor). */
+  public int alertFlags;
+
+  /** Best mark since the position opened (highest for a long, lowest for a short), for stops. */
+  public long bestMark;
+
   /** Index of this position in its instrument's list of positions, or −1. */
   public int indexInInstrument = -1;
 

@@ -74,7 +74,9 @@ public final class EventCodec {
     FIELDS.put("tradingState", Set.of("ts", "scope", "state", "by"));
     FIELDS.put("kill", Set.of("ts", "scope", "by"));
     FIELDS.put("rearm", Set.of("ts", "scope", "by"));
+    FIELDS.put("breakerReset", Set.of("ts", "scope", "by"));
     FIELDS.put("timer", Set.of("ts"));
+    FIELDS.put("reportRequest", Set.of("ts"));
     FIELDS.put(
         "sizeRequest",
         Set.of(
@@ -219,8 +221,13 @@ public final class EventCodec {
       case "rearm":
         return new Event.Rearm(
             optionalTime(n), Scope.parse(text(n, "scope")), optionalText(n, "by", ""));
+      case "breakerReset":
+        return new Event.BreakerReset(
+            optionalTime(n), Scope.parse(text(n, "scope")), text(n, "by"));
       case "timer":
         return new Event.Timer(time(n));
+      case "reportRequest":
+        return new Event.ReportRequest(time(n));
       case "sizeRequest":
         return new Event.SizeRequest(
             time(n),

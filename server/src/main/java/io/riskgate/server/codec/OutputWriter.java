@@ -7,6 +7,7 @@ import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.Alert;
 import io.riskgate.core.engine.OutputSink;
+import io.riskgate.core.engine.RiskReport;
 import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
 import io.riskgate.core.sizing.SizingResult;
@@ -99,6 +100,20 @@ public final class OutputWriter implements OutputSink {
           }
           g.writeEndArray();
         });
+  }
+
+  @Override
+  public void onReport(RiskReport report) {
+    try {
+      final com.fasterxml.jackson.databind.node.ObjectNode node = ReportJson.toJson(report);
+      final JsonGenerator g = FACTORY.createGenerator(out);
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      ReportJson.MAPPER.writeTree(g, node);
+      g.flush();
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -1,0 +1,9 @@
+package io.riskgate.core.engine;
+
+/** How close a portfolio is to trouble, from its drawdown (seed: 10 / 15 / 20%). */
+public enum RiskLevel {
+  LOW,
+  MEDIUM,
+  HIGH,
+  CRITICAL
+}
