@@ -110,6 +110,25 @@ public final class RiskgateServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * Every route Javalin has registered, as {@code "METHOD /path"}; the WebSocket route as {@code
+   * "GET /path"} (its upgrade request).
+   */
+  public java.util.Set<String> registeredRoutes() {
+    final java.util.Set<String> routes = new java.util.TreeSet<>();
+    for (io.javalin.router.ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
+      if (e.endpoint.method.isHttpMethod()) {
+        routes.add(e.endpoint.method.name() + " " + e.endpoint.path);
+      }
+    }
+    for (io.javalin.websocket.WsHandlerEntry e : app.unsafe.internalRouter.allWsHandlers()) {
+      if (e.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET) {
+        routes.add("GET " + e.getPath());
+      }
+    }
+    return routes;
+  }
+
   /** The configuration it runs with. */
   public ServerConfig config() {
     return config;

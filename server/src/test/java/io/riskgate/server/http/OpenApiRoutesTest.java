@@ -1,0 +1,49 @@
+package io.riskgate.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpenApiRoutesTest {
+  @TempDir Path data;
+
+  @Test
+  void everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteIsRegistered() throws Exception {
+    try (TestServer server = new TestServer(data)) {
+      final JsonNode doc = TestServer.json(server.get("/openapi.json", null));
+      final Set<String> documented = new TreeSet<>();
+      for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+        for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+          documented.add(methods.next().toUpperCase(Locale.ROOT) + " " + path.getKey());
+        }
+      }
+      final Set<String> registered = server.server.registeredRoutes();
+      assertTrue(registered.contains("POST /v1/orders/check"), registered.toString());
+      assertTrue(registered.contains("GET /v1/stream"), registered.toString());
+      assertEquals(registered, documented);
+    }
+  }
+
+  @Test
+  void everyDocumentedRequestSchemaForbidsUnknownFields() throws Exception {
+    try (TestServer server = new TestServer(data)) {
+      final JsonNode schemas =
+          TestServer.json(server.get("/openapi.json", null)).get("components").get("schemas");
+      for (String event :
+          new String[] {
+            "Order", "SizeRequest", "Fill", "Cancel", "Price", "Limits", "TradingState"
+          }) {
+        assertEquals(false, schemas.get(event).get("additionalProperties").asBoolean(true), event);
+      }
+    }
+  }
+}
