@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       VolatilityCommand.class,
       KellyCommand.class,
-      SizeCommand.class
+      SizeCommand.class,
+      ServeCommand.class
     })
 public final class Main implements Runnable {
 
