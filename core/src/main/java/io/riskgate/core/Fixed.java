@@ -92,8 +92,15 @@ public final class Fixed {
    * @throws ArithmeticException if the result does not fit
    */
   public static long multiply(long a, long b) {
-    // Same arithmetic as mulDiv(a, b, ONE), with the divisor a constant so that the compiler
-    // turns each division into a multiplication: this is the hot path of every notional.
+    // A whole number of units (shares, contracts) times a price needs no division at all.
+    if (a % ONE == 0) {
+      return Math.multiplyExact(a / ONE, b);
+    }
+    if (b % ONE == 0) {
+      return Math.multiplyExact(a, b / ONE);
+    }
+    // Otherwise the same arithmetic as mulDiv(a, b, ONE), with the divisor a constant so that the
+    // compiler turns each division into a multiplication: the hot path of every notional.
     final boolean negative = (a < 0) ^ (b < 0);
     final long ua = Math.abs(a);
     final long ub = Math.abs(b);
