@@ -590,6 +590,8 @@ public final class HttpApi {
               ? j.getOriginalMessage()
               : e.getMessage();
       throw Problem.badRequest("malformed JSON: " + message);
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("malformed JSON: a number is out of range (" + e.getMessage() + ")");
     }
   }
 
