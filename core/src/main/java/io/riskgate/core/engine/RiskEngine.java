@@ -558,7 +558,7 @@ public final class RiskEngine {
     }
     requireTimeNotBefore(timestampNanos);
     advanceTime(timestampNanos);
-    release(slot, openOrders.remaining[slot]);
+    release(slot, openOrders.remaining[slot], true);
     safeguards.afterEvent();
   }
 
@@ -588,7 +588,7 @@ public final class RiskEngine {
     final int book = openOrders.books[slot];
     final int instrument = openOrders.instruments[slot];
     final int sideSign = openOrders.sides[slot];
-    release(slot, quantity);
+    release(slot, quantity, false); // the fill re-tracks and re-values the holdings below
 
     final InstrumentState state = instruments[instrument];
     if (state.referencePrice() == 0) {
@@ -673,8 +673,12 @@ public final class RiskEngine {
     updateExposure(state.firm, state, firm);
   }
 
-  /** Releases {@code quantity} of an open order's reservation; closes the order at zero. */
-  private void release(int slot, long quantity) {
+  /**
+   * Releases {@code quantity} of an open order's reservation; closes the order at zero. With
+   * {@code revalue}, re-tracks the position and re-values the three holdings' exposure (a fill does
+   * that itself after moving the position).
+   */
+  private void release(int slot, long quantity, boolean revalue) {
     final int book = openOrders.books[slot];
     final int instrument = openOrders.instruments[slot];
     final int sideSign = openOrders.sides[slot];
@@ -692,10 +696,12 @@ public final class RiskEngine {
       accounts[accountId].openOrders--;
       firm.openOrders--;
     }
-    trackInInstrument(position, state);
-    updateExposure(position, state, strategies[book]);
-    updateExposure(accountHolding, state, accounts[accountId]);
-    updateExposure(state.firm, state, firm);
+    if (revalue) {
+      trackInInstrument(position, state);
+      updateExposure(position, state, strategies[book]);
+      updateExposure(accountHolding, state, accounts[accountId]);
+      updateExposure(state.firm, state, firm);
+    }
   }
 
   private static void addOpen(Holding holding, int sideSign, long quantity) {
