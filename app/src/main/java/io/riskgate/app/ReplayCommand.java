@@ -1,6 +1,13 @@
 package io.riskgate.app;
 
+import io.riskgate.app.report.CountingInputStream;
+import io.riskgate.app.report.LimitOverrides;
+import io.riskgate.app.report.ProgressBar;
+import io.riskgate.app.report.ReplayReport;
+import io.riskgate.app.report.ReplayRun;
+import io.riskgate.app.report.WhatIf;
 import io.riskgate.core.engine.EngineConfig;
+import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.codec.EventCodec;
@@ -8,6 +15,8 @@ import io.riskgate.server.codec.OutputWriter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -15,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,9 +39,20 @@ import picocli.CommandLine.Spec;
       "Replays events (JSON lines in the event language) through the risk engine and writes its"
           + " outputs (decision, state) as JSON lines.",
       "A malformed or inapplicable line stops the replay with an error naming the line; the"
-          + " outputs of the lines before it stand, nothing of that line is applied."
+          + " outputs of the lines before it stand, nothing of that line is applied.",
+      "With --report, writes a report directory: summary.json, PNG charts and a self-contained"
+          + " index.html. With --limits, replays under that limit file's overrides; adding"
+          + " --compare-limits replays the same events under a second limit file as well and"
+          + " reports both side by side (a what-if).",
+      "Limit file: a YAML list of {scope: \"account:A1\", limits: {maxPositionFraction: 0.2}}."
+          + " A scope's overrides are applied right after the event defining the scope (the"
+          + " firm's before the first event) and again after every limits event of the file for"
+          + " that scope, so the limits they name always win; null removes a limit. Under a limit"
+          + " file, fills and cancels of orders that replay rejected are skipped and counted.",
+      "Exit codes: 0 done, 1 an event line failed, 2 bad options or limit file."
     })
 public final class ReplayCommand implements Callable<Integer> {
+  private static final int PROGRESS_EVERY_LINES = 1 << 14;
 
   @Spec CommandSpec spec;
 
@@ -44,27 +66,102 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE.jsonl",
-      description = "Write outputs here (default: standard output).")
+      description =
+          "Write outputs here (default: standard output; with --report and no --out, outputs are"
+              + " not written). In a what-if, the outputs of limit set a.")
   Path out;
 
   @Option(
       names = "--state-hash",
-      description = "Print the final engine state hash on standard error as 'state-hash <hex>'.")
+      description =
+          "Print the final engine state hash on standard error as 'state-hash <hex>'"
+              + " (in a what-if, of limit set a).")
   boolean stateHash;
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "Write summary.json, PNG charts and index.html into this directory.")
+  Path report;
+
+  @Option(
+      names = "--limits",
+      paramLabel = "A.yaml",
+      description = "Limit overrides to replay under (limit set a).")
+  Path limits;
+
+  @Option(
+      names = "--compare-limits",
+      paramLabel = "B.yaml",
+      description =
+          "A second limit file (limit set b): replay under both and compare; needs --report."
+              + " Without --limits, a is the events' own limits.")
+  Path compareLimits;
+
+  @Option(
+      names = "--progress",
+      description =
+          "Draw a progress bar on standard error (by default only when running in a terminal).")
+  boolean progress;
 
   @Override
   public Integer call() throws IOException {
-    final Writer writer =
-        out == null
-            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-            : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
     final PrintWriter err = spec.commandLine().getErr();
+    if (compareLimits != null && report == null) {
+      err.println("riskgate replay: --compare-limits needs --report DIR to write the comparison");
+      err.flush();
+      return 2;
+    }
+    final LimitOverrides a;
+    final LimitOverrides b;
+    try {
+      a = limits == null ? LimitOverrides.NONE : LimitOverrides.load(limits);
+      b = compareLimits == null ? null : LimitOverrides.load(compareLimits);
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("riskgate replay: limit file " + message(e));
+      err.flush();
+      return 2;
+    }
+    final boolean plain = report == null && limits == null;
+    final Writer writer =
+        out != null
+            ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
+            : report != null
+                ? Writer.nullWriter()
+                : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    final ProgressBar bar =
+        progress || System.console() != null ? new ProgressBar(err, Files.size(events)) : null;
     try (writer) {
-      final Result result = replay(events, writer);
+      final OutputSink sink =
+          out == null && report != null ? OutputSink.NONE : new OutputWriter(writer);
+      final Result result;
+      ReplayRun runA = null;
+      WhatIf whatIf = null;
+      if (plain) {
+        final RiskEngine engine = new RiskEngine(EngineConfig.defaults(), sink);
+        result = loop(events, engine::apply, engine::stateHash, bar);
+      } else {
+        runA = new ReplayRun("a", a, !a.isEmpty() || b != null, sink);
+        if (b != null) {
+          whatIf = new WhatIf(runA, new ReplayRun("b", b, true, OutputSink.NONE));
+          result = loop(events, whatIf::apply, runA.engine()::stateHash, bar);
+        } else {
+          result = loop(events, runA::apply, runA.engine()::stateHash, bar);
+        }
+      }
       writer.flush();
       if (result.error != null) {
         err.println("riskgate replay: " + events + " line " + result.line + ": " + result.error);
+        err.flush();
         return 1;
+      }
+      if (report != null) {
+        if (whatIf != null) {
+          ReplayReport.write(report, events.toString(), whatIf);
+        } else {
+          ReplayReport.write(report, events.toString(), runA);
+        }
+        err.println("report " + report.resolve(ReplayReport.INDEX));
       }
       if (stateHash) {
         err.println("state-hash " + String.format("%016x", result.stateHash));
@@ -74,29 +171,57 @@ public final class ReplayCommand implements Callable<Integer> {
     }
   }
 
+  private static String message(Exception e) {
+    return e instanceof IllegalArgumentException
+        ? e.getMessage()
+        : "cannot be read: " + e.getClass().getSimpleName() + " " + e.getMessage();
+  }
+
   /** What a replay ended with. */
   public record Result(long lines, long stateHash, long line, String error) {}
 
   /** Replays a file into {@code writer}; stops at the first bad line. */
   public static Result replay(Path file, Writer writer) throws IOException {
-    final OutputWriter outputs = new OutputWriter(writer);
-    final RiskEngine engine = new RiskEngine(EngineConfig.defaults(), outputs);
+    final RiskEngine engine = new RiskEngine(EngineConfig.defaults(), new OutputWriter(writer));
+    return loop(file, engine::apply, engine::stateHash, null);
+  }
+
+  /**
+   * Reads the file line by line, parses each non-blank line and hands the event to {@code apply};
+   * stops at the first line that fails to parse or apply.
+   */
+  private static Result loop(
+      Path file, Consumer<Event> apply, LongSupplier stateHash, ProgressBar bar)
+      throws IOException {
     long lineNumber = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    long applied = 0;
+    try (InputStream raw = Files.newInputStream(file);
+        CountingInputStream counted = new CountingInputStream(raw);
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
+        if (bar != null && lineNumber % PROGRESS_EVERY_LINES == 0) {
+          bar.update(counted.count(), applied);
+        }
         if (line.isBlank()) {
           continue;
         }
         try {
-          final Event event = EventCodec.parse(line);
-          engine.apply(event);
+          apply.accept(EventCodec.parse(line));
+          applied++;
         } catch (IllegalArgumentException e) {
-          return new Result(lineNumber, engine.stateHash(), lineNumber, e.getMessage());
+          if (bar != null) {
+            bar.finish(counted.count(), applied);
+          }
+          return new Result(lineNumber, stateHash.getAsLong(), lineNumber, e.getMessage());
         }
       }
+      if (bar != null) {
+        bar.finish(counted.count(), applied);
+      }
     }
-    return new Result(lineNumber, engine.stateHash(), 0, null);
+    return new Result(lineNumber, stateHash.getAsLong(), 0, null);
   }
 }
