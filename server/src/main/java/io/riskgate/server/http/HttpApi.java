@@ -67,7 +67,7 @@ public final class HttpApi {
   private static final Set<String> TRADE_EVENTS = Set.of("order", "sizeRequest", "fill", "cancel");
   private static final Set<String> FEED_EVENTS = Set.of("price", "bar", "timer", "venueStatus");
   private static final Set<String> SIGNED_EVENTS =
-      Set.of("limits", "tradingState", "kill", "rearm");
+      Set.of("limits", "tradingState", "kill", "rearm", "breakerReset");
 
   /** The route table: every HTTP route the server registers. */
   public static final List<Route> ROUTES =
@@ -86,6 +86,7 @@ public final class HttpApi {
           new Route("POST", "/v1/trading-state", Route.Access.RISK),
           new Route("POST", "/v1/kill", Route.Access.RISK),
           new Route("POST", "/v1/rearm", Route.Access.RISK),
+          new Route("POST", "/v1/breakers/reset", Route.Access.RISK),
           new Route("GET", "/health/live", Route.Access.PUBLIC),
           new Route("GET", "/health/ready", Route.Access.PUBLIC),
           new Route("GET", "/metrics", Route.Access.PUBLIC),
@@ -241,6 +242,7 @@ public final class HttpApi {
       case "POST /v1/trading-state" -> ctx -> single(ctx, "tradingState", this::answerApplied);
       case "POST /v1/kill" -> ctx -> single(ctx, "kill", this::answerApplied);
       case "POST /v1/rearm" -> ctx -> single(ctx, "rearm", this::answerApplied);
+      case "POST /v1/breakers/reset" -> ctx -> single(ctx, "breakerReset", this::answerApplied);
       case "POST /v1/events" -> this::events;
       case "GET /v1/positions" -> ctx -> read(ctx, Views::positions);
       case "GET /v1/exposures" -> ctx -> read(ctx, Views::exposures);

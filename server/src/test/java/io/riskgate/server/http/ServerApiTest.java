@@ -183,6 +183,14 @@ class ServerApiTest {
     final HttpResponse<String> rearm =
         server.post("/v1/rearm", TestServer.RISK, "{\"scope\":\"account:A2\"}");
     assertEquals("ARMED", TestServer.json(rearm).get("outputs").get(0).get("to").asText());
+    final HttpResponse<String> reset =
+        server.post("/v1/breakers/reset", TestServer.RISK, "{\"scope\":\"strategy:S1\"}");
+    assertEquals(200, reset.statusCode(), reset.body());
+    assertEquals(1, TestServer.json(reset).get("applied").asInt());
+    assertProblem(
+        server.post("/v1/breakers/reset", TestServer.TRADER, "{\"scope\":\"strategy:S1\"}"),
+        403,
+        "risk");
     assertProblem(
         server.post("/v1/kill", TestServer.RISK, "{\"scope\":\"account:A2\",\"by\":\"someone\"}"),
         400,
