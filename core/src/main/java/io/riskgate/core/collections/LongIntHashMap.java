@@ -7,7 +7,7 @@ import java.util.Arrays;
  * grows. A missing key reads as {@link #MISSING}. Deletion shifts the following entries back, so
  * there are no tombstones and lookups stay short.
  */
-public final class LongIntHashMap {
+public final class LongIntHashMap implements java.io.Serializable {
   /** Returned by {@link #get} for a key that is not present. */
   public static final int MISSING = -1;
 

@@ -23,7 +23,8 @@ public record Action(
     Side side,
     long quantity,
     int attempt,
-    String reason) {
+    String reason)
+    implements java.io.Serializable {
 
   /** What to do. */
   public enum Kind {

@@ -21,7 +21,8 @@ public record Alert(
     String message,
     double value,
     double threshold,
-    String action) {
+    String action)
+    implements java.io.Serializable {
 
   /** Severity, in increasing order. */
   public enum Level {

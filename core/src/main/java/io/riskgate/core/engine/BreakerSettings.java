@@ -26,7 +26,8 @@ public record BreakerSettings(
     long losingStreakWindowNanos,
     long coolDownNanos,
     long probationNanos,
-    double halfOpenScale) {
+    double halfOpenScale)
+    implements java.io.Serializable {
 
   private static final long SECOND = 1_000_000_000L;
 

@@ -5,7 +5,7 @@ package io.riskgate.core.engine;
  * it, and the scope's current run of losing closed trades (for the stop-loss guard). The
  * transitions are made by {@link Safeguards}, which alone knows the settings and the outputs.
  */
-final class CircuitBreaker {
+final class CircuitBreaker implements java.io.Serializable {
 
   /** What tripped a breaker. Daily triggers are reset by a new trading day; drawdown is not. */
   enum Trigger {

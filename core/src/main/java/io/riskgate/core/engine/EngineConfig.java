@@ -40,7 +40,8 @@ public record EngineConfig(
     int expectedOrdersPerDay,
     LimitSet accountDefaults,
     SafeguardSettings safeguards,
-    MonitorSettings monitor) {
+    MonitorSettings monitor)
+    implements java.io.Serializable {
 
   /** Which positions the correlation check compares an order with. */
   public enum CorrelationScope {

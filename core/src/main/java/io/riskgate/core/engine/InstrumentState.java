@@ -13,7 +13,7 @@ import java.util.Arrays;
  * correlation), traded notional per day (for liquidity), the firm-wide holding and the positions
  * held in it (so a tick re-marks exactly those).
  */
-final class InstrumentState {
+final class InstrumentState implements java.io.Serializable {
   final int id;
   Event.Instrument definition;
 

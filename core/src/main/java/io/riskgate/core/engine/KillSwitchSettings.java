@@ -32,7 +32,8 @@ public record KillSwitchSettings(
     long staleDataNanos,
     double maxTickJump,
     long retryIntervalNanos,
-    int maxAttempts) {
+    int maxAttempts)
+    implements java.io.Serializable {
 
   private static final long SECOND = 1_000_000_000L;
 

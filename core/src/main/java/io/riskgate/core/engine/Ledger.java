@@ -9,7 +9,7 @@ import io.riskgate.core.limit.Scope;
  * {@code base + realized − fees + unrealized}, where the base is the firm's and accounts' capital
  * plus deposits minus withdrawals, or a strategy's allocation.
  */
-final class Ledger {
+final class Ledger implements java.io.Serializable {
   final Scope.Kind kind;
   final String name;
   final int id;

@@ -30,7 +30,7 @@ import java.util.Set;
  * Limits for a position are looked up at the strategy, then the account, then the firm scope, then
  * the instrument. Decides and emits {@code alert} outputs; changes no position.
  */
-final class Monitor {
+final class Monitor implements java.io.Serializable {
   static final int STOP_LOSS = 1;
   static final int TRAILING_STOP = 2;
   static final int TIMEOUT = 4;

@@ -35,7 +35,8 @@ public record MonitorSettings(
     double hysteresis,
     long reportIntervalNanos,
     String benchmarkSymbol,
-    double sectorConcentration) {
+    double sectorConcentration)
+    implements java.io.Serializable {
 
   public MonitorSettings {
     final List<String> problems = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * remaining quantity) in parallel arrays indexed by a slot, with a map from order key to slot.
  * Freed slots are reused, so steady-state trading allocates nothing.
  */
-final class OpenOrders {
+final class OpenOrders implements java.io.Serializable {
   private final LongIntHashMap slotByKey;
   long[] keys;
   String[] ids;

@@ -23,7 +23,7 @@ import io.riskgate.core.position.Position;
  * drawdown, position, leverage, correlation, liquidity, restricted and REDUCING restrictions; only
  * the kill switch and HALTED block them.
  */
-final class PreTradeChecks {
+final class PreTradeChecks implements java.io.Serializable {
   private static final String RISK_REDUCING = "risk-reducing";
   private static final Scope.Kind FIRM = Scope.Kind.FIRM;
   private static final Scope.Kind ACCOUNT = Scope.Kind.ACCOUNT;

@@ -34,11 +34,15 @@ import java.util.Set;
  * {@link #check(OrderRequest)}, {@link #fill} and {@link #price} for in-process callers that hold
  * dense ids, which allocate nothing.
  */
-public final class RiskEngine {
+public final class RiskEngine implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   final EngineConfig config;
-  final OutputSink sink;
+
+  /** Where outputs go; not part of the state (a snapshot is restored with a new sink). */
+  transient OutputSink sink;
 
   long now = Long.MIN_VALUE;
   private long tradingDay = Long.MIN_VALUE;
@@ -674,9 +678,9 @@ public final class RiskEngine {
   }
 
   /**
-   * Releases {@code quantity} of an open order's reservation; closes the order at zero. With
-   * {@code revalue}, re-tracks the position and re-values the three holdings' exposure (a fill does
-   * that itself after moving the position).
+   * Releases {@code quantity} of an open order's reservation; closes the order at zero. With {@code
+   * revalue}, re-tracks the position and re-values the three holdings' exposure (a fill does that
+   * itself after moving the position).
    */
   private void release(int slot, long quantity, boolean revalue) {
     final int book = openOrders.books[slot];
@@ -981,6 +985,71 @@ public final class RiskEngine {
   /** Alerts raised and not yet cleared, oldest first. */
   public List<Alert> activeAlerts() {
     return monitor.activeAlerts();
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
+  private static final int SNAPSHOT_VERSION = 1;
+
+  /**
+   * The whole state as bytes: a header (magic, format version, CRC32C and length of the body) and
+   * the engine's object graph in Java serialization, without the output sink. Restored by {@link
+   * #readSnapshot}; a snapshot taken by another version of the code is refused, and the caller
+   * falls back to replaying the journal. In memory only: writing it anywhere is the caller's job.
+   */
+  public byte[] writeSnapshot() {
+    final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(1 << 16);
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(body)) {
+      out.writeObject(this);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("engine state could not be serialized: " + e.getMessage(), e);
+    }
+    final byte[] bytes = body.toByteArray();
+    final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes);
+    final java.nio.ByteBuffer snapshot = java.nio.ByteBuffer.allocate(20 + bytes.length);
+    snapshot.putLong(SNAPSHOT_MAGIC).putInt(SNAPSHOT_VERSION).putInt((int) crc.getValue());
+    snapshot.putInt(bytes.length).put(bytes);
+    return snapshot.array();
+  }
+
+  /**
+   * Restores an engine from {@link #writeSnapshot} bytes, sending its future outputs to {@code
+   * sink}.
+   *
+   * @throws IllegalArgumentException when the bytes are not an intact snapshot of this version
+   */
+  public static RiskEngine readSnapshot(byte[] snapshot, OutputSink sink) {
+    final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(snapshot);
+    if (snapshot.length < 20 || in.getLong() != SNAPSHOT_MAGIC) {
+      throw new IllegalArgumentException("not a Riskgate engine snapshot");
+    }
+    final int version = in.getInt();
+    if (version != SNAPSHOT_VERSION) {
+      throw new IllegalArgumentException(
+          "snapshot format version " + version + ", this engine reads " + SNAPSHOT_VERSION);
+    }
+    final int expectedCrc = in.getInt();
+    final int length = in.getInt();
+    if (length != snapshot.length - 20) {
+      throw new IllegalArgumentException(
+          "snapshot body is " + (snapshot.length - 20) + " bytes, its header says " + length);
+    }
+    final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(snapshot, 20, length);
+    if ((int) crc.getValue() != expectedCrc) {
+      throw new IllegalArgumentException("snapshot checksum mismatch: the snapshot is damaged");
+    }
+    try (java.io.ObjectInputStream stream =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(snapshot, 20, length))) {
+      final RiskEngine engine = (RiskEngine) stream.readObject();
+      engine.sink = sink;
+      return engine;
+    } catch (java.io.IOException | ClassNotFoundException | ClassCastException e) {
+      throw new IllegalArgumentException(
+          "snapshot cannot be read by this version of the engine: " + e.getMessage(), e);
+    }
   }
 
   // ---------------------------------------------------------------- state digest

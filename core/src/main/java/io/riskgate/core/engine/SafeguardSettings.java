@@ -12,7 +12,8 @@ public record SafeguardSettings(
     BreakerSettings accountBreaker,
     BreakerSettings firmBreaker,
     KillSwitchSettings killSwitch,
-    ThrottleSettings throttle) {
+    ThrottleSettings throttle)
+    implements java.io.Serializable {
 
   public SafeguardSettings {
     Objects.requireNonNull(strategyBreaker, "strategyBreaker");

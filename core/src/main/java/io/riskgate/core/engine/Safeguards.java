@@ -61,7 +61,7 @@ import java.util.Map;
  * until a {@code tradingState} event sets it again. The engine's own flattening fills are not
  * counted.
  */
-final class Safeguards {
+final class Safeguards implements java.io.Serializable {
   private static final long SECOND = 1_000_000_000L;
   private static final String RISK_REDUCING = "risk-reducing";
   private static final String OPEN_REASON = "circuit breaker open";
@@ -106,7 +106,7 @@ final class Safeguards {
   private ExecutionRing[][] rings = new ExecutionRing[4][];
 
   /** One cancel or flatten the engine sent and waits to see confirmed. */
-  private static final class Instruction {
+  private static final class Instruction implements java.io.Serializable {
     final Action.Kind kind;
     final Ledger scope;
     final long orderKey;
@@ -139,7 +139,7 @@ final class Safeguards {
   }
 
   /** Fill times of one (strategy, instrument, side), the most recent {@code capacity}. */
-  private static final class ExecutionRing {
+  private static final class ExecutionRing implements java.io.Serializable {
     final long[] times;
     int next;
     int size;

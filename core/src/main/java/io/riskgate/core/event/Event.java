@@ -13,7 +13,7 @@ import java.util.Objects;
  * event that exists is well formed; whether it makes sense against the engine's state (a known
  * symbol, time moving forward) is the engine's to judge.
  */
-public sealed interface Event {
+public sealed interface Event extends java.io.Serializable {
 
   /**
    * Marks an event that carries no time of its own (reference data); the engine keeps its clock.

@@ -9,7 +9,7 @@ import java.util.Map;
  * The limits attached to one scope: one fixed-point value per {@link Limit}, or {@link #UNSET}
  * where the scope does not enforce that limit. Mutable; owned by the engine.
  */
-public final class LimitSet {
+public final class LimitSet implements java.io.Serializable {
   /** Sentinel for "not set at this scope". */
   public static final long UNSET = Long.MIN_VALUE;
 

@@ -6,7 +6,7 @@ package io.riskgate.core.position;
  * worst case over the open orders filling: {@code max(|net + openBuy|, |net − openSell|)} valued at
  * the reference price.
  */
-public class Holding {
+public class Holding implements java.io.Serializable {
   /** Net position, fixed-point quantity; positive long, negative short. */
   public long net;
 

@@ -9,7 +9,8 @@ package io.riskgate.core.sizing;
  * @param performanceFloor lowest performance multiplier, in [0, 1] (0.25)
  */
 public record DynamicSizerSettings(
-    double baseFraction, double maxPositionFraction, double performanceFloor) {
+    double baseFraction, double maxPositionFraction, double performanceFloor)
+    implements java.io.Serializable {
 
   public DynamicSizerSettings {
     final StringBuilder problems = new StringBuilder();

@@ -11,7 +11,7 @@ package io.riskgate.core.stats;
  * losses. Recording allocates nothing. Mutable and not thread-safe: one owner (the engine thread)
  * records and reads.
  */
-public final class TradeStatistics {
+public final class TradeStatistics implements java.io.Serializable {
 
   private long trades;
   private long wins;

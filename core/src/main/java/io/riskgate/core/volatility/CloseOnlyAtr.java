@@ -10,7 +10,7 @@ package io.riskgate.core.volatility;
  * drift. Streaming ({@link #update}) and batch ({@link #compute}) give the same numbers. An invalid
  * close throws {@link IllegalArgumentException} and leaves the estimator unchanged.
  */
-public final class CloseOnlyAtr {
+public final class CloseOnlyAtr implements java.io.Serializable {
   private final int period;
   private final double periodValue;
   private final double[] changes;

@@ -11,7 +11,7 @@ package io.riskgate.core.volatility;
  * 1). {@link #value()} is annualized by {@code √(periods per year)}; {@link #periodValue()} is not.
  * Returns are simple by default (the project's convention) or logarithmic (RiskMetrics').
  */
-public final class EwmaVolatility {
+public final class EwmaVolatility implements java.io.Serializable {
   /** RiskMetrics' decay factor for daily data. */
   public static final double RISKMETRICS_DAILY_LAMBDA = 0.94;
 

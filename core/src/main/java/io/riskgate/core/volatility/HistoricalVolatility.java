@@ -10,7 +10,7 @@ package io.riskgate.core.volatility;
  * #update}) and batch ({@link #compute}) give the same numbers; an invalid close throws {@link
  * IllegalArgumentException} and leaves the estimator unchanged.
  */
-public final class HistoricalVolatility {
+public final class HistoricalVolatility implements java.io.Serializable {
   /** Trading days in a year, the default annualization. */
   public static final int TRADING_DAYS_PER_YEAR = 252;
 

@@ -7,7 +7,7 @@ package io.riskgate.core.volatility;
  * <p>{@link #update} validates the bar first and only then updates the estimators, so a rejected
  * bar changes nothing. O(1) and allocation-free per bar.
  */
-public final class InstrumentVolatility {
+public final class InstrumentVolatility implements java.io.Serializable {
   private final VolatilitySettings settings;
   private final WilderAtr atr;
   private final CloseOnlyAtr closeOnlyAtr;

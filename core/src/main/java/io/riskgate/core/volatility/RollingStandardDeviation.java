@@ -9,7 +9,7 @@ package io.riskgate.core.volatility;
  * mean + (x − y)/N}, {@code M2' = M2 + (x − y)(x − mean' + y − mean)}. This avoids the cancellation
  * of the textbook {@code Σx² − (Σx)²/N} formula, which fails NIST's NumAcc data sets.
  */
-public final class RollingStandardDeviation {
+public final class RollingStandardDeviation implements java.io.Serializable {
   private final int window;
   private final double[] values;
   private int next;

@@ -14,7 +14,8 @@ public record VolatilitySettings(
     int volatilityWindow,
     int periodsPerYear,
     double ewmaLambda,
-    ReturnType returnType) {
+    ReturnType returnType)
+    implements java.io.Serializable {
 
   public VolatilitySettings {
     final StringBuilder problems = new StringBuilder();

@@ -15,7 +15,7 @@ package io.riskgate.core.volatility;
  * infinite, non-positive price, high below low) throws {@link IllegalArgumentException} and leaves
  * the estimator unchanged.
  */
-public final class WilderAtr {
+public final class WilderAtr implements java.io.Serializable {
   private final int period;
   private final double periodValue;
   private final double periodMinusOne;

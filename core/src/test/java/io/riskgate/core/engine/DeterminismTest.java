@@ -108,28 +108,45 @@ class DeterminismTest {
     return events;
   }
 
+  /** A sink that writes every output as text. */
+  static OutputSink recorder(StringBuilder out) {
+    return new OutputSink() {
+      @Override
+      public void onDecision(Decision d) {
+        out.append(d.orderId()).append(d.approved()).append(d.checks()).append('\n');
+      }
+
+      @Override
+      public void onStateChange(StateChange change) {
+        out.append(change).append('\n');
+      }
+
+      @Override
+      public void onAlert(Alert alert) {
+        out.append(alert).append('\n');
+      }
+
+      @Override
+      public void onAction(Action action) {
+        out.append(action).append('\n');
+      }
+    };
+  }
+
+  /** Applies an event, writing a refusal (a fill of a rejected order, say) as text. */
+  static void applyOrRecord(RiskEngine engine, Event event, StringBuilder out) {
+    try {
+      engine.apply(event);
+    } catch (IllegalArgumentException refused) {
+      out.append("refused ").append(refused.getMessage()).append('\n');
+    }
+  }
+
   /** Applies events, skipping those the engine refuses (fills of rejected orders). */
   static String run(List<Event> events, StringBuilder out) {
-    final RiskEngine engine =
-        new RiskEngine(
-            EngineConfig.defaults(),
-            new OutputSink() {
-              @Override
-              public void onDecision(Decision d) {
-                out.append(d.orderId()).append(d.approved()).append(d.checks()).append('\n');
-              }
-
-              @Override
-              public void onStateChange(StateChange change) {
-                out.append(change).append('\n');
-              }
-            });
+    final RiskEngine engine = new RiskEngine(EngineConfig.defaults(), recorder(out));
     for (Event event : events) {
-      try {
-        engine.apply(event);
-      } catch (IllegalArgumentException refused) {
-        out.append("refused ").append(refused.getMessage()).append('\n');
-      }
+      applyOrRecord(engine, event, out);
     }
     return Long.toHexString(engine.stateHash());
   }
