@@ -107,6 +107,9 @@ public record RiskReport(
       double averageHoldingSeconds,
       double beta) {}
 
-  /** Pearson correlation of recent returns between held instruments. */
-  public record CorrelationMatrix(List<String> symbols, double[][] values) {}
+  /**
+   * Correlation of recent returns between held instruments: Pearson over the rolling window ({@code
+   * values}) and EWMA with λ = 0.94 over the common returns ({@code ewma}).
+   */
+  public record CorrelationMatrix(List<String> symbols, double[][] values, double[][] ewma) {}
 }

@@ -5,6 +5,7 @@ import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.risk.Correlation;
 import io.riskgate.core.risk.Covariance;
 import io.riskgate.core.risk.HistoricalVar;
 import io.riskgate.core.risk.ParametricVar;
@@ -344,7 +345,20 @@ final class RiskReporter implements java.io.Serializable {
             x == y ? 1.0 : PreTradeChecks.correlation(held.get(x), held.get(y), lookback, minimum);
       }
     }
-    return new RiskReport.CorrelationMatrix(symbols, values);
+    final double[][] ewma = new double[held.size()][held.size()];
+    int common = lookback;
+    for (InstrumentState instrument : held) {
+      common = Math.min(common, instrument.returnCount);
+    }
+    if (held.isEmpty() || common < minimum) {
+      for (double[] row : ewma) {
+        java.util.Arrays.fill(row, Double.NaN);
+      }
+    } else {
+      Correlation.ewma(
+          scenarioMatrix(held, common), common, Covariance.RISKMETRICS_DAILY_LAMBDA, ewma);
+    }
+    return new RiskReport.CorrelationMatrix(symbols, values, ewma);
   }
 
   // ---------------------------------------------------------------- recommendations

@@ -298,6 +298,9 @@ class MonitorTest {
     assertEquals(direct.var99(), account.valueAtRisk().historical99(), 1e-9);
     assertTrue(account.valueAtRisk().parametric95() > 0);
     assertEquals(1.0, report.correlation().values()[0][0]);
+    assertEquals(1.0, report.correlation().ewma()[0][0], 1e-12);
+    assertEquals(report.correlation().ewma()[0][1], report.correlation().ewma()[1][0], 1e-12);
+    assertTrue(report.correlation().ewma()[0][1] > 0.9, "BBB moves with AAA at half the size");
     assertTrue(report.recommendations().stream().anyMatch(r -> r.contains("sector tech")));
   }
 }
