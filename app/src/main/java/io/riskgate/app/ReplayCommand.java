@@ -1,6 +1,6 @@
 package io.riskgate.app;
 
-import io.riskgate.app.report.CountingInputStream;
+import io.riskgate.app.report.EventFileReader;
 import io.riskgate.app.report.LimitOverrides;
 import io.riskgate.app.report.ProgressBar;
 import io.riskgate.app.report.ReplayReport;
@@ -10,13 +10,9 @@ import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
-import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.OutputWriter;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -52,8 +48,6 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done, 1 an event line failed, 2 bad options or limit file."
     })
 public final class ReplayCommand implements Callable<Integer> {
-  private static final int PROGRESS_EVERY_LINES = 1 << 14;
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -187,41 +181,44 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads the file line by line, parses each non-blank line and hands the event to {@code apply};
-   * stops at the first line that fails to parse or apply.
+   * Reads the file (parsing on a reader thread, see {@link EventFileReader}) and hands each event
+   * to {@code apply} in file order; stops at the first line that fails to parse or apply.
    */
   private static Result loop(
       Path file, Consumer<Event> apply, LongSupplier stateHash, ProgressBar bar)
       throws IOException {
-    long lineNumber = 0;
     long applied = 0;
-    try (InputStream raw = Files.newInputStream(file);
-        CountingInputStream counted = new CountingInputStream(raw);
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (bar != null && lineNumber % PROGRESS_EVERY_LINES == 0) {
-          bar.update(counted.count(), applied);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          apply.accept(EventCodec.parse(line));
-          applied++;
-        } catch (IllegalArgumentException e) {
-          if (bar != null) {
-            bar.finish(counted.count(), applied);
+    try (EventFileReader reader = new EventFileReader(file)) {
+      EventFileReader.Batch batch;
+      while ((batch = reader.next()) != null) {
+        for (int i = 0; i < batch.size(); i++) {
+          try {
+            apply.accept(batch.event(i));
+            applied++;
+          } catch (IllegalArgumentException e) {
+            finish(bar, batch, applied);
+            return new Result(batch.line(i), stateHash.getAsLong(), batch.line(i), e.getMessage());
           }
-          return new Result(lineNumber, stateHash.getAsLong(), lineNumber, e.getMessage());
+        }
+        if (batch.error() != null) {
+          finish(bar, batch, applied);
+          return new Result(
+              batch.errorLine(), stateHash.getAsLong(), batch.errorLine(), batch.error());
+        }
+        if (bar != null) {
+          bar.update(batch.bytesRead(), applied);
         }
       }
       if (bar != null) {
-        bar.finish(counted.count(), applied);
+        bar.finish(Files.size(file), applied);
       }
+      return new Result(reader.lines(), stateHash.getAsLong(), 0, null);
     }
-    return new Result(lineNumber, stateHash.getAsLong(), 0, null);
+  }
+
+  private static void finish(ProgressBar bar, EventFileReader.Batch batch, long applied) {
+    if (bar != null) {
+      bar.finish(batch.bytesRead(), applied);
+    }
   }
 }

@@ -17,6 +17,10 @@ import java.util.Map;
  * of its outputs, the equity, drawdown and exposure of the firm and each account over time, and
  * each scope's deepest drawdown.
  *
+ * <p>The firm's deepest drawdown is exact: it is read after every event that moves money. An
+ * account's is read after every fill and transfer and after every fourth price or bar, so between
+ * its fills a brief dip shorter than four ticks may be missed.
+ *
  * <p>With limit overrides, the replay is counterfactual: a fill or cancel of an order this run
  * rejected is skipped (the order never reached the venue) and counted, instead of being an error;
  * orders this run approved but the recording did not stay open, since the recording has no fills
@@ -27,6 +31,13 @@ public final class ReplayRun {
   public static final int CHART_POINTS = 2_000;
 
   private static final long FIRST_BUCKET_NANOS = 1_000_000_000L;
+
+  /**
+   * Accounts are read after every fill and transfer but only after every fourth price or bar: a
+   * read goes through the engine's scope lookup, the dearest part of the report's bookkeeping. The
+   * firm is read after every one.
+   */
+  static final int ACCOUNT_SAMPLE_EVERY = 4;
 
   private final String label;
   private final LimitOverrides overrides;
@@ -44,6 +55,7 @@ public final class ReplayRun {
   private int[] drawdownSeries = new int[1];
   private int[] exposureSeries = new int[1];
 
+  private long marks;
   long events;
   long overridesApplied;
   long skippedFills;
@@ -93,15 +105,14 @@ public final class ReplayRun {
       engine.apply(override);
       overridesApplied++;
     }
-    if (event instanceof Event.Price
-        || event instanceof Event.Fill
-        || event instanceof Event.Bar
-        || event instanceof Event.Transfer) {
-      observe();
+    if (event instanceof Event.Price || event instanceof Event.Bar) {
+      observe((++marks & (ACCOUNT_SAMPLE_EVERY - 1)) == 0 ? scopes.length : 1);
+    } else if (event instanceof Event.Fill || event instanceof Event.Transfer) {
+      observe(scopes.length);
     } else if (event instanceof Event.Account account) {
       accounts.add(account.account());
       addScope("account:" + account.account());
-      observe();
+      observe(scopes.length);
     } else if (event instanceof Event.Strategy strategy) {
       strategies.put(strategy.strategy(), strategy.account());
     }
@@ -124,10 +135,10 @@ public final class ReplayRun {
     exposureSeries[i] = buckets.series("exposure:" + scopes[i], TimeBuckets.Mode.LAST);
   }
 
-  /** Reads equity, drawdown and exposure of every watched scope after a money-moving event. */
-  private void observe() {
+  /** Reads equity, drawdown and exposure of the first {@code count} watched scopes. */
+  private void observe(int count) {
     final long now = engine.timeNanos();
-    for (int i = 0; i < scopes.length; i++) {
+    for (int i = 0; i < count; i++) {
       final RiskEngine.LedgerView view = engine.ledger(scopes[i]);
       final double drawdown = drawdown(view);
       if (drawdown > maxDrawdown[i]) {
