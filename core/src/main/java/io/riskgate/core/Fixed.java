@@ -222,18 +222,40 @@ public final class Fixed {
       final long q0 = Long.divideUnsigned(lower, divisor);
       return (q1 << 32) | q0;
     }
-    long rem = hi;
-    long quotient = 0;
-    for (int i = 63; i >= 0; i--) {
-      final boolean carry = rem < 0;
-      rem = (rem << 1) | ((lo >>> i) & 1);
-      quotient <<= 1;
-      if (carry || Long.compareUnsigned(rem, divisor) >= 0) {
-        rem -= divisor;
-        quotient |= 1;
+    // Knuth's algorithm D with two 32-bit digits (Hacker's Delight, divlu): normalize the divisor
+    // so its top bit is set, estimate each quotient digit from the top digit, correct it at most
+    // twice. All arithmetic is modulo 2^64; the true intermediate results fit.
+    final long base = 1L << 32;
+    final int shift = Long.numberOfLeadingZeros(divisor);
+    final long v = divisor << shift;
+    final long vn1 = v >>> 32;
+    final long vn0 = v & 0xFFFF_FFFFL;
+    final long un32 = (hi << shift) | (shift == 0 ? 0 : lo >>> (64 - shift));
+    final long un10 = lo << shift;
+    final long un1 = un10 >>> 32;
+    final long un0 = un10 & 0xFFFF_FFFFL;
+    long q1 = Long.divideUnsigned(un32, vn1);
+    long rhat = un32 - q1 * vn1;
+    while (Long.compareUnsigned(q1, base) >= 0
+        || Long.compareUnsigned(q1 * vn0, base * rhat + un1) > 0) {
+      q1--;
+      rhat += vn1;
+      if (Long.compareUnsigned(rhat, base) >= 0) {
+        break;
       }
     }
-    return quotient;
+    final long un21 = un32 * base + un1 - q1 * v;
+    long q0 = Long.divideUnsigned(un21, vn1);
+    rhat = un21 - q0 * vn1;
+    while (Long.compareUnsigned(q0, base) >= 0
+        || Long.compareUnsigned(q0 * vn0, base * rhat + un0) > 0) {
+      q0--;
+      rhat += vn1;
+      if (Long.compareUnsigned(rhat, base) >= 0) {
+        break;
+      }
+    }
+    return q1 * base + q0;
   }
 
   /**
