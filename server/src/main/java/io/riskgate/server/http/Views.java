@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.codec.ReportJson;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Read-only views of the engine as JSON, built on the engine thread inside a query: positions,
- * exposures, the report of every ledger, and the dashboard figures streamed periodically. Money and
- * quantities are decimal strings (exact), ratios are numbers.
+ * exposures, the report of every ledger (with the engine's risk report under {@code risk} once the
+ * engine has a time), and the dashboard figures streamed periodically. Money and quantities are
+ * decimal strings (exact), ratios are numbers.
  */
 final class Views {
   private Views() {}
@@ -74,6 +76,9 @@ final class Views {
     }
     root.put("stateHash", Long.toHexString(engine.stateHash()));
     root.set("ledgers", ledgers(engine, accounts, strategies));
+    if (engine.timeNanos() != Long.MIN_VALUE) {
+      root.set("risk", ReportJson.toJson(engine.report(engine.timeNanos())));
+    }
     return root;
   }
 
@@ -90,17 +95,17 @@ final class Views {
   private static ArrayNode ledgers(
       RiskEngine engine, List<String> accounts, List<String> strategies) {
     final ArrayNode list = HttpApi.newArray();
-    ledger(list, engine.ledger("firm"));
+    ledger(list, engine, engine.ledger("firm"));
     for (String a : accounts) {
-      ledger(list, engine.ledger("account:" + a));
+      ledger(list, engine, engine.ledger("account:" + a));
     }
     for (String s : strategies) {
-      ledger(list, engine.ledger("strategy:" + s));
+      ledger(list, engine, engine.ledger("strategy:" + s));
     }
     return list;
   }
 
-  private static void ledger(ArrayNode list, RiskEngine.LedgerView l) {
+  private static void ledger(ArrayNode list, RiskEngine engine, RiskEngine.LedgerView l) {
     final ObjectNode o = list.addObject();
     o.put("scope", l.scope());
     o.put("equity", Fixed.toString(l.equity()));
@@ -119,5 +124,6 @@ final class Views {
     o.put("openPositions", l.openPositions());
     o.put("state", l.state().name());
     o.put("killed", l.killed());
+    o.put("breaker", engine.breakerState(l.scope()).name());
   }
 }
