@@ -11,6 +11,8 @@ import io.riskgate.server.journal.JournalConfig;
 import io.riskgate.server.journal.StorageWarning;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineRuntime;
+import io.riskgate.server.snapshot.SnapshotConfig;
+import io.riskgate.server.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,15 +24,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Riskgate server wired in one place. Start-up, in order: tokens (configured, or generated in
  * the data directory), the HTTP listener (live, not ready), the journal (a torn tail is cut with a
- * warning; damage elsewhere stops start-up), recovery (reference data from the configuration, then
- * every durable journal record), then the engine and publisher threads and the dashboard timer;
- * only then is {@code /health/ready} 200.
+ * warning; damage elsewhere stops start-up), the snapshot store, recovery (the newest usable
+ * snapshot and the journal records after it, or else reference data from the configuration and
+ * every durable journal record; see {@link EngineRuntime}), then the engine, publisher and snapshot
+ * threads, the dashboard timer and the snapshot timer; only then is {@code /health/ready} 200.
  *
  * <p>Reference data from the configuration (instruments, accounts, strategies, limits) is applied
  * before the journal's replay on every start and is not journaled: the journal holds what clients
  * sent, the configuration file what the operator declares. With the same file, every start rebuilds
  * the same state; a file that removes something the journal relies on makes recovery stop with the
- * sequence of the first record that no longer applies.
+ * sequence of the first record that no longer applies. A snapshot records the configuration it was
+ * built from and is used only while the configuration is the same; after a change, recovery replays
+ * the whole journal once more.
  */
 public final class RiskgateServer implements AutoCloseable {
   private final ServerConfig config;
@@ -63,8 +68,30 @@ public final class RiskgateServer implements AutoCloseable {
       log.println("warning: " + warning);
     }
     try {
+      final SnapshotStore snapshots =
+          SnapshotStore.open(
+              new SnapshotConfig(config.snapshotDirectory(), config.snapshots().retain(), false));
+      for (StorageWarning warning : snapshots.openWarnings()) {
+        log.println("warning: " + warning);
+      }
       this.runtime =
-          EngineRuntime.recover(config.engine(), config.referenceData(), journal, metrics);
+          EngineRuntime.recover(
+              config.engine(),
+              config.referenceData(),
+              journal,
+              snapshots,
+              config.snapshots(),
+              metrics,
+              log::println);
+      final EngineRuntime.Recovery recovery = runtime.recovery();
+      log.println(
+          recovery.fromSnapshot()
+              ? "recovered from the snapshot at sequence "
+                  + recovery.snapshotSequence()
+                  + " and "
+                  + recovery.replayedRecords()
+                  + " journal records after it"
+              : "recovered by replaying " + recovery.replayedRecords() + " journal records");
     } catch (IOException | RuntimeException e) {
       app.stop();
       journal.close();
@@ -82,6 +109,11 @@ public final class RiskgateServer implements AutoCloseable {
         config.streamIntervalMillis(),
         config.streamIntervalMillis(),
         TimeUnit.MILLISECONDS);
+    final long snapshotSeconds = config.snapshots().everySeconds();
+    if (snapshotSeconds > 0) {
+      dashboard.scheduleAtFixedRate(
+          () -> runtime.snapshotIfChanged(), snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
+    }
   }
 
   /**

@@ -39,6 +39,7 @@ import java.util.Set;
  * <pre>
  * server:  {host: 127.0.0.1, port: 8080, maxBodyBytes: 65536, streamIntervalMillis: 1000}
  * journal: {dir: ./data, fsync: every-batch, rollBytes: 268435456}
+ * snapshots: {everyEvents: 100000, everySeconds: 600, retain: 3}
  * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy}
  * instruments: [{symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto}]
  * accounts:    [{account: A1, capital: 1000000, currency: USD}]
@@ -55,6 +56,7 @@ public final class ConfigLoader {
       Map.of(
           "server", Set.of("host", "port", "maxBodyBytes", "streamIntervalMillis"),
           "journal", Set.of("dir", "fsync", "rollBytes"),
+          "snapshots", Set.of("everyEvents", "everySeconds", "retain"),
           "engine",
               Set.of(
                   "tradingDayZone",
@@ -94,7 +96,8 @@ public final class ConfigLoader {
         JournalConfig.DEFAULT_MAX_SEGMENT_BYTES,
         EngineConfig.defaults(),
         List.of(),
-        List.of());
+        List.of(),
+        SnapshotSettings.defaults());
   }
 
   /**
@@ -132,8 +135,8 @@ public final class ConfigLoader {
         problems.add(
             "unknown section \""
                 + name
-                + "\"; known: server, journal, engine, instruments, accounts, strategies, limits,"
-                + " tokens");
+                + "\"; known: server, journal, snapshots, engine, instruments, accounts,"
+                + " strategies, limits, tokens");
       }
     }
     final JsonNode server = section(root, "server");
@@ -165,6 +168,24 @@ public final class ConfigLoader {
             JournalConfig.DEFAULT_MAX_SEGMENT_BYTES,
             64 * 1024,
             JournalConfig.MAX_SEGMENT_BYTES_LIMIT);
+    final JsonNode snapshotSection = section(root, "snapshots");
+    final SnapshotSettings snapshots =
+        new SnapshotSettings(
+            integer(
+                snapshotSection,
+                "snapshots.everyEvents",
+                SnapshotSettings.DEFAULT_EVERY_EVENTS,
+                0,
+                Long.MAX_VALUE),
+            integer(
+                snapshotSection,
+                "snapshots.everySeconds",
+                SnapshotSettings.DEFAULT_EVERY_SECONDS,
+                0,
+                31_536_000),
+            (int)
+                integer(
+                    snapshotSection, "snapshots.retain", SnapshotSettings.DEFAULT_RETAIN, 1, 1000));
     final EngineConfig engineConfig = engine(engine);
     final List<Event> reference = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
@@ -224,7 +245,17 @@ public final class ConfigLoader {
       throw new ConfigException(source, problems);
     }
     return new ServerConfig(
-        host, port, maxBody, interval, dir, fsync, roll, engineConfig, reference, tokens);
+        host,
+        port,
+        maxBody,
+        interval,
+        dir,
+        fsync,
+        roll,
+        engineConfig,
+        reference,
+        tokens,
+        snapshots);
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Objects;
  *     applied to the engine before the journal is replayed, on every start
  * @param tokens configured tokens; empty when the server is to generate its own in the data
  *     directory
+ * @param snapshots when snapshots of the engine's state are written and how many are kept
  */
 public record ServerConfig(
     String host,
@@ -35,7 +36,8 @@ public record ServerConfig(
     long maxSegmentBytes,
     EngineConfig engine,
     List<Event> referenceData,
-    List<TokenAuthenticator.Entry> tokens) {
+    List<TokenAuthenticator.Entry> tokens,
+    SnapshotSettings snapshots) {
 
   /** Default TCP port. */
   public static final int DEFAULT_PORT = 8080;
@@ -48,6 +50,7 @@ public record ServerConfig(
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(snapshots, "snapshots");
     referenceData = List.copyOf(referenceData);
     tokens = List.copyOf(tokens);
     if (port < 0 || port > 65535) {
@@ -79,6 +82,27 @@ public record ServerConfig(
     return dataDirectory.resolve("journal");
   }
 
+  /** The snapshots' directory inside the data directory. */
+  public Path snapshotDirectory() {
+    return dataDirectory.resolve("snapshots");
+  }
+
+  /** This configuration with other snapshot settings. */
+  public ServerConfig withSnapshots(SnapshotSettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens,
+        settings);
+  }
+
   /** This configuration on another port. */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
@@ -91,7 +115,8 @@ public record ServerConfig(
         maxSegmentBytes,
         engine,
         referenceData,
-        tokens);
+        tokens,
+        snapshots);
   }
 
   /** This configuration with another data directory. */
@@ -106,6 +131,7 @@ public record ServerConfig(
         maxSegmentBytes,
         engine,
         referenceData,
-        tokens);
+        tokens,
+        snapshots);
   }
 }

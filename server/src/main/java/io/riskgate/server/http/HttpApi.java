@@ -12,7 +12,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.staticfiles.Location;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
@@ -83,12 +82,12 @@ public final class HttpApi {
           new Route("GET", "/v1/exposures", Route.Access.READ),
           new Route("GET", "/v1/report", Route.Access.READ),
           new Route("GET", "/v1/limits", Route.Access.READ),
-          new Route("GET", "/v1/me", Route.Access.READ),
           new Route("PUT", "/v1/limits", Route.Access.RISK),
           new Route("POST", "/v1/trading-state", Route.Access.RISK),
           new Route("POST", "/v1/kill", Route.Access.RISK),
           new Route("POST", "/v1/rearm", Route.Access.RISK),
           new Route("POST", "/v1/breakers/reset", Route.Access.RISK),
+          new Route("POST", "/v1/snapshots", Route.Access.RISK),
           new Route("GET", "/health/live", Route.Access.PUBLIC),
           new Route("GET", "/health/ready", Route.Access.PUBLIC),
           new Route("GET", "/metrics", Route.Access.PUBLIC),
@@ -96,12 +95,6 @@ public final class HttpApi {
 
   /** The WebSocket route of the output stream. */
   public static final String STREAM_PATH = "/v1/stream";
-
-  /**
-   * The classpath folder of the dashboard's static files, served at {@code /}; uPlot comes from its
-   * WebJar under {@code /webjars/}.
-   */
-  public static final String DASHBOARD_DIRECTORY = "/dashboard";
 
   private final TokenAuthenticator tokens;
   private final ServerMetrics metrics;
@@ -150,14 +143,7 @@ public final class HttpApi {
             }
           }
           config.routes.wsBeforeUpgrade(
-              STREAM_PATH, ctx -> ctx.attribute("caller", authenticateStream(ctx)));
-          config.staticFiles.enableWebjars();
-          config.staticFiles.add(
-              files -> {
-                files.hostedPath = "/";
-                files.directory = DASHBOARD_DIRECTORY;
-                files.location = Location.CLASSPATH;
-              });
+              STREAM_PATH, ctx -> ctx.attribute("caller", authenticate(ctx)));
           config.routes.ws(STREAM_PATH, ws -> new StreamSession(runtime).configure(ws));
           config.routes.exception(Problem.class, (e, ctx) -> writeProblem(ctx, e));
           config.routes.exception(
@@ -228,24 +214,6 @@ public final class HttpApi {
         .orElseThrow(() -> Problem.unauthorized("the bearer token is not valid"));
   }
 
-  /**
-   * The stream's caller: from the {@code Authorization} header, or, since a browser cannot set
-   * headers on a WebSocket, from the {@code access_token} query parameter (RFC 6750 section 2.3).
-   */
-  private Caller authenticateStream(Context ctx) {
-    if (ctx.header("Authorization") != null) {
-      return authenticate(ctx);
-    }
-    final String token = ctx.queryParam("access_token");
-    if (token == null || token.isEmpty()) {
-      throw Problem.unauthorized(
-          "missing Authorization: Bearer <token> header or access_token query parameter");
-    }
-    return tokens
-        .authenticate("Bearer " + token)
-        .orElseThrow(() -> Problem.unauthorized("the access_token is not valid"));
-  }
-
   private static void requireRole(Caller caller, Route route, Role... allowed) {
     for (Role role : allowed) {
       if (caller.role() == role) {
@@ -277,11 +245,11 @@ public final class HttpApi {
       case "POST /v1/rearm" -> ctx -> single(ctx, "rearm", this::answerApplied);
       case "POST /v1/breakers/reset" -> ctx -> single(ctx, "breakerReset", this::answerApplied);
       case "POST /v1/events" -> this::events;
+      case "POST /v1/snapshots" -> this::snapshot;
       case "GET /v1/positions" -> ctx -> read(ctx, Views::positions);
       case "GET /v1/exposures" -> ctx -> read(ctx, Views::exposures);
       case "GET /v1/report" -> ctx -> readNamed(ctx, Views::report);
       case "GET /v1/limits" -> this::limits;
-      case "GET /v1/me" -> this::me;
       case "GET /health/live" -> ctx -> ctx.json(Map.of("status", "UP"));
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" ->
@@ -506,6 +474,49 @@ public final class HttpApi {
     throw new IllegalStateException("the engine gave no " + type + " output");
   }
 
+  /**
+   * Writes a snapshot of the engine's state now; answers the journal sequence it covers. The body
+   * is empty or an empty JSON object.
+   */
+  private void snapshot(Context ctx) {
+    if (!ctx.body().isBlank()) {
+      final JsonNode body = readBody(ctx);
+      if (!body.isObject() || !body.isEmpty()) {
+        throw Problem.badRequest(
+            "POST /v1/snapshots takes no body or an empty JSON object, got " + abbreviate(body));
+      }
+    }
+    final EngineRuntime rt = requireRuntime();
+    ctx.future(
+        () ->
+            rt.snapshot()
+                .handle(
+                    (taken, error) -> {
+                      if (error != null) {
+                        final Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause()
+                                : error;
+                        writeProblem(
+                            ctx,
+                            cause instanceof RuntimeUnavailableException
+                                ? Problem.unavailable(cause.getMessage())
+                                : new Problem(500, "Internal error", cause.getMessage()));
+                        return null;
+                      }
+                      final ObjectNode out = JSON.createObjectNode();
+                      out.put("sequence", taken.sequence());
+                      out.put("file", taken.file().getFileName().toString());
+                      ctx.contentType("application/json").result(out.toString());
+                      return null;
+                    }));
+  }
+
+  private static String abbreviate(JsonNode body) {
+    final String text = body.toString();
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+  }
+
   // ---------------------------------------------------------------- reads
 
   private void read(Context ctx, Function<RiskEngine, JsonNode> view) {
@@ -553,15 +564,6 @@ public final class HttpApi {
                       return (JsonNode) out;
                     })
                 .handle((json, error) -> writeRead(ctx, json, error)));
-  }
-
-  /** Who the token belongs to: its name and role (the dashboard shows controls by role). */
-  private void me(Context ctx) {
-    final Caller caller = ctx.attribute("caller");
-    final ObjectNode out = JSON.createObjectNode();
-    out.put("name", caller.name());
-    out.put("role", caller.role().configName());
-    ctx.contentType("application/json").result(out.toString());
   }
 
   private Void writeRead(Context ctx, JsonNode json, Throwable error) {

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The work done on the engine thread for each submission, kept apart from the thread and queue that
@@ -50,10 +51,40 @@ final class EngineAgent {
   private volatile boolean failed;
 
   EngineAgent(io.riskgate.core.engine.EngineConfig config, Journal journal, ServerMetrics metrics) {
+    this(journal, metrics, sink -> new RiskEngine(config, sink));
+  }
+
+  private EngineAgent(
+      Journal journal, ServerMetrics metrics, Function<OutputSink, RiskEngine> engineOf) {
     this.journal = journal;
     this.metrics = metrics;
     this.sink = new CapturingSink(new OutputWriter(outputText), metrics);
-    this.engine = new RiskEngine(config, sink);
+    this.engine = engineOf.apply(sink);
+  }
+
+  /**
+   * An agent in the state of a snapshot that covers the journal up to {@code sequence}.
+   *
+   * @throws IllegalArgumentException when the engine cannot read the snapshot's state
+   */
+  static EngineAgent restore(
+      ServerSnapshot snapshot, long sequence, Journal journal, ServerMetrics metrics) {
+    final EngineAgent agent =
+        new EngineAgent(journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), sink));
+    agent.accounts.addAll(snapshot.accounts());
+    agent.strategies.addAll(snapshot.strategies());
+    agent.orderStrategies.putAll(snapshot.orderStrategies());
+    agent.lastSequence = sequence;
+    return agent;
+  }
+
+  /**
+   * The whole state between two events, covering the journal up to {@link #lastSequence()}, stamped
+   * with the configuration lines it was built from.
+   */
+  ServerSnapshot snapshot(List<String> configuration) {
+    return new ServerSnapshot(
+        configuration, accounts, strategies, orderStrategies, engine.writeSnapshot());
   }
 
   RiskEngine engine() {

@@ -11,16 +11,24 @@ import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.config.SnapshotSettings;
 import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.JournalReader;
 import io.riskgate.server.journal.JournalUnavailableException;
 import io.riskgate.server.metrics.ServerMetrics;
+import io.riskgate.server.snapshot.Snapshot;
+import io.riskgate.server.snapshot.SnapshotStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,8 +49,22 @@ import java.util.function.Function;
  *       not yet durable.
  * </ol>
  *
- * <p>{@link #recover} builds the engine before any of this starts: reference data from the
- * configuration, then every durable journal record in order.
+ * <p>Snapshots are taken on the engine thread between two submissions, so each covers exactly the
+ * journal up to the last record applied; a snapshot thread waits until that record is durable and
+ * then has the {@link SnapshotStore} write the file, so a snapshot never holds an event the journal
+ * could lose. They are taken after every {@link SnapshotSettings#everyEvents()} journaled events
+ * (skipped while a previous one is still being written), on a timer through {@link
+ * #snapshotIfChanged}, and on demand through {@link #snapshot}.
+ *
+ * <p>{@link #recover} builds the engine before any of this starts: from the newest usable snapshot
+ * and the journal records after it, or else from the configuration's reference data and every
+ * durable journal record in order. A snapshot is usable when its file verifies, the server and the
+ * engine can read it, it does not reach past the journal's last durable record, and it was taken
+ * with the same engine settings and reference data as the configuration has now. When the
+ * configuration changed since, its reference data cannot simply be applied on top (a full replay
+ * applies it before the journal, and the order matters), so recovery falls back to the full replay,
+ * which gives exactly the state a start without snapshots gives; the next snapshot records the new
+ * configuration.
  */
 public final class EngineRuntime implements AutoCloseable {
   private static final int RING_SIZE = 1 << 14;
@@ -54,6 +76,7 @@ public final class EngineRuntime implements AutoCloseable {
     List<JsonNode> nodes;
     List<Event> events;
     Function<RiskEngine, ?> query;
+    SnapshotRequest snapshot;
     CompletableFuture<Object> reply;
 
     void clear() {
@@ -61,7 +84,38 @@ public final class EngineRuntime implements AutoCloseable {
       nodes = null;
       events = null;
       query = null;
+      snapshot = null;
       reply = null;
+    }
+  }
+
+  /** Why a snapshot is asked for. */
+  private enum SnapshotRequest {
+    /** On demand: always taken. */
+    DEMAND,
+    /** By the timer: only when events were journaled since the last one and none is in flight. */
+    TIMER
+  }
+
+  /**
+   * A snapshot written to disk.
+   *
+   * @param sequence the last journal sequence the snapshot covers (0 before any event)
+   * @param file the snapshot file
+   */
+  public record SnapshotTaken(long sequence, Path file) {}
+
+  /**
+   * How the engine was rebuilt at start-up.
+   *
+   * @param snapshotSequence the sequence covered by the snapshot recovery started from, or -1 for a
+   *     full replay from the configuration's reference data
+   * @param replayedRecords journal records replayed on top
+   */
+  public record Recovery(long snapshotSequence, long replayedRecords) {
+    /** Whether recovery started from a snapshot. */
+    public boolean fromSnapshot() {
+      return snapshotSequence >= 0;
     }
   }
 
@@ -76,11 +130,43 @@ public final class EngineRuntime implements AutoCloseable {
   private final LinkedBlockingQueue<Object> pending = new LinkedBlockingQueue<>();
   private final Thread publisher;
   private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+  private final SnapshotStore snapshots;
+  private final SnapshotSettings snapshotSettings;
+  private final List<String> configuration;
+  private final Consumer<String> log;
+  private final Recovery recovery;
+  private final ExecutorService snapshotWriter;
+  private final AtomicInteger snapshotsInFlight = new AtomicInteger();
+
+  /** The sequence the newest snapshot taken covers; engine thread only. */
+  private long lastSnapshotSequence;
+
   private volatile boolean running = true;
 
-  private EngineRuntime(Journal journal, EngineAgent agent, ServerMetrics metrics) {
+  private EngineRuntime(
+      Journal journal,
+      EngineAgent agent,
+      ServerMetrics metrics,
+      SnapshotStore snapshots,
+      SnapshotSettings snapshotSettings,
+      List<String> configuration,
+      Consumer<String> log,
+      Recovery recovery) {
     this.journal = journal;
     this.agent = agent;
+    this.snapshots = snapshots;
+    this.snapshotSettings = snapshotSettings;
+    this.configuration = configuration;
+    this.log = log;
+    this.recovery = recovery;
+    this.lastSnapshotSequence = recovery.fromSnapshot() ? recovery.snapshotSequence() : 0;
+    this.snapshotWriter =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              final Thread t = new Thread(runnable, "riskgate-snapshot");
+              t.setDaemon(true);
+              return t;
+            });
     this.disruptor =
         new Disruptor<>(
             Submission::new,
@@ -102,24 +188,130 @@ public final class EngineRuntime implements AutoCloseable {
   }
 
   /**
-   * Builds the engine from the reference data and the journal's durable records, then starts the
-   * engine and publisher threads.
+   * Builds the engine from the newest usable snapshot and the journal records after it, or else
+   * from the reference data and all the journal's durable records, then starts the engine,
+   * publisher and snapshot threads. Every snapshot passed over is reported to {@code log} with the
+   * reason.
    *
-   * @throws IllegalStateException when a journal record cannot be replayed (names the sequence)
+   * @throws IllegalStateException when a journal record cannot be replayed (names the sequence), or
+   *     when no snapshot is usable and the journal no longer starts at its first record
    */
   public static EngineRuntime recover(
-      EngineConfig config, List<Event> referenceData, Journal journal, ServerMetrics metrics)
+      EngineConfig config,
+      List<Event> referenceData,
+      Journal journal,
+      SnapshotStore snapshots,
+      SnapshotSettings snapshotSettings,
+      ServerMetrics metrics,
+      Consumer<String> log)
       throws IOException {
+    final List<String> configuration =
+        List.copyOf(ServerSnapshot.configurationLines(config, referenceData));
+    final List<Long> sequences = snapshots.sequences();
+    for (int i = sequences.size() - 1; i >= 0; i--) {
+      final Optional<EngineAgent> restored =
+          restore(snapshots, sequences.get(i), configuration, journal, metrics, log);
+      if (restored.isPresent()) {
+        final long replayed = replay(restored.get(), journal, sequences.get(i) + 1);
+        return new EngineRuntime(
+            journal,
+            restored.get(),
+            metrics,
+            snapshots,
+            snapshotSettings,
+            configuration,
+            log,
+            new Recovery(sequences.get(i), replayed));
+      }
+    }
+    if (journal.firstSequence() > 1) {
+      throw new IllegalStateException(
+          "no usable snapshot, and the journal starts at sequence "
+              + journal.firstSequence()
+              + ": its earlier records were deleted, so a full replay cannot rebuild the state");
+    }
     final EngineAgent agent = new EngineAgent(config, journal, metrics);
     for (Event event : referenceData) {
       agent.applyRecovered(event, 0);
     }
-    try (JournalReader reader = journal.reader(journal.firstSequence())) {
+    final long replayed = replay(agent, journal, journal.firstSequence());
+    return new EngineRuntime(
+        journal,
+        agent,
+        metrics,
+        snapshots,
+        snapshotSettings,
+        configuration,
+        log,
+        new Recovery(-1, replayed));
+  }
+
+  /** The agent in the state of snapshot {@code sequence}, or empty (reported) if unusable. */
+  private static Optional<EngineAgent> restore(
+      SnapshotStore snapshots,
+      long sequence,
+      List<String> configuration,
+      Journal journal,
+      ServerMetrics metrics,
+      Consumer<String> log)
+      throws IOException {
+    final Optional<Snapshot> file = snapshots.read(sequence, w -> log.accept("warning: " + w));
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    final String name = file.get().file().toString();
+    if (sequence > journal.durableSequence()) {
+      log.accept(
+          "warning: snapshot "
+              + name
+              + " covers the journal up to sequence "
+              + sequence
+              + " but the journal ends at "
+              + journal.durableSequence()
+              + "; not used");
+      return Optional.empty();
+    }
+    if (sequence + 1 < journal.firstSequence()) {
+      log.accept(
+          "warning: snapshot "
+              + name
+              + " covers the journal up to sequence "
+              + sequence
+              + " but the journal starts at "
+              + journal.firstSequence()
+              + "; not used");
+      return Optional.empty();
+    }
+    try {
+      final ServerSnapshot snapshot = ServerSnapshot.decode(file.get().state());
+      final String difference = snapshot.differenceFrom(configuration);
+      if (difference != null) {
+        log.accept(
+            "warning: snapshot "
+                + name
+                + " was taken with other engine settings or reference data than the"
+                + " configuration has now ("
+                + difference
+                + "); not used");
+        return Optional.empty();
+      }
+      return Optional.of(EngineAgent.restore(snapshot, sequence, journal, metrics));
+    } catch (IllegalArgumentException e) {
+      log.accept("warning: snapshot " + name + " cannot be read: " + e.getMessage() + "; not used");
+      return Optional.empty();
+    }
+  }
+
+  /** Replays the durable journal records from {@code from} on; how many. */
+  private static long replay(EngineAgent agent, Journal journal, long from) throws IOException {
+    long replayed = 0;
+    try (JournalReader reader = journal.reader(from)) {
       while (reader.next()) {
         final long sequence = reader.sequence();
         try {
           final JournalEntry entry = JournalEntry.decode(reader.payload());
           agent.applyRecovered(EventCodec.parse(entry.event()), sequence);
+          replayed++;
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(
               "journal record "
@@ -131,7 +323,43 @@ public final class EngineRuntime implements AutoCloseable {
         }
       }
     }
-    return new EngineRuntime(journal, agent, metrics);
+    return replayed;
+  }
+
+  /** How the engine was rebuilt at start-up. */
+  public Recovery recovery() {
+    return recovery;
+  }
+
+  /**
+   * Takes a snapshot on the engine thread after every earlier submission and writes it; completes
+   * once the file is in place.
+   */
+  public CompletableFuture<SnapshotTaken> snapshot() {
+    return requestSnapshot(SnapshotRequest.DEMAND).thenApply(SnapshotTaken.class::cast);
+  }
+
+  /**
+   * Takes and writes a snapshot if events were journaled since the last one and no snapshot is
+   * being written; for the timer.
+   */
+  public void snapshotIfChanged() {
+    requestSnapshot(SnapshotRequest.TIMER);
+  }
+
+  private CompletableFuture<Object> requestSnapshot(SnapshotRequest request) {
+    final CompletableFuture<Object> reply = new CompletableFuture<>();
+    if (!running
+        || !ring.tryPublishEvent(
+            (slot, seq) -> {
+              slot.snapshot = request;
+              slot.reply = reply;
+            })) {
+      reply.completeExceptionally(
+          new RuntimeUnavailableException(
+              running ? "the inbound queue is full" : "the server is stopping"));
+    }
+    return reply;
   }
 
   /**
@@ -218,7 +446,14 @@ public final class EngineRuntime implements AutoCloseable {
   private void onSubmission(Submission slot) {
     final CompletableFuture<Object> reply = slot.reply;
     try {
-      if (slot.query != null) {
+      if (slot.snapshot != null) {
+        if (slot.snapshot == SnapshotRequest.DEMAND
+            || (agent.lastSequence() > lastSnapshotSequence && snapshotsInFlight.get() == 0)) {
+          takeSnapshot(reply);
+        } else {
+          reply.complete(null);
+        }
+      } else if (slot.query != null) {
         Object answer;
         try {
           answer = slot.query.apply(agent.engine());
@@ -229,11 +464,77 @@ public final class EngineRuntime implements AutoCloseable {
       } else {
         final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
         pending.add(new Pending(answer.lastSequence(), answer, answer.outputs(), reply));
+        if (snapshotSettings.everyEvents() > 0
+            && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
+            && snapshotsInFlight.get() == 0
+            && !agent.failed()) {
+          takeSnapshot(new CompletableFuture<>());
+        }
       }
     } catch (RuntimeException e) {
       reply.completeExceptionally(e);
     } finally {
       slot.clear();
+    }
+  }
+
+  /**
+   * Serializes the state on the engine thread, between two submissions, and hands the bytes to the
+   * snapshot thread, which writes them once the journal is durable up to the sequence they cover.
+   */
+  private void takeSnapshot(CompletableFuture<Object> reply) {
+    if (agent.failed()) {
+      reply.completeExceptionally(
+          new RuntimeUnavailableException(
+              "the journal failed; no snapshot is taken until the server restarts"));
+      return;
+    }
+    final long sequence = agent.lastSequence();
+    final byte[] state;
+    try {
+      state = agent.snapshot(configuration).encode();
+    } catch (RuntimeException e) {
+      log.accept("error: snapshot at sequence " + sequence + " failed: " + e.getMessage());
+      reply.completeExceptionally(e);
+      return;
+    }
+    lastSnapshotSequence = sequence;
+    snapshotsInFlight.incrementAndGet();
+    try {
+      snapshotWriter.execute(() -> writeSnapshot(sequence, state, reply));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      snapshotsInFlight.decrementAndGet();
+      reply.completeExceptionally(new RuntimeUnavailableException("the server is stopping"));
+    }
+  }
+
+  private void writeSnapshot(long sequence, byte[] state, CompletableFuture<Object> reply) {
+    try {
+      if (sequence > 0) {
+        while (!journal.awaitDurable(sequence, 100, TimeUnit.MILLISECONDS)) {
+          if (!running && journal.durableSequence() < sequence) {
+            throw new RuntimeUnavailableException(
+                "the server stopped before sequence " + sequence + " was durable");
+          }
+        }
+      }
+      final Path file = snapshots.write(sequence, state);
+      reply.complete(new SnapshotTaken(sequence, file));
+    } catch (IOException e) {
+      log.accept("error: snapshot at sequence " + sequence + " not written: " + e.getMessage());
+      reply.completeExceptionally(
+          new java.io.UncheckedIOException("the snapshot could not be written: " + e, e));
+    } catch (JournalUnavailableException e) {
+      reply.completeExceptionally(
+          new RuntimeUnavailableException(
+              "the journal failed before sequence " + sequence + " was durable"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply.completeExceptionally(new RuntimeUnavailableException("the server is stopping"));
+    } catch (RuntimeException e) {
+      reply.completeExceptionally(e);
+    } finally {
+      snapshotsInFlight.decrementAndGet();
     }
   }
 
@@ -301,6 +602,14 @@ public final class EngineRuntime implements AutoCloseable {
   public void close() {
     running = false;
     disruptor.shutdown();
+    snapshotWriter.shutdown();
+    try {
+      if (!snapshotWriter.awaitTermination(30, TimeUnit.SECONDS)) {
+        snapshotWriter.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     pending.add(STOP);
     try {
       publisher.join(10_000);

@@ -186,6 +186,25 @@ public final class SnapshotStore {
     return Optional.empty();
   }
 
+  /**
+   * The snapshot covering {@code sequence} if its file is present and verifies; a damaged one is
+   * reported to {@code onSkipped} and gives empty, as does a missing one.
+   */
+  public Optional<Snapshot> read(long sequence, Consumer<StorageWarning> onSkipped)
+      throws IOException {
+    final Path file = config.directory().resolve(fileName(sequence));
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    final Verified verified = read(file, sequence);
+    if (verified.snapshot() == null) {
+      onSkipped.accept(
+          new StorageWarning(
+              StorageWarning.Kind.CORRUPT_SNAPSHOT_SKIPPED, file, 0, verified.problem()));
+    }
+    return Optional.ofNullable(verified.snapshot());
+  }
+
   /** The sequences of the snapshot files present, ascending (valid or not). */
   public List<Long> sequences() throws IOException {
     final List<Long> sequences = new ArrayList<>();

@@ -71,8 +71,15 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Path data, int maxBodyBytes) throws IOException {
+    this(data, maxBodyBytes, yaml -> yaml);
+  }
+
+  /** A server whose configuration text is the test configuration changed by {@code edit}. */
+  TestServer(Path data, int maxBodyBytes, java.util.function.UnaryOperator<String> edit)
+      throws IOException {
     this.data = data;
-    final ServerConfig config = ConfigLoader.parse(configYaml(data, maxBodyBytes), "test");
+    final ServerConfig config =
+        ConfigLoader.parse(edit.apply(configYaml(data, maxBodyBytes)), "test");
     this.server = RiskgateServer.start(config, new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
