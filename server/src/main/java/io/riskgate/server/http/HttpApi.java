@@ -12,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
@@ -82,6 +83,7 @@ public final class HttpApi {
           new Route("GET", "/v1/exposures", Route.Access.READ),
           new Route("GET", "/v1/report", Route.Access.READ),
           new Route("GET", "/v1/limits", Route.Access.READ),
+          new Route("GET", "/v1/me", Route.Access.READ),
           new Route("PUT", "/v1/limits", Route.Access.RISK),
           new Route("POST", "/v1/trading-state", Route.Access.RISK),
           new Route("POST", "/v1/kill", Route.Access.RISK),
@@ -95,6 +97,12 @@ public final class HttpApi {
 
   /** The WebSocket route of the output stream. */
   public static final String STREAM_PATH = "/v1/stream";
+
+  /**
+   * The classpath folder of the dashboard's static files, served at {@code /}; uPlot comes from its
+   * WebJar under {@code /webjars/}.
+   */
+  public static final String DASHBOARD_DIRECTORY = "/dashboard";
 
   private final TokenAuthenticator tokens;
   private final ServerMetrics metrics;
@@ -143,7 +151,14 @@ public final class HttpApi {
             }
           }
           config.routes.wsBeforeUpgrade(
-              STREAM_PATH, ctx -> ctx.attribute("caller", authenticate(ctx)));
+              STREAM_PATH, ctx -> ctx.attribute("caller", authenticateStream(ctx)));
+          config.staticFiles.enableWebjars();
+          config.staticFiles.add(
+              files -> {
+                files.hostedPath = "/";
+                files.directory = DASHBOARD_DIRECTORY;
+                files.location = Location.CLASSPATH;
+              });
           config.routes.ws(STREAM_PATH, ws -> new StreamSession(runtime).configure(ws));
           config.routes.exception(Problem.class, (e, ctx) -> writeProblem(ctx, e));
           config.routes.exception(
@@ -214,6 +229,24 @@ public final class HttpApi {
         .orElseThrow(() -> Problem.unauthorized("the bearer token is not valid"));
   }
 
+  /**
+   * The stream's caller: from the {@code Authorization} header, or, since a browser cannot set
+   * headers on a WebSocket, from the {@code access_token} query parameter (RFC 6750 section 2.3).
+   */
+  private Caller authenticateStream(Context ctx) {
+    if (ctx.header("Authorization") != null) {
+      return authenticate(ctx);
+    }
+    final String token = ctx.queryParam("access_token");
+    if (token == null || token.isEmpty()) {
+      throw Problem.unauthorized(
+          "missing Authorization: Bearer <token> header or access_token query parameter");
+    }
+    return tokens
+        .authenticate("Bearer " + token)
+        .orElseThrow(() -> Problem.unauthorized("the access_token is not valid"));
+  }
+
   private static void requireRole(Caller caller, Route route, Role... allowed) {
     for (Role role : allowed) {
       if (caller.role() == role) {
@@ -250,6 +283,7 @@ public final class HttpApi {
       case "GET /v1/exposures" -> ctx -> read(ctx, Views::exposures);
       case "GET /v1/report" -> ctx -> readNamed(ctx, Views::report);
       case "GET /v1/limits" -> this::limits;
+      case "GET /v1/me" -> this::me;
       case "GET /health/live" -> ctx -> ctx.json(Map.of("status", "UP"));
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" ->
@@ -564,6 +598,15 @@ public final class HttpApi {
                       return (JsonNode) out;
                     })
                 .handle((json, error) -> writeRead(ctx, json, error)));
+  }
+
+  /** Who the token belongs to: its name and role (the dashboard shows controls by role). */
+  private void me(Context ctx) {
+    final Caller caller = ctx.attribute("caller");
+    final ObjectNode out = JSON.createObjectNode();
+    out.put("name", caller.name());
+    out.put("role", caller.role().configName());
+    ctx.contentType("application/json").result(out.toString());
   }
 
   private Void writeRead(Context ctx, JsonNode json, Throwable error) {
