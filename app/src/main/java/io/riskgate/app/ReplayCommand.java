@@ -133,14 +133,16 @@ public final class ReplayCommand implements Callable<Integer> {
       WhatIf whatIf = null;
       if (plain) {
         final RiskEngine engine = new RiskEngine(EngineConfig.defaults(), sink);
-        result = loop(events, engine::apply, engine::stateHash, bar);
+        result = loop(events, eachEvent(engine::apply), engine::stateHash, bar);
       } else {
         runA = new ReplayRun("a", a, !a.isEmpty() || b != null, sink);
         if (b != null) {
           whatIf = new WhatIf(runA, new ReplayRun("b", b, true, OutputSink.NONE));
-          result = loop(events, whatIf::apply, runA.engine()::stateHash, bar);
+          try (WhatIf both = whatIf) {
+            result = loop(events, both::apply, runA.engine()::stateHash, bar);
+          }
         } else {
-          result = loop(events, runA::apply, runA.engine()::stateHash, bar);
+          result = loop(events, eachEvent(runA::apply), runA.engine()::stateHash, bar);
         }
       }
       writer.flush();
@@ -177,29 +179,56 @@ public final class ReplayCommand implements Callable<Integer> {
   /** Replays a file into {@code writer}; stops at the first bad line. */
   public static Result replay(Path file, Writer writer) throws IOException {
     final RiskEngine engine = new RiskEngine(EngineConfig.defaults(), new OutputWriter(writer));
-    return loop(file, engine::apply, engine::stateHash, null);
+    return loop(file, eachEvent(engine::apply), engine::stateHash, null);
+  }
+
+  /** Applies a batch of events; a refused event is reported with its index in the batch. */
+  private interface BatchApplier {
+    void apply(EventFileReader.Batch batch);
+  }
+
+  /** An event refused by the engine: its index in the batch and the engine's reason. */
+  private static final class Refused extends IllegalArgumentException {
+    final int index;
+
+    Refused(int index, String message) {
+      super(message);
+      this.index = index;
+    }
+  }
+
+  private static BatchApplier eachEvent(Consumer<Event> apply) {
+    return batch -> {
+      for (int i = 0; i < batch.size(); i++) {
+        try {
+          apply.accept(batch.event(i));
+        } catch (IllegalArgumentException e) {
+          throw new Refused(i, e.getMessage());
+        }
+      }
+    };
   }
 
   /**
-   * Reads the file (parsing on a reader thread, see {@link EventFileReader}) and hands each event
-   * to {@code apply} in file order; stops at the first line that fails to parse or apply.
+   * Reads the file (parsing on a reader thread, see {@link EventFileReader}) and hands its events
+   * to {@code apply} in file order, a batch at a time; stops at the first line that fails to parse
+   * or apply.
    */
-  private static Result loop(
-      Path file, Consumer<Event> apply, LongSupplier stateHash, ProgressBar bar)
+  private static Result loop(Path file, BatchApplier apply, LongSupplier stateHash, ProgressBar bar)
       throws IOException {
     long applied = 0;
     try (EventFileReader reader = new EventFileReader(file)) {
       EventFileReader.Batch batch;
       while ((batch = reader.next()) != null) {
-        for (int i = 0; i < batch.size(); i++) {
-          try {
-            apply.accept(batch.event(i));
-            applied++;
-          } catch (IllegalArgumentException e) {
-            finish(bar, batch, applied);
-            return new Result(batch.line(i), stateHash.getAsLong(), batch.line(i), e.getMessage());
-          }
+        try {
+          apply.apply(batch);
+        } catch (Refused | WhatIf.Refusal e) {
+          final int index = e instanceof Refused r ? r.index : ((WhatIf.Refusal) e).index();
+          finish(bar, batch, applied + index);
+          final long line = batch.line(index);
+          return new Result(line, stateHash.getAsLong(), line, e.getMessage());
         }
+        applied += batch.size();
         if (batch.error() != null) {
           finish(bar, batch, applied);
           return new Result(

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,8 +24,7 @@ public final class ReplayReport {
 
   /** The report of one replay. */
   public static void write(Path dir, String events, ReplayRun run) throws IOException {
-    headless();
-    Files.createDirectories(dir);
+    prepare(dir);
     final ObjectNode summary = ReportSummary.of(run);
     final List<ReportCharts.Chart> charts = ReportCharts.write(run, dir, "", "");
     final ArrayNode files = summary.putArray("charts");
@@ -36,8 +36,7 @@ public final class ReplayReport {
 
   /** The report of a what-if: both runs side by side. */
   public static void write(Path dir, String events, WhatIf whatIf) throws IOException {
-    headless();
-    Files.createDirectories(dir);
+    prepare(dir);
     final ObjectNode root = ReportSummary.compare(whatIf);
     final List<ReportCharts.Chart> both = ReportCharts.compare(whatIf, dir);
     final List<ReportCharts.Chart> a = ReportCharts.write(whatIf.a(), dir, "a-", "a: ");
@@ -56,6 +55,25 @@ public final class ReplayReport {
         dir.resolve(SUMMARY),
         ReportSummary.MAPPER.writeValueAsString(node) + "\n",
         StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Creates the directory, or removes the files an earlier report left in it, so that a single
+   * replay's report never shows a what-if's charts or the other way round.
+   */
+  private static void prepare(Path dir) throws IOException {
+    headless();
+    Files.createDirectories(dir);
+    final List<String> names =
+        new ArrayList<>(List.of(SUMMARY, INDEX, "compare-equity.png", "compare-drawdown.png"));
+    for (String prefix : List.of("", "a-", "b-")) {
+      for (String chart : List.of("equity", "drawdown", "exposure", "rejections")) {
+        names.add(prefix + chart + ".png");
+      }
+    }
+    for (String name : names) {
+      Files.deleteIfExists(dir.resolve(name));
+    }
   }
 
   private static void headless() {

@@ -430,4 +430,40 @@ class ReplayReportTest {
     assertEquals(2, compare.exitCode());
     assertTrue(compare.err().contains("--report"), compare.err());
   }
+
+  @Test
+  void aRefusedEventDeepInTheFileIsNamedByItsLineInPlainAndWhatIfReplays(@TempDir Path dir)
+      throws IOException {
+    final List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      final int second = i == 2_499 ? 0 : 10 + i / 100;
+      lines.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "{\"type\":\"timer\",\"ts\":\"2024-01-02T14:%02d:%02dZ\"}",
+              second / 60,
+              second % 60));
+    }
+    final Path events = dir.resolve("timers.jsonl");
+    Files.write(events, lines, StandardCharsets.UTF_8);
+    final Run plain =
+        run("replay", "--events", events.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(1, plain.exitCode(), plain.err());
+    assertTrue(plain.err().contains("line 2500: out-of-order timestamp"), plain.err());
+    final Path b = dir.resolve("b.yaml");
+    Files.writeString(b, "- scope: firm\n  limits: {maxLeverage: 1}\n");
+    final Run whatIf =
+        run(
+            "replay",
+            "--events",
+            events.toString(),
+            "--compare-limits",
+            b.toString(),
+            "--report",
+            dir.resolve("r").toString());
+    assertEquals(1, whatIf.exitCode(), whatIf.err());
+    assertTrue(
+        whatIf.err().contains("line 2500: under limit set a: out-of-order timestamp"),
+        whatIf.err());
+  }
 }
