@@ -203,10 +203,6 @@ public record LimitOverrides(String source, Map<Scope, Event.Limits> byScope) {
       problems.add(field + " must be a number, got \"" + value.asText() + "\"");
       return;
     }
-    if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
-      problems.add(field + " must be a finite number, got " + value.asText());
-      return;
-    }
     final BigDecimal decimal = value.decimalValue();
     try {
       limits.put(limit, limit.validate(Fixed.of(decimal)));
