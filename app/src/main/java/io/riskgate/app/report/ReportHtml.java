@@ -224,7 +224,9 @@ public final class ReportHtml {
     for (String key : keys) {
       html.append("<tr><td>").append(escape(key)).append("</td>");
       for (JsonNode column : columns) {
-        html.append("<td>").append(column.path(key).asLong()).append("</td>");
+        html.append("<td>")
+            .append(String.format(Locale.ROOT, "%,d", column.path(key).asLong()))
+            .append("</td>");
       }
       if (columns.size() == 2) {
         html.append(delta(columns.get(0).path(key), columns.get(1).path(key), false));
