@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       VolatilityCommand.class,
       KellyCommand.class,
       SizeCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      DemoCommand.class
     })
 public final class Main implements Runnable {
 

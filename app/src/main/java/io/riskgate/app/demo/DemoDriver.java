@@ -1,0 +1,409 @@
+package io.riskgate.app.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.riskgate.server.RiskgateServer;
+import io.riskgate.server.auth.TokenHash;
+import io.riskgate.server.config.ConfigLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Drives a demo server: a simulated venue and three simple strategies over real market data, one
+ * step (five minutes of market time) at a time through the server's own HTTP API with the trader's
+ * token. The venue fills approved orders at the next step and answers the engine's kill-switch
+ * instructions (cancel, flatten); everything the engine says is counted from its output stream.
+ *
+ * <p>Strategies: {@code ma-cross} buys 150 AAPL while the 5-step average is above the 20-step one;
+ * {@code momentum} holds 60 BTC/USD after a rise of 0.5% over 12 steps and is flat after a fall as
+ * large; {@code scalper} holds 900 units of a simulated index (whose flash crashes trip its circuit
+ * breaker, which recovers once the price is back) and now and then asks for far more than its
+ * limits allow (rejected).
+ */
+public final class DemoDriver implements AutoCloseable {
+  /** Market time between two steps. */
+  public static final long STEP_SECONDS = 300;
+
+  /** Steps per real second at speed 1. */
+  public static final double STEPS_PER_SECOND = 4;
+
+  /** The market clock's start: the first BTC/USD trade of the data. */
+  public static final Instant START = Instant.parse("2013-11-25T00:00:00Z");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The demo's tokens, one per role, made fresh for each run. */
+  public record Tokens(String trader, String risk, String viewer) {
+    static Tokens random() {
+      final SecureRandom random = new SecureRandom();
+      return new Tokens(hex(random), hex(random), hex(random));
+    }
+
+    private static String hex(SecureRandom random) {
+      final byte[] bytes = new byte[16];
+      random.nextBytes(bytes);
+      return HexFormat.of().formatHex(bytes);
+    }
+  }
+
+  /** What the engine said during the run, counted from its output stream. */
+  public static final class Counters {
+    public final AtomicLong approved = new AtomicLong();
+    public final AtomicLong rejected = new AtomicLong();
+    public final AtomicLong alerts = new AtomicLong();
+    public final AtomicLong breakerTransitions = new AtomicLong();
+    public final AtomicLong kills = new AtomicLong();
+
+    @Override
+    public String toString() {
+      return "approved="
+          + approved
+          + " rejected="
+          + rejected
+          + " alerts="
+          + alerts
+          + " breakerTransitions="
+          + breakerTransitions
+          + " kills="
+          + kills;
+    }
+  }
+
+  private record PendingFill(
+      String orderId, String strategy, String symbol, double signedQuantity, double price) {}
+
+  private record Book(String strategy, String symbol) {}
+
+  private static final Book MA_CROSS = new Book("ma-cross", "AAPL");
+  private static final Book MOMENTUM = new Book("momentum", "BTC-USD");
+  private static final Book SCALPER = new Book("scalper", "IDX");
+
+  private final RiskgateServer server;
+  private final Tokens tokens;
+  private final MarketData market;
+  private final PrintWriter out;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Counters counters = new Counters();
+  private final ConcurrentLinkedQueue<JsonNode> actions = new ConcurrentLinkedQueue<>();
+  private final Consumer<String> subscriber = this::onOutput;
+  private final Map<String, Double> position = new HashMap<>();
+  private final Map<String, Double> pending = new HashMap<>();
+  private final List<PendingFill> fills = new ArrayList<>();
+  private final Map<String, Double> mid = new HashMap<>();
+  private long step;
+  private long orderSequence;
+  private long fillSequence;
+
+  private DemoDriver(RiskgateServer server, Tokens tokens, MarketData market, PrintWriter out) {
+    this.server = server;
+    this.tokens = tokens;
+    this.market = market;
+    this.out = out;
+    server.runtime().subscribe(subscriber);
+  }
+
+  /** The demo configuration: instruments, one account, three strategies, limits and tokens. */
+  static String configYaml(Path data, int port, Tokens tokens) {
+    return """
+        server: {host: 127.0.0.1, port: %d, maxBodyBytes: 65536, streamIntervalMillis: 500}
+        journal: {dir: "%s", fsync: os, rollBytes: 67108864}
+        instruments:
+          - {symbol: AAPL, venue: XNAS, currency: USD, tickSize: 0.01, lotSize: 1, assetClass: equity, sector: technology}
+          - {symbol: BTC-USD, venue: BITSTAMP, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto, sector: crypto}
+          - {symbol: IDX, venue: SIM, currency: USD, tickSize: 0.01, lotSize: 1, assetClass: equity, sector: index}
+        accounts:
+          - {account: DEMO, capital: 1000000, currency: USD}
+        strategies:
+          - {strategy: ma-cross, account: DEMO, allocation: 300000}
+          - {strategy: momentum, account: DEMO, allocation: 300000}
+          - {strategy: scalper, account: DEMO, allocation: 100000}
+        limits:
+          - {scope: "account:DEMO", limits: {minLiquidity: null, maxCorrelation: null, maxOrderNotional: 150000}}
+        tokens:
+          - {name: demo-trader, role: trader, sha256: "%s", strategies: ["*"]}
+          - {name: demo-risk, role: risk, sha256: "%s"}
+          - {name: demo-viewer, role: viewer, sha256: "%s"}
+        """
+        .formatted(
+            port,
+            data.toString().replace("\\", "/"),
+            TokenHash.sha256Hex(tokens.trader()),
+            TokenHash.sha256Hex(tokens.risk()),
+            TokenHash.sha256Hex(tokens.viewer()));
+  }
+
+  /** Starts the server with fresh tokens on {@code port} (0 = any) and loads the market data. */
+  public static DemoDriver start(Path data, int port, PrintWriter out) throws IOException {
+    final Tokens tokens = Tokens.random();
+    final MarketData market = MarketData.load(20131125L);
+    final RiskgateServer server =
+        RiskgateServer.start(
+            ConfigLoader.parse(configYaml(data, port, tokens), "demo"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return new DemoDriver(server, tokens, market, out);
+  }
+
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Counters counters() {
+    return counters;
+  }
+
+  /**
+   * Runs steps at {@code speed} × {@value #STEPS_PER_SECOND} a second until {@code seconds} have
+   * passed (0 = until interrupted); prints a line of counts every ten seconds.
+   */
+  public void run(double speed, double seconds) throws InterruptedException {
+    final double nanosPerStep = 1e9 / (STEPS_PER_SECOND * speed);
+    final long start = System.nanoTime();
+    final long end = seconds > 0 ? start + (long) (seconds * 1e9) : Long.MAX_VALUE;
+    long nextReport = start + 10_000_000_000L;
+    long done = 0;
+    while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+      step();
+      done++;
+      final long now = System.nanoTime();
+      if (now >= nextReport) {
+        out.println("step " + step + " (" + time(0) + "): " + counters);
+        out.flush();
+        nextReport += 10_000_000_000L;
+      }
+      final long due = start + (long) (done * nanosPerStep);
+      if (due > now) {
+        Thread.sleep((due - now) / 1_000_000, (int) ((due - now) % 1_000_000));
+      }
+    }
+  }
+
+  /** One step: prices and a timer, the venue's confirmations, then each strategy's orders. */
+  void step() {
+    mid.put("AAPL", market.aapl(step));
+    mid.put("BTC-USD", market.btc(step));
+    mid.put("IDX", market.index(step));
+    final ArrayNode feed = JSON.createArrayNode();
+    for (Map.Entry<String, Double> e : mid.entrySet()) {
+      final ObjectNode p = feed.addObject();
+      p.put("type", "price");
+      p.put("ts", time(0));
+      p.put("symbol", e.getKey());
+      p.put("bid", decimal(e.getValue() * 0.9999));
+      p.put("ask", decimal(e.getValue() * 1.0001));
+    }
+    feed.addObject().put("type", "timer").put("ts", time(0));
+    post("/v1/events", feed);
+    venue();
+    trade(MA_CROSS, maCrossTarget(), 1);
+    trade(MOMENTUM, momentumTarget(), 0.001);
+    trade(SCALPER, 900, 1);
+    if (step % 25 == 12) {
+      order(SCALPER, 3000, time(3));
+    }
+    step++;
+  }
+
+  private double maCrossTarget() {
+    if (step < 20) {
+      return 0;
+    }
+    double fast = 0;
+    double slow = 0;
+    for (int i = 0; i < 20; i++) {
+      final double close = market.aapl(step - i);
+      slow += close / 20;
+      if (i < 5) {
+        fast += close / 5;
+      }
+    }
+    return fast > slow ? 150 : 0;
+  }
+
+  private double momentumTarget() {
+    final double held = held(MOMENTUM.strategy());
+    if (step < 12) {
+      return held;
+    }
+    final double r = market.btc(step) / market.btc(step - 12) - 1;
+    return r > 0.005 ? 60 : r < -0.005 ? 0 : held;
+  }
+
+  private double held(String strategy) {
+    return position.getOrDefault(strategy, 0.0) + pending.getOrDefault(strategy, 0.0);
+  }
+
+  private void trade(Book book, double target, double lot) {
+    final double delta = target - held(book.strategy());
+    if (Math.abs(delta) >= lot) {
+      order(book, delta, time(2));
+    }
+  }
+
+  private void order(Book book, double signedQuantity, String ts) {
+    final String orderId = book.strategy() + "-" + (++orderSequence);
+    final boolean buy = signedQuantity > 0;
+    final double price = mid.get(book.symbol()) * (buy ? 1.0001 : 0.9999);
+    final ObjectNode o = JSON.createObjectNode();
+    o.put("ts", ts);
+    o.put("orderId", orderId);
+    o.put("account", "DEMO");
+    o.put("strategy", book.strategy());
+    o.put("symbol", book.symbol());
+    o.put("side", buy ? "buy" : "sell");
+    o.put("quantity", decimal(Math.abs(signedQuantity)));
+    o.put("price", decimal(price));
+    final JsonNode decision = post("/v1/orders/check", o);
+    if (decision != null && decision.path("approved").asBoolean(false)) {
+      pending.merge(book.strategy(), signedQuantity, Double::sum);
+      fills.add(new PendingFill(orderId, book.strategy(), book.symbol(), signedQuantity, price));
+    }
+  }
+
+  /** The venue: kill-switch instructions first, then fills of the orders approved before. */
+  private void venue() {
+    for (JsonNode a = actions.poll(); a != null; a = actions.poll()) {
+      final String orderId = a.path("orderId").asText();
+      if (a.path("action").asText().equals("cancel")) {
+        for (Iterator<PendingFill> it = fills.iterator(); it.hasNext(); ) {
+          final PendingFill f = it.next();
+          if (f.orderId().equals(orderId)) {
+            it.remove();
+            pending.merge(f.strategy(), -f.signedQuantity(), Double::sum);
+          }
+        }
+        final ObjectNode c = JSON.createObjectNode().put("ts", time(1)).put("orderId", orderId);
+        post("/v1/cancels", c);
+      } else {
+        final String symbol = a.path("symbol").asText();
+        final double quantity = a.path("quantity").asDouble();
+        final double signed = a.path("side").asText().equals("buy") ? quantity : -quantity;
+        final double price = mid.getOrDefault(symbol, 0.0);
+        if (price > 0) {
+          fills.add(new PendingFill(orderId, a.path("strategy").asText(), symbol, signed, price));
+          pending.merge(a.path("strategy").asText(), signed, Double::sum);
+        }
+      }
+    }
+    final List<PendingFill> due = new ArrayList<>(fills);
+    fills.clear();
+    for (PendingFill f : due) {
+      final ObjectNode body = JSON.createObjectNode();
+      body.put("ts", time(1));
+      body.put("fillId", "fill-" + (++fillSequence));
+      body.put("orderId", f.orderId());
+      body.put("quantity", decimal(Math.abs(f.signedQuantity())));
+      body.put("price", decimal(f.price()));
+      pending.merge(f.strategy(), -f.signedQuantity(), Double::sum);
+      if (post("/v1/fills", body) != null) {
+        position.merge(f.strategy(), f.signedQuantity(), Double::sum);
+      }
+    }
+  }
+
+  private void onOutput(String text) {
+    final JsonNode m;
+    try {
+      m = JSON.readTree(text);
+    } catch (IOException e) {
+      return;
+    }
+    switch (m.path("type").asText()) {
+      case "decision" -> {
+        if (m.path("approved").asBoolean()) {
+          counters.approved.incrementAndGet();
+        } else {
+          counters.rejected.incrementAndGet();
+        }
+      }
+      case "alert" -> {
+        if (m.path("raised").asBoolean(true)) {
+          counters.alerts.incrementAndGet();
+        }
+      }
+      case "state" -> {
+        final String kind = m.path("kind").asText();
+        if (kind.equals("breaker")) {
+          counters.breakerTransitions.incrementAndGet();
+        } else if (kind.equals("kill") && m.path("to").asText().equals("KILLED")) {
+          counters.kills.incrementAndGet();
+        }
+        out.println(
+            "state "
+                + m.path("scope").asText()
+                + " "
+                + kind
+                + " "
+                + m.path("from").asText()
+                + " -> "
+                + m.path("to").asText()
+                + " ("
+                + m.path("reason").asText()
+                + ")");
+        out.flush();
+      }
+      case "action" -> actions.add(m);
+      default -> {}
+    }
+  }
+
+  private String time(int offsetSeconds) {
+    return START.plusSeconds(step * STEP_SECONDS + offsetSeconds).toString();
+  }
+
+  private static String decimal(double value) {
+    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /** Posts as the trader; the answer's JSON on 2xx, null when the server refused the request. */
+  private JsonNode post(String path, JsonNode body) {
+    try {
+      final HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                  .header("Authorization", "Bearer " + tokens.trader())
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() / 100 == 2 ? JSON.readTree(r.body()) : null;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.runtime().unsubscribe(subscriber);
+    server.close();
+  }
+}
