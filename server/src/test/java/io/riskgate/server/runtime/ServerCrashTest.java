@@ -41,8 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A child server process under a load of order checks and fills is killed with SIGKILL at random
  * moments. After each kill: every acknowledged order and fill is in the journal, no order or fill
  * is in it twice, and the restarted server's state hash equals a clean replay of the journal (the
- * acknowledged events plus any that became durable without their answer reaching the client). Three
- * kills by default; the Maven profile {@code crash} runs twenty ({@code -Driskgate.crash.kills}).
+ * acknowledged events plus any that became durable without their answer reaching the client).
+ * Snapshots are taken every 50 journaled events under the load, so restarts recover from a snapshot
+ * and the journal after it, which must give the same hash. Three kills by default; the Maven
+ * profile {@code crash} runs twenty ({@code -Driskgate.crash.kills}).
  */
 class ServerCrashTest {
   private static final long SEED = 424242L;
@@ -63,6 +65,7 @@ class ServerCrashTest {
         """
         server: {port: 0}
         journal: {dir: "%s", fsync: every-batch}
+        snapshots: {everyEvents: 50, everySeconds: 0, retain: 2}
         instruments:
           - {symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto}
         accounts: [{account: A1, capital: 1000000, currency: USD}]
@@ -114,6 +117,14 @@ class ServerCrashTest {
               + " fills");
       assertTrue(ackedOrders.size() > 10 * kills, "load ran: " + ackedOrders.size() + " orders");
       assertTrue(ackedFills.size() > 5 * kills, "load ran: " + ackedFills.size() + " fills");
+      int fromSnapshot = 0;
+      for (int k = 1; k <= kills; k++) {
+        if (Files.readString(work.resolve("child-" + k + ".log.out"))
+            .contains("recovered from the snapshot at sequence")) {
+          fromSnapshot++;
+        }
+      }
+      assertTrue(fromSnapshot > 0, "snapshots taken under load were used by a restart");
     } finally {
       child.process.destroyForcibly();
       child.process.waitFor(10, TimeUnit.SECONDS);
@@ -224,8 +235,15 @@ class ServerCrashTest {
       final BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      final Path startLog = log.resolveSibling(log.getFileName() + ".out");
       String line;
       while ((line = out.readLine()) != null) {
+        Files.writeString(
+            startLog,
+            line + "\n",
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
         if (line.startsWith("listening ")) {
           final int port = Integer.parseInt(line.substring("listening ".length()).trim());
           return new Child(
