@@ -54,12 +54,13 @@ public final class MarketData {
     for (int i = 0; i < btc.length; i++) {
       btc[i] = trades[(i + 1) * TRADES_PER_BAR - 1];
     }
-    // The index follows AAPL's daily returns with beta 0.8 plus independent noise (0.4% a step).
+    // A step is five minutes but AAPL's bars are days: the index takes a fifth of AAPL's daily
+    // return plus independent noise (0.1% a step), so it stays correlated without drifting far.
     final Random random = new Random(seed);
     final double[] index = new double[aapl.length];
     index[0] = 100.0;
     for (int i = 1; i < index.length; i++) {
-      final double r = 0.8 * (aapl[i] / aapl[i - 1] - 1) + 0.004 * random.nextGaussian();
+      final double r = 0.2 * (aapl[i] / aapl[i - 1] - 1) + 0.001 * random.nextGaussian();
       index[i] = index[i - 1] * (1 + r);
     }
     return new MarketData(aapl, btc, index);
