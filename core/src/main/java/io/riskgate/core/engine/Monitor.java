@@ -181,14 +181,7 @@ final class Monitor implements java.io.Serializable {
   }
 
   private double positionLimit(Position position, InstrumentState instrument, Limit limit) {
-    final Ledger strategy = engine.strategies[position.book];
-    long value = strategy.limits.get(limit);
-    if (value == LimitSet.UNSET) {
-      value = engine.accounts[engine.strategyAccount[position.book]].limits.get(limit);
-    }
-    if (value == LimitSet.UNSET) {
-      value = engine.firm.limits.get(limit);
-    }
+    long value = engine.bookLimit(position.book, limit);
     if (value == LimitSet.UNSET) {
       value = engine.instrumentLimits[instrument.id].get(limit);
     }

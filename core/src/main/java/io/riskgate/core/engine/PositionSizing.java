@@ -160,14 +160,7 @@ final class PositionSizing implements java.io.Serializable {
   }
 
   private double strategyDrawdownLimit(Ledger strategy) {
-    final Ledger account = engine.accounts[engine.strategyAccount[strategy.id]];
-    long limit = strategy.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
-    if (limit == LimitSet.UNSET) {
-      limit = account.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
-    }
-    if (limit == LimitSet.UNSET) {
-      limit = engine.firm.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
-    }
+    final long limit = engine.bookLimit(strategy.id, Limit.MAX_STRATEGY_DRAWDOWN);
     return limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit);
   }
 

@@ -615,7 +615,7 @@ final class PreTradeChecks implements java.io.Serializable {
         engine.config.correlationScope() == EngineConfig.CorrelationScope.STRATEGY
             ? strategy
             : account;
-    final double measured = signedCorrelation(scope, order, strategy, account, firm);
+    final double measured = signedCorrelation(scope, order);
     correlationAgainst(d, firm.limits, FIRM, firm.name, measured);
     correlationAgainst(d, account.limits, ACCOUNT, account.name, measured);
     correlationAgainst(d, strategy.limits, STRATEGY, strategy.name, measured);
@@ -645,8 +645,7 @@ final class PreTradeChecks implements java.io.Serializable {
    * NaN when no held instrument has enough common history. Cached per (scope, instrument, side)
    * until a return arrives anywhere or the scope's holdings change.
    */
-  private double signedCorrelation(
-      Ledger scope, OrderRequest order, Ledger strategy, Ledger account, Ledger firm) {
+  private double signedCorrelation(Ledger scope, OrderRequest order) {
     final int slot = (order.instrument * 2 + (order.side == Side.BUY ? 0 : 1)) * 3;
     final long[] cache = scope.correlationCache;
     if (cache[slot + 1] == engine.returnsEpoch && cache[slot + 2] == scope.holdingsEpoch) {
@@ -656,17 +655,13 @@ final class PreTradeChecks implements java.io.Serializable {
         (int)
             (effective(
                 Limit.CORRELATION_LOOKBACK,
-                strategy,
-                account,
-                firm,
+                order.strategy,
                 engine.config.defaultCorrelationLookback()));
     final int minimum =
         (int)
             (effective(
                 Limit.CORRELATION_MIN_OBSERVATIONS,
-                strategy,
-                account,
-                firm,
+                order.strategy,
                 engine.config.defaultCorrelationMinObservations()));
     final InstrumentState target = engine.instruments[order.instrument];
     final int sign = order.side.sign();
@@ -703,15 +698,8 @@ final class PreTradeChecks implements java.io.Serializable {
     return scope.id < holdings.length && holdings[scope.id] != null ? holdings[scope.id].net : 0;
   }
 
-  private static long effective(
-      Limit limit, Ledger strategy, Ledger account, Ledger firm, int fallback) {
-    long value = strategy.limits.get(limit);
-    if (value == LimitSet.UNSET) {
-      value = account.limits.get(limit);
-    }
-    if (value == LimitSet.UNSET) {
-      value = firm.limits.get(limit);
-    }
+  private long effective(Limit limit, int strategy, int fallback) {
+    final long value = engine.bookLimit(strategy, limit);
     return value == LimitSet.UNSET ? fallback : value / Fixed.ONE;
   }
 

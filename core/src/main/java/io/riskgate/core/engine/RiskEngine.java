@@ -738,6 +738,18 @@ public final class RiskEngine implements java.io.Serializable {
     return position;
   }
 
+  /**
+   * A limit as it applies to a book: the strategy's own value, else its account's, else the firm's;
+   * {@link LimitSet#UNSET} when none of them sets it.
+   */
+  long bookLimit(int strategy, Limit limit) {
+    long value = strategies[strategy].limits.get(limit);
+    if (value == LimitSet.UNSET) {
+      value = accounts[strategyAccount[strategy]].limits.get(limit);
+    }
+    return value == LimitSet.UNSET ? firm.limits.get(limit) : value;
+  }
+
   /** The position of a book in an instrument, or null when it never traded or reserved. */
   Position positionOrNull(int book, int instrument) {
     final Position[] row = positions[book];

@@ -288,13 +288,7 @@ final class RiskReporter implements java.io.Serializable {
   private RiskReport.StrategyLine strategy(int s) {
     final Ledger ledger = engine.strategies[s];
     final Ledger account = engine.accounts[engine.strategyAccount[s]];
-    long limit = ledger.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
-    if (limit == LimitSet.UNSET) {
-      limit = account.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
-    }
-    if (limit == LimitSet.UNSET) {
-      limit = engine.firm.limits.get(Limit.MAX_STRATEGY_DRAWDOWN);
-    }
+    final long limit = engine.bookLimit(s, Limit.MAX_STRATEGY_DRAWDOWN);
     final TradeStatistics trades = ledger.trades;
     final List<InstrumentState> held = new ArrayList<>();
     final List<Double> exposures = new ArrayList<>();
