@@ -143,11 +143,12 @@ public final class RiskgateServer implements AutoCloseable {
   }
 
   /**
-   * Every route Javalin has registered, as {@code "METHOD /path"}; the WebSocket route as {@code
-   * "GET /path"} (its upgrade request).
+   * Every route the server serves, as {@code "METHOD /path"}: the event routes on Jetty's core API
+   * and every route Javalin has registered; the WebSocket route as {@code "GET /path"} (its upgrade
+   * request).
    */
   public java.util.Set<String> registeredRoutes() {
-    final java.util.Set<String> routes = new java.util.TreeSet<>();
+    final java.util.Set<String> routes = new java.util.TreeSet<>(HttpApi.eventRoutes());
     for (io.javalin.router.ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
       if (e.endpoint.method.isHttpMethod()) {
         routes.add(e.endpoint.method.name() + " " + e.endpoint.path);

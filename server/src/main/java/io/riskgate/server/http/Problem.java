@@ -1,5 +1,10 @@
 package io.riskgate.server.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -8,6 +13,8 @@ import java.util.Map;
  * Thrown by handlers and rendered at the edge by {@link HttpApi}.
  */
 public final class Problem extends RuntimeException {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
   private final int status;
   private final String title;
   private final Map<String, Object> extensions;
@@ -41,6 +48,26 @@ public final class Problem extends RuntimeException {
   /** Extra members of the problem document, e.g. {@code index} of a refused event. */
   public Map<String, Object> extensions() {
     return extensions;
+  }
+
+  /**
+   * The problem document as UTF-8 JSON: {@code type}, {@code title}, {@code status}, {@code detail}
+   * and the extensions ({@link RawValue} extensions are embedded as they are).
+   */
+  public byte[] toJson() {
+    final ObjectNode doc = JSON.createObjectNode();
+    doc.put("type", "about:blank");
+    doc.put("title", title);
+    doc.put("status", status);
+    doc.put("detail", detail());
+    for (Map.Entry<String, Object> e : extensions.entrySet()) {
+      if (e.getValue() instanceof RawValue raw) {
+        doc.putRawValue(e.getKey(), raw);
+      } else {
+        doc.set(e.getKey(), JSON.valueToTree(e.getValue()));
+      }
+    }
+    return doc.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   static Problem badRequest(String detail) {

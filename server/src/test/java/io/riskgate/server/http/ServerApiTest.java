@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
@@ -255,6 +256,31 @@ class ServerApiTest {
     final String big =
         "{\"type\":\"timer\",\"ts\":\"2026-11-24T10:00:05Z\",\"pad\":\"" + "x".repeat(5000) + "\"}";
     assertProblem(server.post("/v1/events", TestServer.RISK, big), 413, "4096");
+  }
+
+  /** A body sent in chunks, without a declared length, is read whole or refused past the limit. */
+  @Test
+  void chunkedBodiesAreReadWholeOrRefusedPastTheLimit() {
+    final HttpResponse<String> fine =
+        server.exchange(chunked("/v1/orders/check", order("c1", "S1", "buy", "1")));
+    assertEquals(200, fine.statusCode(), fine.body());
+    assertEquals("c1", TestServer.json(fine).get("orderId").asText());
+    final String big =
+        "{\"type\":\"timer\",\"ts\":\"2026-11-24T10:00:05Z\",\"pad\":\"" + "x".repeat(5000) + "\"}";
+    assertProblem(server.exchange(chunked("/v1/orders/check", big)), 413, "4096");
+    final HttpResponse<String> after =
+        server.exchange(chunked("/v1/orders/check", order("c2", "S1", "buy", "1")));
+    assertEquals(200, after.statusCode(), after.body());
+  }
+
+  private HttpRequest chunked(String path, String body) {
+    final byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return HttpRequest.newBuilder(server.uri(path))
+        .POST(
+            HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + TestServer.TRADER)
+        .build();
   }
 
   @Test
