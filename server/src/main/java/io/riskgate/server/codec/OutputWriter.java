@@ -106,10 +106,9 @@ public final class OutputWriter implements OutputSink {
   public void onReport(RiskReport report) {
     try {
       final com.fasterxml.jackson.databind.node.ObjectNode node = ReportJson.toJson(report);
-      final JsonGenerator g = FACTORY.createGenerator(out);
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      ReportJson.MAPPER.writeTree(g, node);
-      g.flush();
+      try (JsonGenerator g = generator()) {
+        ReportJson.MAPPER.writeTree(g, node);
+      }
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -192,15 +191,25 @@ public final class OutputWriter implements OutputSink {
 
   private void write(Body body) {
     try {
-      final JsonGenerator g = FACTORY.createGenerator(out);
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.writeStartObject();
-      body.write(g);
-      g.writeEndObject();
-      g.flush();
+      try (JsonGenerator g = generator()) {
+        g.writeStartObject();
+        body.write(g);
+        g.writeEndObject();
+      }
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A generator over the output that leaves it open when closed; closing the generator flushes it
+   * and returns its buffers to Jackson's recycler (an unclosed one allocates new buffers each
+   * time).
+   */
+  private JsonGenerator generator() throws IOException {
+    final JsonGenerator g = FACTORY.createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    return g;
   }
 }

@@ -14,7 +14,7 @@ import io.riskgate.server.codec.OutputWriter;
 import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.JournalUnavailableException;
 import io.riskgate.server.metrics.ServerMetrics;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ import java.util.function.Function;
 final class EngineAgent {
   private final Journal journal;
   private final ServerMetrics metrics;
-  private final StringWriter outputText = new StringWriter();
+  private final LineBuffer outputText = new LineBuffer();
   private final CapturingSink sink;
   private final RiskEngine engine;
   private final Map<String, String> orderStrategies = new HashMap<>();
@@ -145,12 +145,12 @@ final class EngineAgent {
         metrics.eventRefused();
         return new EngineReply(applied, appliedSequence(applied), outputs, before);
       }
-      outputText.getBuffer().setLength(0);
+      outputText.text.setLength(0);
       try {
         engine.apply(event);
       } catch (IllegalArgumentException e) {
         metrics.eventRefused();
-        outputText.getBuffer().setLength(0);
+        outputText.text.setLength(0);
         return new EngineReply(
             applied, appliedSequence(applied), outputs, refusal(event, e.getMessage(), i));
       }
@@ -170,7 +170,7 @@ final class EngineAgent {
       }
       applied++;
       metrics.eventApplied();
-      splitLines(outputText.getBuffer(), outputs);
+      splitLines(outputText.text, outputs);
     }
     return new EngineReply(applied, appliedSequence(applied), outputs, null);
   }
@@ -244,16 +244,49 @@ final class EngineAgent {
     }
   }
 
-  private static void splitLines(StringBuffer text, List<String> into) {
+  private static void splitLines(StringBuilder text, List<String> into) {
     int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        if (i > start) {
-          into.add(text.substring(start, i));
-        }
-        start = i + 1;
+    for (int end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+      if (end > start) {
+        into.add(text.substring(start, end));
       }
+      start = end + 1;
     }
+  }
+
+  /**
+   * The engine thread's output text: a {@link Writer} over an unsynchronized {@link StringBuilder}
+   * (a {@code StringWriter} locks on every character).
+   */
+  private static final class LineBuffer extends Writer {
+    final StringBuilder text = new StringBuilder(4096);
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void write(String s, int offset, int length) {
+      text.append(s, offset, offset + length);
+    }
+
+    @Override
+    public Writer append(CharSequence s) {
+      text.append(s);
+      return this;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   /** Counts rejections by code and writes every output as a JSON line while recording. */

@@ -1,8 +1,8 @@
 package io.riskgate.server.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -177,7 +177,7 @@ public final class EngineRuntime implements AutoCloseable {
               return t;
             },
             ProducerType.MULTI,
-            new BlockingWaitStrategy());
+            new LiteBlockingWaitStrategy());
     final EventHandler<Submission> handler = (slot, sequence, endOfBatch) -> onSubmission(slot);
     disruptor.handleEventsWith(handler);
     this.ring = disruptor.start();
