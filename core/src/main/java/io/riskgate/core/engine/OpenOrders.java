@@ -9,17 +9,18 @@ import java.util.Arrays;
  * Freed slots are reused, so steady-state trading allocates nothing.
  */
 final class OpenOrders implements java.io.Serializable {
-  private final LongIntHashMap slotByKey;
-  long[] keys;
-  String[] ids;
-  int[] books;
-  int[] instruments;
-  int[] sides;
-  long[] remaining;
-  long[] prices;
-  private int[] free;
-  private int freeCount;
-  private int used;
+  // Written by writeObject: the used part of each array, not the whole capacity.
+  private transient LongIntHashMap slotByKey;
+  transient long[] keys;
+  transient String[] ids;
+  transient int[] books;
+  transient int[] instruments;
+  transient int[] sides;
+  transient long[] remaining;
+  transient long[] prices;
+  private transient int[] free;
+  private transient int freeCount;
+  private transient int used;
 
   OpenOrders(int expected) {
     slotByKey = new LongIntHashMap(expected);
@@ -72,6 +73,86 @@ final class OpenOrders implements java.io.Serializable {
 
   int size() {
     return slotByKey.size();
+  }
+
+  /**
+   * Serialized form: the capacity, the slots ever used and the free slots' count, then slot by slot
+   * (up to the slots ever used) each array's value, then the free list in its order, so that a
+   * restored table hands out the same slots next. The map from key to slot is rebuilt on reading.
+   */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    out.writeInt(keys.length);
+    out.writeInt(used);
+    out.writeInt(freeCount);
+    for (int slot = 0; slot < used; slot++) {
+      out.writeLong(keys[slot]);
+      out.writeInt(books[slot]);
+      out.writeInt(instruments[slot]);
+      out.writeInt(sides[slot]);
+      out.writeLong(remaining[slot]);
+      out.writeLong(prices[slot]);
+    }
+    for (int slot = 0; slot < used; slot++) {
+      SnapshotText.write(out, ids[slot]);
+    }
+    for (int i = 0; i < freeCount; i++) {
+      out.writeInt(free[i]);
+    }
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    final int capacity = in.readInt();
+    final int usedSlots = in.readInt();
+    final int freeSlots = in.readInt();
+    if (capacity < 16
+        || usedSlots < 0
+        || usedSlots > capacity
+        || freeSlots < 0
+        || freeSlots > usedSlots) {
+      throw new java.io.InvalidObjectException(
+          "open orders: capacity "
+              + capacity
+              + ", "
+              + usedSlots
+              + " slots used and "
+              + freeSlots
+              + " free do not fit together");
+    }
+    allocate(capacity);
+    used = usedSlots;
+    freeCount = freeSlots;
+    for (int slot = 0; slot < used; slot++) {
+      keys[slot] = in.readLong();
+      books[slot] = in.readInt();
+      instruments[slot] = in.readInt();
+      sides[slot] = in.readInt();
+      remaining[slot] = in.readLong();
+      prices[slot] = in.readLong();
+    }
+    for (int slot = 0; slot < used; slot++) {
+      ids[slot] = SnapshotText.read(in);
+    }
+    final boolean[] isFree = new boolean[used];
+    for (int i = 0; i < freeCount; i++) {
+      final int slot = in.readInt();
+      if (slot < 0 || slot >= used || isFree[slot]) {
+        throw new java.io.InvalidObjectException("open orders: free slot " + slot + " is invalid");
+      }
+      isFree[slot] = true;
+      free[i] = slot;
+    }
+    slotByKey = new LongIntHashMap(capacity);
+    for (int slot = 0; slot < used; slot++) {
+      if (!isFree[slot]) {
+        slotByKey.put(keys[slot], slot);
+      }
+    }
+    if (slotByKey.size() != used - freeCount) {
+      throw new java.io.InvalidObjectException("open orders: two open slots hold the same key");
+    }
   }
 
   /** Slots in use, in slot order (deterministic), for snapshots and day roll. */

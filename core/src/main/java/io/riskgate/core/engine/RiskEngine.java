@@ -79,9 +79,9 @@ public final class RiskEngine implements java.io.Serializable {
   private final PositionSizing sizing;
   private final OrderRequest scratchOrder = new OrderRequest();
 
-  // The event-language layer: text ids of orders and fills.
-  private final Map<String, Long> orderKeysById = new HashMap<>();
-  private final Set<String> fillIdsToday = new HashSet<>();
+  // The event-language layer: text ids of orders and fills (written by writeObject).
+  private transient Map<String, Long> orderKeysById = new HashMap<>();
+  private transient Set<String> fillIdsToday = new HashSet<>();
   private long nextOrderKey = 1;
 
   public RiskEngine(EngineConfig config, OutputSink sink) {
@@ -1002,7 +1002,7 @@ public final class RiskEngine implements java.io.Serializable {
   // ---------------------------------------------------------------- snapshots
 
   private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
-  private static final int SNAPSHOT_VERSION = 1;
+  private static final int SNAPSHOT_VERSION = 2;
 
   /**
    * The whole state as bytes: a header (magic, format version, CRC32C and length of the body) and
@@ -1011,19 +1011,37 @@ public final class RiskEngine implements java.io.Serializable {
    * falls back to replaying the journal. In memory only: writing it anywhere is the caller's job.
    */
   public byte[] writeSnapshot() {
-    final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(1 << 16);
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(body)) {
+    final java.io.ByteArrayOutputStream bytes =
+        new java.io.ByteArrayOutputStream(snapshotSizeEstimate());
+    bytes.write(new byte[20], 0, 20); // the header, filled in below
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(this);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("engine state could not be serialized: " + e.getMessage(), e);
     }
-    final byte[] bytes = body.toByteArray();
+    final byte[] snapshot = bytes.toByteArray();
+    final int length = snapshot.length - 20;
     final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(bytes);
-    final java.nio.ByteBuffer snapshot = java.nio.ByteBuffer.allocate(20 + bytes.length);
-    snapshot.putLong(SNAPSHOT_MAGIC).putInt(SNAPSHOT_VERSION).putInt((int) crc.getValue());
-    snapshot.putInt(bytes.length).put(bytes);
-    return snapshot.array();
+    crc.update(snapshot, 20, length);
+    java.nio.ByteBuffer.wrap(snapshot)
+        .putLong(SNAPSHOT_MAGIC)
+        .putInt(SNAPSHOT_VERSION)
+        .putInt((int) crc.getValue())
+        .putInt(length);
+    return snapshot;
+  }
+
+  /**
+   * A first buffer size for a snapshot, so that writing one seldom grows the buffer: a base for
+   * reference data and statistics, and a few dozen bytes per order and fill of the day.
+   */
+  private int snapshotSizeEstimate() {
+    final long perOrder =
+        (long) openOrders.size() * 64
+            + (long) orderKeysSeenToday.size() * 12
+            + (long) orderKeysById.size() * 32
+            + (long) fillIdsToday.size() * 24;
+    return (int) Math.min(Integer.MAX_VALUE - 64, (1 << 20) + perOrder);
   }
 
   /**
@@ -1062,6 +1080,52 @@ public final class RiskEngine implements java.io.Serializable {
       throw new IllegalArgumentException(
           "snapshot cannot be read by this version of the engine: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Serialized form: the fields, then the day's order ids (count, then each id and its key) and
+   * fill ids (count, then each id) as compact texts rather than one object per entry.
+   */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    out.writeInt(orderKeysById.size());
+    for (Map.Entry<String, Long> entry : orderKeysById.entrySet()) {
+      SnapshotText.write(out, entry.getKey());
+      out.writeLong(entry.getValue());
+    }
+    out.writeInt(fillIdsToday.size());
+    for (String fillId : fillIdsToday) {
+      SnapshotText.write(out, fillId);
+    }
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    final int orders = in.readInt();
+    if (orders < 0) {
+      throw new java.io.InvalidObjectException("order id count " + orders + " is negative");
+    }
+    orderKeysById = new HashMap<>(capacityFor(orders));
+    for (int i = 0; i < orders; i++) {
+      orderKeysById.put(SnapshotText.readPresent(in), in.readLong());
+    }
+    final int fills = in.readInt();
+    if (fills < 0) {
+      throw new java.io.InvalidObjectException("fill id count " + fills + " is negative");
+    }
+    fillIdsToday = new HashSet<>(capacityFor(fills));
+    for (int i = 0; i < fills; i++) {
+      fillIdsToday.add(SnapshotText.readPresent(in));
+    }
+    if (orderKeysById.size() != orders || fillIdsToday.size() != fills) {
+      throw new java.io.InvalidObjectException("the snapshot repeats an order or fill id");
+    }
+  }
+
+  /** A hash table capacity that holds {@code entries} at the default load factor. */
+  private static int capacityFor(int entries) {
+    return (int) Math.min(1 << 30, entries / 3L * 4 + 16);
   }
 
   // ---------------------------------------------------------------- state digest
