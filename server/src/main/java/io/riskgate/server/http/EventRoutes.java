@@ -145,12 +145,24 @@ final class EventRoutes extends Handler.Wrapper {
     };
   }
 
+  /**
+   * Non-blocking: Jetty may run {@link #handle} on the thread that found the request readable, with
+   * no hand-off to a pool thread. The event routes never block (they read what has arrived and ask
+   * to be called back for the rest); every other request is handed to a pool thread for Javalin,
+   * whose servlet may block.
+   */
   @Override
-  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+  public InvocationType getInvocationType() {
+    return InvocationType.NON_BLOCKING;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
     final Endpoint endpoint =
         endpoints.get(request.getMethod() + " " + Request.getPathInContext(request));
     if (endpoint == null) {
-      return super.handle(request, response, callback);
+      getServer().getThreadPool().execute(() -> handOn(request, response, callback));
+      return true;
     }
     final long start = System.nanoTime();
     try {
@@ -171,6 +183,17 @@ final class EventRoutes extends Handler.Wrapper {
       send(response, callback, Reply.of(problem));
     }
     return true;
+  }
+
+  /** Hands a request this handler does not serve to Javalin, on a pool thread. */
+  private void handOn(Request request, Response response, Callback callback) {
+    try {
+      if (!super.handle(request, response, callback)) {
+        Response.writeError(request, response, callback, 404);
+      }
+    } catch (Throwable t) {
+      callback.failed(t);
+    }
   }
 
   /** Reads the whole body without blocking, refusing it as soon as it passes the limit. */

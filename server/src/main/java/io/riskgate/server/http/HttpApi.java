@@ -136,9 +136,12 @@ public final class HttpApi {
           config.http.maxRequestSize = maxBodyBytes;
           config.http.defaultContentType = "application/json";
           config.jetty.modifyServer(
-              server ->
-                  server.setHandler(
-                      new EventRoutes(ROUTES, tokens, metrics, runtime, maxBodyBytes)));
+              server -> {
+                // A static handler tree lets Jetty use the event routes' invocation type
+                // (non-blocking) instead of assuming every request may block.
+                server.setDynamic(false);
+                server.setHandler(new EventRoutes(ROUTES, tokens, metrics, runtime, maxBodyBytes));
+              });
           for (Route route : ROUTES) {
             if (EventRoutes.serves(route)) {
               continue;
