@@ -25,8 +25,12 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.riskgate.bench.JournalLoad \
- *     --producers 8 --rate 200000 --seconds 10 --warmup 3 --fsync every-batch --dir DIR
+ *     --producers 8 --rate 200000 --seconds 10 --warmup 3 --fsync every-batch --dir DIR \
+ *     [--preallocate-mib N]
  * </pre>
+ *
+ * <p>{@code --preallocate-mib} sets {@link JournalConfig#preallocateBytes()} (0 = off); without it
+ * the journal's default applies.
  */
 public final class JournalLoad {
   private static final String TEMPLATE =
@@ -46,6 +50,7 @@ public final class JournalLoad {
   private final int warmupSeconds;
   private final FsyncPolicy policy;
   private final Path directory;
+  private final long preallocateBytes;
 
   private long[] dueNanos;
   private long[] batchLastSequence;
@@ -60,13 +65,15 @@ public final class JournalLoad {
       int seconds,
       int warmupSeconds,
       FsyncPolicy policy,
-      Path directory) {
+      Path directory,
+      long preallocateBytes) {
     this.producers = producers;
     this.ratePerSecond = ratePerSecond;
     this.seconds = seconds;
     this.warmupSeconds = warmupSeconds;
     this.policy = policy;
     this.directory = directory;
+    this.preallocateBytes = preallocateBytes;
   }
 
   /** Runs one load test; options as in the class comment. */
@@ -77,6 +84,7 @@ public final class JournalLoad {
     int warmup = 3;
     FsyncPolicy policy = FsyncPolicy.EVERY_BATCH;
     Path dir = Path.of("journal-load-data");
+    long preallocate = JournalConfig.DEFAULT_PREALLOCATE_BYTES;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -89,18 +97,21 @@ public final class JournalLoad {
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--fsync" -> policy = FsyncPolicy.fromConfigName(value);
         case "--dir" -> dir = Path.of(value);
+        case "--preallocate-mib" -> preallocate = Long.parseLong(value) * 1024 * 1024;
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; known: --producers --rate --seconds --warmup --fsync --dir");
+                    + "; known: --producers --rate --seconds --warmup --fsync --dir"
+                    + " --preallocate-mib");
       }
     }
-    if (producers < 1 || rate < 0 || seconds < 1 || warmup < 0) {
+    if (producers < 1 || rate < 0 || seconds < 1 || warmup < 0 || preallocate < 0) {
       throw new IllegalArgumentException(
-          "need producers >= 1, rate >= 0 (0 = as fast as possible), seconds >= 1, warmup >= 0");
+          "need producers >= 1, rate >= 0 (0 = as fast as possible), seconds >= 1, warmup >= 0,"
+              + " preallocate-mib >= 0");
     }
-    new JournalLoad(producers, rate, seconds, warmup, policy, dir).run();
+    new JournalLoad(producers, rate, seconds, warmup, policy, dir, preallocate).run();
   }
 
   private void run() throws Exception {
@@ -115,7 +126,10 @@ public final class JournalLoad {
     batchLastSequence = new long[capacity];
     batchDurableNanos = new long[capacity];
     batchFsyncNanos = new long[capacity];
-    final JournalConfig config = JournalConfig.defaults(directory).withFsyncPolicy(policy);
+    final JournalConfig config =
+        JournalConfig.defaults(directory)
+            .withFsyncPolicy(policy)
+            .withPreallocateBytes(preallocateBytes);
     final Journal journal = Journal.open(config, this::onDurable);
     final long start = System.nanoTime() + 10_000_000L;
     final long measureFrom = start + warmupSeconds * 1_000_000_000L;
@@ -214,8 +228,10 @@ public final class JournalLoad {
     final double windowSeconds = (measureTo - measureFrom) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "journal load: fsync=%s producers=%d offered=%s payload=%d bytes measured=%.0f s%n",
+        "journal load: fsync=%s preallocate=%d MiB producers=%d offered=%s payload=%d bytes"
+            + " measured=%.0f s%n",
         policy.configName(),
+        preallocateBytes / (1024 * 1024),
         producers,
         ratePerSecond > 0 ? ratePerSecond + "/s" : "unpaced",
         TEMPLATE.length(),

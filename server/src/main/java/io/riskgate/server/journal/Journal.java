@@ -26,7 +26,9 @@ import java.util.zip.CRC32C;
  * segment file in one go, fsyncs once (under {@link FsyncPolicy#EVERY_BATCH}) and then releases all
  * of the batch's waiters ({@link #awaitDurable}) and tells the {@link DurabilityListener}. Segment
  * files roll over at {@link JournalConfig#maxSegmentBytes()}; the layout is in {@link
- * RecordDescriptor}.
+ * RecordDescriptor}. Between batches the writer keeps the current segment filled with written zeros
+ * some way ahead of the last record ({@link JournalConfig#preallocateBytes()}), so that a batch's
+ * fsync finds the file's blocks and size already on disk and only has data to write.
  *
  * <p>{@link #open} checks every record before appending resumes: a torn record at the tail is cut
  * off and reported in {@link #recoveryWarnings()}; damage anywhere else throws {@link
@@ -37,6 +39,9 @@ import java.util.zip.CRC32C;
  */
 public final class Journal implements AutoCloseable {
   private static final String LOCK_FILE = "journal.lock";
+
+  /** Largest single write of zeros when the preallocated region grows. */
+  private static final int ZERO_CHUNK_BYTES = 1 << 20;
 
   private final JournalConfig config;
   private final DurabilityListener listener;
@@ -61,6 +66,12 @@ public final class Journal implements AutoCloseable {
 
   private FileChannel segmentChannel;
   private long segmentBytes;
+
+  /** Length of the current segment file: records up to {@code segmentBytes}, zeros after that. */
+  private long segmentFileBytes;
+
+  /** Zeros written to extend the preallocated region; null when preallocation is off. */
+  private final ByteBuffer zeros;
 
   /** Guarded by itself: the segments in order; the last one is being appended to. */
   private final List<Segments.Segment> segments;
@@ -92,6 +103,10 @@ public final class Journal implements AutoCloseable {
     this.durableSequence = nextSequence - 1;
     this.filling = ByteBuffer.allocate(config.bufferBytes()).order(ByteOrder.LITTLE_ENDIAN);
     this.spare = ByteBuffer.allocate(config.bufferBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    this.zeros =
+        config.preallocateBytes() > 0
+            ? ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK_BYTES, config.preallocateBytes()))
+            : null;
     try {
       openTail(recovered);
     } catch (IOException | RuntimeException e) {
@@ -375,12 +390,18 @@ public final class Journal implements AutoCloseable {
     segmentChannel = FileChannel.open(tail, StandardOpenOption.WRITE);
     if (recovered.tailEnd() == 0) {
       segmentChannel.truncate(0);
+      segmentBytes = 0;
+      segmentFileBytes = 0;
       writeFully(RecordDescriptor.fileHeader(segments.get(segments.size() - 1).firstSequence()));
+      preallocate();
       segmentChannel.force(true);
-      segmentBytes = RecordDescriptor.FILE_HEADER_LENGTH;
     } else {
       segmentChannel.position(recovered.tailEnd());
       segmentBytes = recovered.tailEnd();
+      segmentFileBytes = segmentChannel.size();
+      if (preallocate()) {
+        segmentChannel.force(false);
+      }
     }
   }
 
@@ -388,10 +409,12 @@ public final class Journal implements AutoCloseable {
     final Path file = config.directory().resolve(RecordDescriptor.segmentFileName(firstSequence));
     segmentChannel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    segmentBytes = 0;
+    segmentFileBytes = 0;
     writeFully(RecordDescriptor.fileHeader(firstSequence));
+    preallocate();
     segmentChannel.force(true);
     Segments.syncDirectory(config.directory());
-    segmentBytes = RecordDescriptor.FILE_HEADER_LENGTH;
     synchronized (segments) {
       segments.add(new Segments.Segment(file, firstSequence));
     }
@@ -430,6 +453,9 @@ public final class Journal implements AutoCloseable {
         batch.clear();
         spare = batch;
         publishDurable(batchLast, fsyncNanos);
+        if (preallocate() && config.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+          segmentChannel.force(false);
+        }
       }
     } catch (Throwable t) {
       fail(t);
@@ -473,11 +499,48 @@ public final class Journal implements AutoCloseable {
       segmentChannel.write(bytes);
     }
     segmentBytes += count;
+    segmentFileBytes = Math.max(segmentFileBytes, segmentBytes);
   }
 
-  /** Completes the current segment on disk, then starts the next one at {@code firstSequence}. */
+  /**
+   * Extends the current segment with written zeros when fewer than {@link
+   * JournalConfig#preallocateBytes()} are left ahead of the write position, by that many (up to the
+   * segment limit). Does not fsync; the caller does.
+   *
+   * @return whether the file grew
+   */
+  private boolean preallocate() throws IOException {
+    final long ahead = config.preallocateBytes();
+    if (zeros == null || segmentFileBytes - segmentBytes >= ahead) {
+      return false;
+    }
+    final long target = Math.min(config.maxSegmentBytes(), segmentFileBytes + ahead);
+    if (target <= segmentFileBytes) {
+      return false;
+    }
+    long at = segmentFileBytes;
+    while (at < target) {
+      zeros.clear();
+      zeros.limit((int) Math.min(zeros.capacity(), target - at));
+      while (zeros.hasRemaining()) {
+        at += segmentChannel.write(zeros, at);
+      }
+    }
+    segmentFileBytes = target;
+    return true;
+  }
+
+  /**
+   * Completes the current segment on disk (its unused zeros cut off), then starts the next one at
+   * {@code firstSequence}.
+   */
   private void roll(long firstSequence) throws IOException {
-    segmentChannel.force(false);
+    if (segmentFileBytes > segmentBytes) {
+      segmentChannel.truncate(segmentBytes);
+      segmentChannel.force(true);
+    } else {
+      segmentChannel.force(false);
+    }
     segmentChannel.close();
     createSegment(firstSequence);
   }

@@ -16,6 +16,10 @@ import java.util.Objects;
  *     buffer being filled is full
  * @param repair when true, corruption found while opening is cut away (the cut bytes kept in a side
  *     file) instead of stopping the open
+ * @param preallocateBytes how far ahead of the write position the segment being appended to is
+ *     filled with written zeros, so that a batch's fsync writes data only and has no file size to
+ *     commit; the writer adds this many zeros (up to the segment limit) whenever fewer are left
+ *     ahead. 0 turns preallocation off. At most {@link #MAX_SEGMENT_BYTES_LIMIT}
  */
 public record JournalConfig(
     Path directory,
@@ -23,7 +27,8 @@ public record JournalConfig(
     FsyncPolicy fsyncPolicy,
     int maxPayloadBytes,
     int bufferBytes,
-    boolean repair) {
+    boolean repair,
+    long preallocateBytes) {
 
   /** Default segment size: 256 MiB. */
   public static final long DEFAULT_MAX_SEGMENT_BYTES = 256L * 1024 * 1024;
@@ -33,6 +38,9 @@ public record JournalConfig(
 
   /** Default group-commit buffer: 4 MiB. */
   public static final int DEFAULT_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  /** Default zero-filled region ahead of the write position: 16 MiB. */
+  public static final long DEFAULT_PREALLOCATE_BYTES = 16L * 1024 * 1024;
 
   /** Largest admitted segment size: 1 GiB. */
   public static final long MAX_SEGMENT_BYTES_LIMIT = 1024L * 1024 * 1024;
@@ -66,10 +74,18 @@ public record JournalConfig(
               + " bytes), was "
               + bufferBytes);
     }
+    if (preallocateBytes < 0 || preallocateBytes > MAX_SEGMENT_BYTES_LIMIT) {
+      throw new IllegalArgumentException(
+          "preallocateBytes must be between 0 (off) and "
+              + MAX_SEGMENT_BYTES_LIMIT
+              + ", was "
+              + preallocateBytes);
+    }
   }
 
   /**
-   * The defaults: 256 MiB segments, fsync every batch, 1 MiB payloads, 4 MiB buffers, no repair.
+   * The defaults: 256 MiB segments, fsync every batch, 1 MiB payloads, 4 MiB buffers, no repair, 16
+   * MiB preallocated ahead.
    */
   public static JournalConfig defaults(Path directory) {
     return new JournalConfig(
@@ -78,34 +94,49 @@ public record JournalConfig(
         FsyncPolicy.EVERY_BATCH,
         DEFAULT_MAX_PAYLOAD_BYTES,
         DEFAULT_BUFFER_BYTES,
-        false);
+        false,
+        DEFAULT_PREALLOCATE_BYTES);
   }
 
   /** This configuration with another segment size limit. */
   public JournalConfig withMaxSegmentBytes(long bytes) {
-    return new JournalConfig(directory, bytes, fsyncPolicy, maxPayloadBytes, bufferBytes, repair);
+    return new JournalConfig(
+        directory, bytes, fsyncPolicy, maxPayloadBytes, bufferBytes, repair, preallocateBytes);
   }
 
   /** This configuration with another fsync policy. */
   public JournalConfig withFsyncPolicy(FsyncPolicy policy) {
     return new JournalConfig(
-        directory, maxSegmentBytes, policy, maxPayloadBytes, bufferBytes, repair);
+        directory, maxSegmentBytes, policy, maxPayloadBytes, bufferBytes, repair, preallocateBytes);
   }
 
   /** This configuration with another payload limit. */
   public JournalConfig withMaxPayloadBytes(int bytes) {
-    return new JournalConfig(directory, maxSegmentBytes, fsyncPolicy, bytes, bufferBytes, repair);
+    return new JournalConfig(
+        directory, maxSegmentBytes, fsyncPolicy, bytes, bufferBytes, repair, preallocateBytes);
   }
 
   /** This configuration with another group-commit buffer size. */
   public JournalConfig withBufferBytes(int bytes) {
     return new JournalConfig(
-        directory, maxSegmentBytes, fsyncPolicy, maxPayloadBytes, bytes, repair);
+        directory, maxSegmentBytes, fsyncPolicy, maxPayloadBytes, bytes, repair, preallocateBytes);
   }
 
   /** This configuration with repair on or off. */
   public JournalConfig withRepair(boolean repairOnOpen) {
     return new JournalConfig(
-        directory, maxSegmentBytes, fsyncPolicy, maxPayloadBytes, bufferBytes, repairOnOpen);
+        directory,
+        maxSegmentBytes,
+        fsyncPolicy,
+        maxPayloadBytes,
+        bufferBytes,
+        repairOnOpen,
+        preallocateBytes);
+  }
+
+  /** This configuration with another preallocation distance (0 = off). */
+  public JournalConfig withPreallocateBytes(long bytes) {
+    return new JournalConfig(
+        directory, maxSegmentBytes, fsyncPolicy, maxPayloadBytes, bufferBytes, repair, bytes);
   }
 }

@@ -22,7 +22,8 @@ final class JournalRecovery {
    *
    * @param segments the segments kept, in order
    * @param nextSequence the sequence the next append gets
-   * @param tailEnd byte length of the valid part of the last segment (0 when it needs a header)
+   * @param tailEnd byte length of the valid part of the last segment (0 when it needs a header);
+   *     any bytes after it are the zeros of its preallocated region
    * @param warnings what was fixed on the way
    */
   record Result(
@@ -73,7 +74,7 @@ final class JournalRecovery {
   /**
    * Outcome of checking one segment.
    *
-   * @param validEnd byte length of its valid part (0 when it has no header)
+   * @param validEnd byte length of its valid part (0 when it has no header); only zeros follow
    * @param nextSequence the sequence after its last valid record
    * @param cut whether repair cut it and set every later segment aside
    */
@@ -122,7 +123,7 @@ final class JournalRecovery {
         expected++;
       }
       if (status == SegmentScanner.Status.END) {
-        return new Check(size, expected, false);
+        return new Check(scanner.offset(), expected, false);
       }
       final long at = scanner.offset();
       final String problem = scanner.describe(status, expected);

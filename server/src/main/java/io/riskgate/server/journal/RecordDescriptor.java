@@ -48,11 +48,25 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * <p>The payload length is at least 1 and at most {@link #MAX_PAYLOAD_LENGTH}, so a run of zero
- * bytes (a file extended by the file system but never written) never reads as a record. Sequences
- * start at the segment's first sequence and increase by one from record to record and from the last
- * record of a segment to the first of the next one. A segment file is named {@code
- * journal-NNNNNNNNNNNNNNNNNNNN.log} by its first sequence in 20 decimal digits, so names sort in
- * sequence order.
+ * bytes never reads as a record. The segment being appended to keeps a region of written zeros
+ * ahead of its last record ({@link JournalConfig#preallocateBytes()}), so that appending overwrites
+ * blocks the file already has and an fsync need not commit a new file size:
+ *
+ * <pre>
+ *  +--------+----------+----------+-----+----------+--------------------------------+
+ *  | header | record 1 | record 2 | ... | record n | zeros (preallocated)           |
+ *  +--------+----------+----------+-----+----------+--------------------------------+
+ *  0        24                                     end of the log                   file size
+ * </pre>
+ *
+ * <p>The log ends at the first record boundary from which only zero bytes are left to the end of
+ * the file, or at the end of the file; the next record is written there. A boundary followed by
+ * zeros and then anything else is a damaged record there (a torn tail when nothing valid follows),
+ * not an end. A segment that rolled over is cut to the end of its last record, so only the last
+ * segment has a zero region. Sequences start at the segment's first sequence and increase by one
+ * from record to record and from the last record of a segment to the first of the next one. A
+ * segment file is named {@code journal-NNNNNNNNNNNNNNNNNNNN.log} by its first sequence in 20
+ * decimal digits, so names sort in sequence order.
  */
 public final class RecordDescriptor {
   /**

@@ -9,6 +9,10 @@ import java.util.zip.CRC32C;
 /**
  * Reads the records of one segment file front to back and says, record by record, whether each one
  * is whole and valid. Shared by recovery and by {@link JournalReader}.
+ *
+ * <p>The segment ends where the file ends or where only zero bytes are left up to the end of the
+ * file (the preallocated region not yet written, see {@link RecordDescriptor}); {@link #offset()}
+ * then says where the next record goes.
  */
 final class SegmentScanner {
 
@@ -30,6 +34,7 @@ final class SegmentScanner {
   }
 
   private static final int INITIAL_BUFFER = 1 << 20;
+  private static final int ZERO_CHECK_CHUNK = 1 << 20;
 
   private final FileChannel channel;
   private final long fileSize;
@@ -84,11 +89,14 @@ final class SegmentScanner {
       return Status.END;
     }
     if (remaining < RecordDescriptor.HEADER_LENGTH) {
-      return Status.TRUNCATED_HEADER;
+      return onlyZerosFrom(offset) ? Status.END : Status.TRUNCATED_HEADER;
     }
     ensure(RecordDescriptor.HEADER_LENGTH);
     final int at = (int) (offset - bufferFileOffset);
     final int length = buffer.getInt(RecordDescriptor.lengthOffset(at));
+    if (length == 0 && onlyZerosFrom(offset)) {
+      return Status.END;
+    }
     if (length < 1 || length > RecordDescriptor.MAX_PAYLOAD_LENGTH) {
       return Status.BAD_LENGTH;
     }
@@ -119,6 +127,35 @@ final class SegmentScanner {
       return status.description + ": expected " + expectedSequence + ", found " + foundSequence;
     }
     return status.description;
+  }
+
+  /** Whether every byte from {@code from} to the end of the file is zero. */
+  private boolean onlyZerosFrom(long from) throws IOException {
+    final ByteBuffer chunk = ByteBuffer.allocate(ZERO_CHECK_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    long at = from;
+    while (at < fileSize) {
+      chunk.clear();
+      chunk.limit((int) Math.min(chunk.capacity(), fileSize - at));
+      while (chunk.hasRemaining()) {
+        if (channel.read(chunk, at + chunk.position()) < 0) {
+          throw new IOException("segment file shrank while being read at byte " + at);
+        }
+      }
+      final int filled = chunk.position();
+      int i = 0;
+      for (; i + Long.BYTES <= filled; i += Long.BYTES) {
+        if (chunk.getLong(i) != 0) {
+          return false;
+        }
+      }
+      for (; i < filled; i++) {
+        if (chunk.get(i) != 0) {
+          return false;
+        }
+      }
+      at += filled;
+    }
+    return true;
   }
 
   /** Makes {@code count} bytes from {@link #offset} available in the buffer. */

@@ -12,9 +12,15 @@ import java.util.stream.Stream;
 final class JournalFiles {
   private JournalFiles() {}
 
-  /** A small-buffer configuration for tests. */
+  /**
+   * A small-buffer configuration for tests, without preallocation: segment files end at their last
+   * record, so cutting and damaging them works on record offsets alone.
+   */
   static JournalConfig config(Path directory) {
-    return JournalConfig.defaults(directory).withMaxPayloadBytes(4096).withBufferBytes(64 * 1024);
+    return JournalConfig.defaults(directory)
+        .withMaxPayloadBytes(4096)
+        .withBufferBytes(64 * 1024)
+        .withPreallocateBytes(0);
   }
 
   /** The payload of record {@code sequence} in deterministic tests: its text, e.g. "event-7". */
@@ -57,18 +63,38 @@ final class JournalFiles {
     }
   }
 
-  /** Byte offsets of every record in a segment file, found by walking the length fields. */
-  static List<Long> recordOffsets(Path segment) throws IOException {
+  /**
+   * Byte offsets of every record in a segment file, found by walking the length fields up to the
+   * end of the file or a zero length field (the preallocated zeros); the last element is where the
+   * log ends.
+   */
+  static List<Long> boundaries(Path segment) throws IOException {
     final byte[] bytes = Files.readAllBytes(segment);
     final java.nio.ByteBuffer buffer =
         java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     final List<Long> offsets = new ArrayList<>();
     int at = RecordDescriptor.FILE_HEADER_LENGTH;
-    while (at < bytes.length) {
+    while (at + RecordDescriptor.HEADER_LENGTH <= bytes.length && buffer.getInt(at) != 0) {
       offsets.add((long) at);
       at += RecordDescriptor.recordLength(buffer.getInt(at));
     }
+    offsets.add((long) at);
     return offsets;
+  }
+
+  /** Byte offsets of every record in a segment file; see {@link #boundaries}. */
+  static List<Long> recordOffsets(Path segment) throws IOException {
+    final List<Long> boundaries = boundaries(segment);
+    return boundaries.subList(0, boundaries.size() - 1);
+  }
+
+  /**
+   * Overwrites the bytes of {@code file} from {@code from} (inclusive) to {@code to} with zeros.
+   */
+  static void zero(Path file, long from, long to) throws IOException {
+    final byte[] bytes = Files.readAllBytes(file);
+    java.util.Arrays.fill(bytes, (int) from, (int) to, (byte) 0);
+    Files.write(file, bytes);
   }
 
   /** Flips every bit of the byte at {@code offset} of {@code file}. */
@@ -94,5 +120,15 @@ final class JournalFiles {
         Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
+  }
+
+  /** Deletes {@code directory} and the files in it. */
+  static void deleteDirectory(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(directory);
   }
 }

@@ -77,19 +77,37 @@ class JournalRecoveryTest {
   }
 
   @Test
-  void zeroFilledTailIsATornTail() throws Exception {
+  void zeroFilledTailIsTheCleanEndOfTheLog() throws Exception {
     final Path dir = root.resolve("j");
     JournalFiles.writeRecords(JournalFiles.config(dir), 3);
     final Path segment = JournalFiles.segmentFiles(dir).get(0);
     final long end = Files.size(segment);
     Files.write(segment, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
     try (Journal journal = Journal.open(JournalFiles.config(dir))) {
-      assertEquals(
-          StorageWarning.Kind.TORN_TAIL_TRUNCATED, journal.recoveryWarnings().get(0).kind());
-      assertEquals(end, journal.recoveryWarnings().get(0).offset());
+      assertTrue(journal.recoveryWarnings().isEmpty(), journal.recoveryWarnings().toString());
+      assertEquals(3, journal.durableSequence());
+      journal.awaitDurable(journal.append(JournalFiles.payloadOf(4)));
+    }
+    assertEquals(end + 4096, Files.size(segment));
+    assertEquals(end, JournalFiles.recordOffsets(segment).get(3));
+    final List<Long> sequences = new ArrayList<>();
+    JournalFiles.readAll(dir, 1, sequences);
+    assertEquals(List.of(1L, 2L, 3L, 4L), sequences);
+  }
+
+  @Test
+  void zerosShorterThanARecordHeaderAreTheCleanEndOfTheLog() throws Exception {
+    final Path dir = root.resolve("j");
+    JournalFiles.writeRecords(JournalFiles.config(dir), 3);
+    final Path segment = JournalFiles.segmentFiles(dir).get(0);
+    Files.write(
+        segment,
+        new byte[RecordDescriptor.HEADER_LENGTH - 1],
+        java.nio.file.StandardOpenOption.APPEND);
+    try (Journal journal = Journal.open(JournalFiles.config(dir))) {
+      assertTrue(journal.recoveryWarnings().isEmpty(), journal.recoveryWarnings().toString());
       assertEquals(3, journal.durableSequence());
     }
-    assertEquals(end, Files.size(segment));
   }
 
   @Test

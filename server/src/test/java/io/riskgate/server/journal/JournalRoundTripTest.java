@@ -263,6 +263,13 @@ class JournalRoundTripTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> JournalConfig.defaults(dir).withMaxPayloadBytes(1024).withBufferBytes(1024));
+    final IllegalArgumentException preallocate =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JournalConfig.defaults(dir).withPreallocateBytes(-1));
+    assertEquals(
+        "preallocateBytes must be between 0 (off) and 1073741824, was -1",
+        preallocate.getMessage());
   }
 
   @Test
