@@ -152,21 +152,24 @@ public final class LongIntHashMap implements java.io.Serializable {
   }
 
   /**
-   * Serialized form: the capacity, the size, then each entry's key and value in table order. A
-   * snapshot then costs one pass over the table and twelve bytes per entry, whatever the capacity.
+   * Serialized form: the capacity and the size, then one block of each entry's key and value in
+   * table order (little-endian). A snapshot then costs one pass over the table and twelve bytes per
+   * entry, whatever the capacity.
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     out.defaultWriteObject();
     out.writeInt(keys.length);
     out.writeInt(size);
+    final java.nio.ByteBuffer entries =
+        java.nio.ByteBuffer.allocate(size * 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     final long[] k = keys;
     final int[] v = values;
     for (int i = 0; i < k.length; i++) {
       if (k[i] != EMPTY) {
-        out.writeLong(k[i]);
-        out.writeInt(v[i]);
+        entries.putLong(k[i]).putInt(v[i]);
       }
     }
+    out.write(entries.array());
   }
 
   private void readObject(java.io.ObjectInputStream in)
@@ -183,9 +186,13 @@ public final class LongIntHashMap implements java.io.Serializable {
       throw new java.io.InvalidObjectException(
           "hash map of capacity " + capacity + " cannot hold " + count + " entries");
     }
+    final byte[] bytes = new byte[count * 12];
+    in.readFully(bytes);
+    final java.nio.ByteBuffer entries =
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < count; i++) {
-      final long key = in.readLong();
-      final int value = in.readInt();
+      final long key = entries.getLong();
+      final int value = entries.getInt();
       if (key == EMPTY || value == MISSING) {
         throw new java.io.InvalidObjectException("hash map entry " + i + " is reserved");
       }

@@ -6,21 +6,21 @@ import java.util.Arrays;
 /**
  * Approved orders that are neither filled nor cancelled: what they reserve (book, instrument, side,
  * remaining quantity) in parallel arrays indexed by a slot, with a map from order key to slot.
- * Freed slots are reused, so steady-state trading allocates nothing.
+ * Freed slots are reused, so steady-state trading allocates nothing. Snapshots write it as a
+ * section of flat arrays ({@link #writeTo}), not as Java-serialized objects.
  */
-final class OpenOrders implements java.io.Serializable {
-  // Written by writeObject: the used part of each array, not the whole capacity.
-  private transient LongIntHashMap slotByKey;
-  transient long[] keys;
-  transient String[] ids;
-  transient int[] books;
-  transient int[] instruments;
-  transient int[] sides;
-  transient long[] remaining;
-  transient long[] prices;
-  private transient int[] free;
-  private transient int freeCount;
-  private transient int used;
+final class OpenOrders {
+  private final LongIntHashMap slotByKey;
+  long[] keys;
+  String[] ids;
+  int[] books;
+  int[] instruments;
+  int[] sides;
+  long[] remaining;
+  long[] prices;
+  private int[] free;
+  private int freeCount;
+  private int used;
 
   OpenOrders(int expected) {
     slotByKey = new LongIntHashMap(expected);
@@ -76,37 +76,32 @@ final class OpenOrders implements java.io.Serializable {
   }
 
   /**
-   * Serialized form: the capacity, the slots ever used and the free slots' count, then slot by slot
-   * (up to the slots ever used) each array's value, then the free list in its order, so that a
-   * restored table hands out the same slots next. The map from key to slot is rebuilt on reading.
+   * Writes the table to a snapshot section: the capacity, the slots ever used and the free slots'
+   * count, each array up to the slots ever used, the free list in its order (so that a restored
+   * table hands out the same slots next), then each used slot's id. The map from key to slot is not
+   * written: {@link #readFrom} rebuilds it.
    */
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    out.defaultWriteObject();
-    out.writeInt(keys.length);
-    out.writeInt(used);
-    out.writeInt(freeCount);
+  void writeTo(SnapshotBytes out) {
+    out.putInt(keys.length);
+    out.putInt(used);
+    out.putInt(freeCount);
+    out.putLongs(keys, used);
+    out.putInts(books, used);
+    out.putInts(instruments, used);
+    out.putInts(sides, used);
+    out.putLongs(remaining, used);
+    out.putLongs(prices, used);
+    out.putInts(free, freeCount);
     for (int slot = 0; slot < used; slot++) {
-      out.writeLong(keys[slot]);
-      out.writeInt(books[slot]);
-      out.writeInt(instruments[slot]);
-      out.writeInt(sides[slot]);
-      out.writeLong(remaining[slot]);
-      out.writeLong(prices[slot]);
-    }
-    for (int slot = 0; slot < used; slot++) {
-      SnapshotText.write(out, ids[slot]);
-    }
-    for (int i = 0; i < freeCount; i++) {
-      out.writeInt(free[i]);
+      out.putText(ids[slot]);
     }
   }
 
-  private void readObject(java.io.ObjectInputStream in)
-      throws java.io.IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    final int capacity = in.readInt();
-    final int usedSlots = in.readInt();
-    final int freeSlots = in.readInt();
+  /** Reads a table that {@link #writeTo} wrote. */
+  static OpenOrders readFrom(SnapshotBytes.Reader in) throws java.io.InvalidObjectException {
+    final int capacity = in.getInt();
+    final int usedSlots = in.getInt();
+    final int freeSlots = in.getInt();
     if (capacity < 16
         || usedSlots < 0
         || usedSlots > capacity
@@ -121,38 +116,36 @@ final class OpenOrders implements java.io.Serializable {
               + freeSlots
               + " free do not fit together");
     }
-    allocate(capacity);
-    used = usedSlots;
-    freeCount = freeSlots;
-    for (int slot = 0; slot < used; slot++) {
-      keys[slot] = in.readLong();
-      books[slot] = in.readInt();
-      instruments[slot] = in.readInt();
-      sides[slot] = in.readInt();
-      remaining[slot] = in.readLong();
-      prices[slot] = in.readLong();
+    final OpenOrders table = new OpenOrders(capacity);
+    table.used = usedSlots;
+    table.freeCount = freeSlots;
+    in.getLongs(table.keys, usedSlots);
+    in.getInts(table.books, usedSlots);
+    in.getInts(table.instruments, usedSlots);
+    in.getInts(table.sides, usedSlots);
+    in.getLongs(table.remaining, usedSlots);
+    in.getLongs(table.prices, usedSlots);
+    in.getInts(table.free, freeSlots);
+    for (int slot = 0; slot < usedSlots; slot++) {
+      table.ids[slot] = in.getText();
     }
-    for (int slot = 0; slot < used; slot++) {
-      ids[slot] = SnapshotText.read(in);
-    }
-    final boolean[] isFree = new boolean[used];
-    for (int i = 0; i < freeCount; i++) {
-      final int slot = in.readInt();
-      if (slot < 0 || slot >= used || isFree[slot]) {
+    final boolean[] isFree = new boolean[usedSlots];
+    for (int i = 0; i < freeSlots; i++) {
+      final int slot = table.free[i];
+      if (slot < 0 || slot >= usedSlots || isFree[slot]) {
         throw new java.io.InvalidObjectException("open orders: free slot " + slot + " is invalid");
       }
       isFree[slot] = true;
-      free[i] = slot;
     }
-    slotByKey = new LongIntHashMap(capacity);
-    for (int slot = 0; slot < used; slot++) {
+    for (int slot = 0; slot < usedSlots; slot++) {
       if (!isFree[slot]) {
-        slotByKey.put(keys[slot], slot);
+        table.slotByKey.put(table.keys[slot], slot);
       }
     }
-    if (slotByKey.size() != used - freeCount) {
+    if (table.slotByKey.size() != usedSlots - freeSlots) {
       throw new java.io.InvalidObjectException("open orders: two open slots hold the same key");
     }
+    return table;
   }
 
   /** Slots in use, in slot order (deterministic), for snapshots and day roll. */

@@ -66,7 +66,9 @@ public final class RiskEngine implements java.io.Serializable {
   /** Positions by strategy, then by instrument id; null until first used. */
   Position[][] positions = new Position[4][];
 
-  final OpenOrders openOrders;
+  /** Open orders; written by writeObject as a section of flat arrays. */
+  transient OpenOrders openOrders;
+
   final LongIntHashMap orderKeysSeenToday;
 
   /** Bumped whenever any instrument gains a return: invalidates cached correlations. */
@@ -1004,6 +1006,9 @@ public final class RiskEngine implements java.io.Serializable {
   private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
   private static final int SNAPSHOT_VERSION = 2;
 
+  /** The size of the latest snapshot, to size the next one's buffer; not part of the state. */
+  private transient int snapshotSizeHint;
+
   /**
    * The whole state as bytes: a header (magic, format version, CRC32C and length of the body) and
    * the engine's object graph in Java serialization, without the output sink. Restored by {@link
@@ -1011,8 +1016,10 @@ public final class RiskEngine implements java.io.Serializable {
    * falls back to replaying the journal. In memory only: writing it anywhere is the caller's job.
    */
   public byte[] writeSnapshot() {
+    final long estimate = (1L << 20) + orderSectionEstimate() + orderKeysSeenToday.size() * 12L;
     final java.io.ByteArrayOutputStream bytes =
-        new java.io.ByteArrayOutputStream(snapshotSizeEstimate());
+        new java.io.ByteArrayOutputStream(
+            (int) Math.min(1 << 30, Math.max(estimate, snapshotSizeHint + snapshotSizeHint / 8L)));
     bytes.write(new byte[20], 0, 20); // the header, filled in below
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(this);
@@ -1020,6 +1027,7 @@ public final class RiskEngine implements java.io.Serializable {
       throw new IllegalStateException("engine state could not be serialized: " + e.getMessage(), e);
     }
     final byte[] snapshot = bytes.toByteArray();
+    snapshotSizeHint = snapshot.length;
     final int length = snapshot.length - 20;
     final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(snapshot, 20, length);
@@ -1032,16 +1040,13 @@ public final class RiskEngine implements java.io.Serializable {
   }
 
   /**
-   * A first buffer size for a snapshot, so that writing one seldom grows the buffer: a base for
-   * reference data and statistics, and a few dozen bytes per order and fill of the day.
+   * A first size for the order section of a snapshot, so that writing one seldom grows its buffer:
+   * a few dozen bytes per open order, order id and fill id of the day.
    */
-  private int snapshotSizeEstimate() {
-    final long perOrder =
-        (long) openOrders.size() * 64
-            + (long) orderKeysSeenToday.size() * 12
-            + (long) orderKeysById.size() * 32
-            + (long) fillIdsToday.size() * 24;
-    return (int) Math.min(Integer.MAX_VALUE - 64, (1 << 20) + perOrder);
+  private int orderSectionEstimate() {
+    final long bytes =
+        4096L + openOrders.size() * 64L + orderKeysById.size() * 8L + fillIdsToday.size() * 24L;
+    return (int) Math.min(1 << 30, bytes);
   }
 
   /**
@@ -1083,41 +1088,101 @@ public final class RiskEngine implements java.io.Serializable {
   }
 
   /**
-   * Serialized form: the fields, then the day's order ids (count, then each id and its key) and
-   * fill ids (count, then each id) as compact texts rather than one object per entry.
+   * Serialized form: the fields, then one section (see {@link SnapshotBytes}) with the open orders,
+   * the day's order ids and its fill ids. An order id whose order is still open is the id stored
+   * with that order, so it is written once, with the order; only the other ids of the day are
+   * written with their keys.
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     out.defaultWriteObject();
-    out.writeInt(orderKeysById.size());
+    final SnapshotBytes section = new SnapshotBytes(orderSectionEstimate());
+    openOrders.writeTo(section);
+    final int[] open = openOrders.openSlots();
+    final boolean[] idWithOrder = new boolean[openOrders.keys.length];
+    final SnapshotBytes otherIds = new SnapshotBytes(1 << 12);
+    int others = 0;
     for (Map.Entry<String, Long> entry : orderKeysById.entrySet()) {
-      SnapshotText.write(out, entry.getKey());
-      out.writeLong(entry.getValue());
+      final long key = entry.getValue();
+      final int slot = openOrders.slot(key);
+      if (slot != LongIntHashMap.MISSING && openOrders.ids[slot] == entry.getKey()) {
+        idWithOrder[slot] = true;
+      } else {
+        otherIds.putText(entry.getKey());
+        otherIds.putLong(key);
+        others++;
+      }
     }
-    out.writeInt(fillIdsToday.size());
+    section.putInt(orderKeysById.size());
+    int withoutEntry = 0;
+    for (int slot : open) {
+      if (openOrders.ids[slot] != null && !idWithOrder[slot]) {
+        withoutEntry++;
+      }
+    }
+    section.putInt(withoutEntry);
+    for (int slot : open) {
+      if (openOrders.ids[slot] != null && !idWithOrder[slot]) {
+        section.putInt(slot);
+      }
+    }
+    section.putInt(others);
+    section.putBytes(otherIds);
+    section.putInt(fillIdsToday.size());
     for (String fillId : fillIdsToday) {
-      SnapshotText.write(out, fillId);
+      section.putText(fillId);
     }
+    section.writeTo(out);
   }
 
   private void readObject(java.io.ObjectInputStream in)
       throws java.io.IOException, ClassNotFoundException {
     in.defaultReadObject();
-    final int orders = in.readInt();
-    if (orders < 0) {
-      throw new java.io.InvalidObjectException("order id count " + orders + " is negative");
+    final SnapshotBytes.Reader section = SnapshotBytes.readFrom(in);
+    openOrders = OpenOrders.readFrom(section);
+    final int orders = section.getInt();
+    final int withoutEntry = section.getInt();
+    if (orders < 0 || withoutEntry < 0 || withoutEntry > openOrders.size()) {
+      throw new java.io.InvalidObjectException(
+          "snapshot counts " + orders + " order ids and " + withoutEntry + " open orders without");
+    }
+    final boolean[] noEntry = new boolean[openOrders.keys.length];
+    for (int i = 0; i < withoutEntry; i++) {
+      final int slot = section.getInt();
+      if (slot < 0 || slot >= noEntry.length) {
+        throw new java.io.InvalidObjectException("open order slot " + slot + " is out of range");
+      }
+      noEntry[slot] = true;
     }
     orderKeysById = new HashMap<>(capacityFor(orders));
-    for (int i = 0; i < orders; i++) {
-      orderKeysById.put(SnapshotText.readPresent(in), in.readLong());
+    for (int slot : openOrders.openSlots()) {
+      if (openOrders.ids[slot] != null && !noEntry[slot]) {
+        orderKeysById.put(openOrders.ids[slot], openOrders.keys[slot]);
+      }
     }
-    final int fills = in.readInt();
+    final int others = section.getInt();
+    if (others < 0 || others > orders) {
+      throw new java.io.InvalidObjectException("snapshot counts " + others + " other order ids");
+    }
+    for (int i = 0; i < others; i++) {
+      final String id = section.getText();
+      if (id == null) {
+        throw new java.io.InvalidObjectException("snapshot has an order id missing");
+      }
+      orderKeysById.put(id, section.getLong());
+    }
+    final int fills = section.getInt();
     if (fills < 0) {
       throw new java.io.InvalidObjectException("fill id count " + fills + " is negative");
     }
     fillIdsToday = new HashSet<>(capacityFor(fills));
     for (int i = 0; i < fills; i++) {
-      fillIdsToday.add(SnapshotText.readPresent(in));
+      final String id = section.getText();
+      if (id == null) {
+        throw new java.io.InvalidObjectException("snapshot has a fill id missing");
+      }
+      fillIdsToday.add(id);
     }
+    section.requireEnd();
     if (orderKeysById.size() != orders || fillIdsToday.size() != fills) {
       throw new java.io.InvalidObjectException("the snapshot repeats an order or fill id");
     }
