@@ -16,10 +16,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The deterministic risk engine: applies events in order and emits decisions and state changes.
@@ -82,8 +80,8 @@ public final class RiskEngine implements java.io.Serializable {
   private final OrderRequest scratchOrder = new OrderRequest();
 
   // The event-language layer: text ids of orders and fills (written by writeObject).
-  private transient Map<String, Long> orderKeysById = new HashMap<>();
-  private transient Set<String> fillIdsToday = new HashSet<>();
+  private transient DayIds orderKeysById = new DayIds(1024);
+  private transient DayIds fillIdsToday = new DayIds(1024);
   private long nextOrderKey = 1;
 
   public RiskEngine(EngineConfig config, OutputSink sink) {
@@ -209,7 +207,7 @@ public final class RiskEngine implements java.io.Serializable {
       return;
     }
     fill(fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
-    fillIdsToday.add(fill.fillId());
+    fillIdsToday.put(fill.fillId(), 0);
   }
 
   private long requireOpenOrderKey(String orderId) {
@@ -827,7 +825,7 @@ public final class RiskEngine implements java.io.Serializable {
    * when the id is already in use today.
    */
   long registerEngineOrder(String orderId) {
-    if (orderKeysById.containsKey(orderId)) {
+    if (orderKeysById.contains(orderId)) {
       return -1;
     }
     final long key = nextOrderKey++;
@@ -1089,48 +1087,15 @@ public final class RiskEngine implements java.io.Serializable {
 
   /**
    * Serialized form: the fields, then one section (see {@link SnapshotBytes}) with the open orders,
-   * the day's order ids and its fill ids. An order id whose order is still open is the id stored
-   * with that order, so it is written once, with the order; only the other ids of the day are
-   * written with their keys.
+   * the day's order ids and its fill ids, each in one sequential pass. An order id whose order is
+   * still open is written once, with the order (see {@link DayIds#writeTo}).
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     out.defaultWriteObject();
     final SnapshotBytes section = new SnapshotBytes(orderSectionEstimate());
     openOrders.writeTo(section);
-    final int[] open = openOrders.openSlots();
-    final boolean[] idWithOrder = new boolean[openOrders.keys.length];
-    final SnapshotBytes otherIds = new SnapshotBytes(1 << 12);
-    int others = 0;
-    for (Map.Entry<String, Long> entry : orderKeysById.entrySet()) {
-      final long key = entry.getValue();
-      final int slot = openOrders.slot(key);
-      if (slot != LongIntHashMap.MISSING && openOrders.ids[slot] == entry.getKey()) {
-        idWithOrder[slot] = true;
-      } else {
-        otherIds.putText(entry.getKey());
-        otherIds.putLong(key);
-        others++;
-      }
-    }
-    section.putInt(orderKeysById.size());
-    int withoutEntry = 0;
-    for (int slot : open) {
-      if (openOrders.ids[slot] != null && !idWithOrder[slot]) {
-        withoutEntry++;
-      }
-    }
-    section.putInt(withoutEntry);
-    for (int slot : open) {
-      if (openOrders.ids[slot] != null && !idWithOrder[slot]) {
-        section.putInt(slot);
-      }
-    }
-    section.putInt(others);
-    section.putBytes(otherIds);
-    section.putInt(fillIdsToday.size());
-    for (String fillId : fillIdsToday) {
-      section.putText(fillId);
-    }
+    orderKeysById.writeTo(section, openOrders);
+    fillIdsToday.writeTo(section, null);
     section.writeTo(out);
   }
 
@@ -1139,58 +1104,9 @@ public final class RiskEngine implements java.io.Serializable {
     in.defaultReadObject();
     final SnapshotBytes.Reader section = SnapshotBytes.readFrom(in);
     openOrders = OpenOrders.readFrom(section);
-    final int orders = section.getInt();
-    final int withoutEntry = section.getInt();
-    if (orders < 0 || withoutEntry < 0 || withoutEntry > openOrders.size()) {
-      throw new java.io.InvalidObjectException(
-          "snapshot counts " + orders + " order ids and " + withoutEntry + " open orders without");
-    }
-    final boolean[] noEntry = new boolean[openOrders.keys.length];
-    for (int i = 0; i < withoutEntry; i++) {
-      final int slot = section.getInt();
-      if (slot < 0 || slot >= noEntry.length) {
-        throw new java.io.InvalidObjectException("open order slot " + slot + " is out of range");
-      }
-      noEntry[slot] = true;
-    }
-    orderKeysById = new HashMap<>(capacityFor(orders));
-    for (int slot : openOrders.openSlots()) {
-      if (openOrders.ids[slot] != null && !noEntry[slot]) {
-        orderKeysById.put(openOrders.ids[slot], openOrders.keys[slot]);
-      }
-    }
-    final int others = section.getInt();
-    if (others < 0 || others > orders) {
-      throw new java.io.InvalidObjectException("snapshot counts " + others + " other order ids");
-    }
-    for (int i = 0; i < others; i++) {
-      final String id = section.getText();
-      if (id == null) {
-        throw new java.io.InvalidObjectException("snapshot has an order id missing");
-      }
-      orderKeysById.put(id, section.getLong());
-    }
-    final int fills = section.getInt();
-    if (fills < 0) {
-      throw new java.io.InvalidObjectException("fill id count " + fills + " is negative");
-    }
-    fillIdsToday = new HashSet<>(capacityFor(fills));
-    for (int i = 0; i < fills; i++) {
-      final String id = section.getText();
-      if (id == null) {
-        throw new java.io.InvalidObjectException("snapshot has a fill id missing");
-      }
-      fillIdsToday.add(id);
-    }
+    orderKeysById = DayIds.readFrom(section, openOrders, 1024);
+    fillIdsToday = DayIds.readFrom(section, null, 1024);
     section.requireEnd();
-    if (orderKeysById.size() != orders || fillIdsToday.size() != fills) {
-      throw new java.io.InvalidObjectException("the snapshot repeats an order or fill id");
-    }
-  }
-
-  /** A hash table capacity that holds {@code entries} at the default load factor. */
-  private static int capacityFor(int entries) {
-    return (int) Math.min(1 << 30, entries / 3L * 4 + 16);
   }
 
   // ---------------------------------------------------------------- state digest

@@ -20,9 +20,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class SnapshotBytes {
   private ByteBuffer buffer;
+  private char[] chars = new char[64];
 
   SnapshotBytes(int initialCapacity) {
     buffer = ByteBuffer.allocate(Math.max(64, initialCapacity)).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Makes room for {@code bytes} more bytes at once. */
+  void reserve(long bytes) {
+    ensure(bytes);
   }
 
   private void ensure(long more) {
@@ -72,9 +78,14 @@ final class SnapshotBytes {
       return;
     }
     final int length = text.length();
+    if (chars.length < length) {
+      chars = new char[Math.max(length, chars.length * 2)];
+    }
+    text.getChars(0, length, chars, 0);
+    final char[] c = chars;
     int all = 0;
     for (int i = 0; i < length; i++) {
-      all |= text.charAt(i);
+      all |= c[i];
     }
     final boolean wide = all >= 0x80;
     putVarint(((long) length << 1 | (wide ? 1 : 0)) + 1);
@@ -83,19 +94,18 @@ final class SnapshotBytes {
     int p = buffer.position();
     if (wide) {
       for (int i = 0; i < length; i++) {
-        final char c = text.charAt(i);
-        array[p++] = (byte) c;
-        array[p++] = (byte) (c >>> 8);
+        array[p++] = (byte) c[i];
+        array[p++] = (byte) (c[i] >>> 8);
       }
     } else {
       for (int i = 0; i < length; i++) {
-        array[p++] = (byte) text.charAt(i);
+        array[p++] = (byte) c[i];
       }
     }
     buffer.position(p);
   }
 
-  private void putVarint(long value) {
+  void putVarint(long value) {
     ensure(10);
     long v = value;
     while (v >= 0x80) {
@@ -183,7 +193,7 @@ final class SnapshotBytes {
       return text;
     }
 
-    private long getVarint() throws InvalidObjectException {
+    long getVarint() throws InvalidObjectException {
       long value = 0;
       for (int shift = 0; shift < 64; shift += 7) {
         if (!buffer.hasRemaining()) {
