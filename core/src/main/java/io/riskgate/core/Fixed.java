@@ -20,6 +20,12 @@ public final class Fixed {
   /** The fixed value of 1. */
   public static final long ONE = 100_000_000L;
 
+  /** The most significant digits a decimal text may have (a long holds 19). */
+  private static final int MAX_DIGITS = 100;
+
+  /** The most digits before the decimal point a fixed value can have: 92,233,720,368. */
+  private static final int MAX_WHOLE_DIGITS = 11;
+
   private static final BigDecimal ONE_DECIMAL = BigDecimal.valueOf(ONE);
   private static final double ONE_DOUBLE = ONE;
 
@@ -36,15 +42,46 @@ public final class Fixed {
     return of(value);
   }
 
-  /** The fixed value of {@code value}; rejects more than eight decimals or too large a value. */
+  /**
+   * The fixed value of {@code value}; rejects more than eight decimals or too large a value. The
+   * checks look at the digit count and exponent before any scaling, so a text such as {@code
+   * "1e999999999"} is refused at once instead of being expanded.
+   */
   public static long of(BigDecimal value) {
-    final BigDecimal scaled = value.movePointRight(DECIMALS);
+    if (value.signum() == 0) {
+      return 0;
+    }
+    if (value.precision() > MAX_DIGITS) {
+      throw new IllegalArgumentException(
+          "value "
+              + abbreviated(value)
+              + " has "
+              + value.precision()
+              + " significant digits; at most "
+              + MAX_DIGITS
+              + " are accepted");
+    }
+    if ((long) value.precision() - value.scale() > MAX_WHOLE_DIGITS) {
+      throw new IllegalArgumentException(
+          "value " + abbreviated(value) + " is out of range (at most 92233720368 in magnitude)");
+    }
+    final BigDecimal exact = value.scale() > DECIMALS ? value.stripTrailingZeros() : value;
+    if (exact.scale() > DECIMALS) {
+      throw new IllegalArgumentException(
+          "value " + abbreviated(value) + " has more than 8 decimals");
+    }
     try {
-      return scaled.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+      return exact.movePointRight(DECIMALS).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "value " + value.toPlainString() + " has more than 8 decimals or is out of range", e);
+          "value " + abbreviated(value) + " is out of range (at most 92233720368 in magnitude)", e);
     }
+  }
+
+  /** A value's text for a message, cut short: a refused value may be arbitrarily long. */
+  private static String abbreviated(BigDecimal value) {
+    final String text = value.toString();
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 
   /**

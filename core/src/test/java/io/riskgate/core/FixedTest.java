@@ -26,6 +26,39 @@ class FixedTest {
   }
 
   @Test
+  void acceptsEveryWayOfWritingAValueInRange() {
+    assertEquals(150_000_000L, Fixed.parse("1.50000000000000000000"));
+    assertEquals(150_000_000L, Fixed.parse("0.15E1"));
+    assertEquals(100_000_000_000L, Fixed.parse("1E+3"));
+    assertEquals(0L, Fixed.parse("0E-2147483647"));
+    assertEquals(0L, Fixed.parse("0E+2147483647"));
+    assertEquals(Long.MAX_VALUE, Fixed.parse("92233720368.54775807"));
+    assertEquals(Long.MIN_VALUE, Fixed.parse("-92233720368.54775808"));
+  }
+
+  /** Extreme exponents are refused at once with a short message (they were found by fuzzing). */
+  @Test
+  void refusesExtremeExponentsQuicklyWithAShortMessage() {
+    final String[] refused = {
+      "1E+2147483647",
+      "1e-2147483647",
+      "1e1000000043",
+      "1e9999999",
+      "2214748E-364750000",
+      "92233720368.54775808",
+      "123456789012",
+      "1." + "0".repeat(200),
+      "0.000000001"
+    };
+    for (String text : refused) {
+      final IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Fixed.parse(text), text);
+      assertTrue(e.getMessage().length() < 120, e.getMessage());
+      assertTrue(e.getMessage().startsWith("value "), e.getMessage());
+    }
+  }
+
+  @Test
   void mulDivMatchesBigIntegerHalfEvenOnRandomOperands() {
     final long seed = 20261124L;
     final SplittableRandom random = new SplittableRandom(seed);
