@@ -330,7 +330,8 @@ final class EventRoutes extends Handler.Wrapper {
               } catch (RuntimeException e) {
                 out = Reply.of(internal(e));
               }
-              send(response, callback, out);
+              final Reply answer = out;
+              ServerThreadPool.answering(() -> send(response, callback, answer));
               if (timed) {
                 metrics.checkLatency(System.nanoTime() - start);
               }

@@ -135,6 +135,7 @@ public final class HttpApi {
           config.jetty.host = host;
           config.http.maxRequestSize = maxBodyBytes;
           config.http.defaultContentType = "application/json";
+          config.jetty.threadPool = new ServerThreadPool();
           config.jetty.modifyServer(
               server -> {
                 // A static handler tree lets Jetty use the event routes' invocation type
