@@ -25,6 +25,7 @@ public final class ServerMetrics {
   private final Counter refused;
   private final Timer checkLatency;
   private final Timer fsyncLatency;
+  private final Timer snapshotPause;
   private final Map<CheckCode, Counter> rejections = new EnumMap<>(CheckCode.class);
 
   public ServerMetrics() {
@@ -49,6 +50,10 @@ public final class ServerMetrics {
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofNanos(10_000))
             .maximumExpectedValue(Duration.ofSeconds(1))
+            .register(registry);
+    snapshotPause =
+        Timer.builder("riskgate.snapshot.pause")
+            .description("time the engine thread spends taking a snapshot's state")
             .register(registry);
     for (CheckCode code : CheckCode.values()) {
       rejections.put(
@@ -92,6 +97,11 @@ public final class ServerMetrics {
     if (nanos > 0) {
       fsyncLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** One snapshot's state took {@code nanos} of the engine thread. */
+  public void snapshotPause(long nanos) {
+    snapshotPause.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The Prometheus text exposition of every meter. */

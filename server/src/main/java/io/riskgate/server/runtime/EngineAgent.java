@@ -17,9 +17,7 @@ import io.riskgate.server.metrics.ServerMetrics;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -44,7 +42,7 @@ final class EngineAgent {
   private final LineBuffer outputText = new LineBuffer();
   private final CapturingSink sink;
   private final RiskEngine engine;
-  private final Map<String, String> orderStrategies = new HashMap<>();
+  private final OrderStrategies orderStrategies = new OrderStrategies();
   private final List<String> accounts = new ArrayList<>();
   private final List<String> strategies = new ArrayList<>();
   private long lastSequence;
@@ -73,7 +71,7 @@ final class EngineAgent {
         new EngineAgent(journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), sink));
     agent.accounts.addAll(snapshot.accounts());
     agent.strategies.addAll(snapshot.strategies());
-    agent.orderStrategies.putAll(snapshot.orderStrategies());
+    snapshot.orderStrategies().forEach(agent.orderStrategies::putIfAbsent);
     agent.lastSequence = sequence;
     return agent;
   }
@@ -84,7 +82,7 @@ final class EngineAgent {
    */
   ServerSnapshot snapshot(List<String> configuration) {
     return new ServerSnapshot(
-        configuration, accounts, strategies, orderStrategies, engine.writeSnapshot());
+        configuration, accounts, strategies, orderStrategies.prefix(), engine.writeSnapshot());
   }
 
   RiskEngine engine() {

@@ -50,11 +50,12 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>Snapshots are taken on the engine thread between two submissions, so each covers exactly the
- * journal up to the last record applied; a snapshot thread waits until that record is durable and
- * then has the {@link SnapshotStore} write the file, so a snapshot never holds an event the journal
- * could lose. They are taken after every {@link SnapshotSettings#everyEvents()} journaled events
- * (skipped while a previous one is still being written), on a timer through {@link
- * #snapshotIfChanged}, and on demand through {@link #snapshot}.
+ * journal up to the last record applied (the engine's bytes and a constant-time capture of the
+ * order log; the pause is the {@code riskgate_snapshot_pause_seconds} metric); a snapshot thread
+ * encodes the file, waits until that record is durable and then has the {@link SnapshotStore} write
+ * it, so a snapshot never holds an event the journal could lose. They are taken after every {@link
+ * SnapshotSettings#everyEvents()} journaled events (skipped while a previous one is still being
+ * written), on a timer through {@link #snapshotIfChanged}, and on demand through {@link #snapshot}.
  *
  * <p>{@link #recover} builds the engine before any of this starts: from the newest usable snapshot
  * and the journal records after it, or else from the configuration's reference data and every
@@ -125,6 +126,7 @@ public final class EngineRuntime implements AutoCloseable {
 
   private final Journal journal;
   private final EngineAgent agent;
+  private final ServerMetrics metrics;
   private final Disruptor<Submission> disruptor;
   private final RingBuffer<Submission> ring;
   private final LinkedBlockingQueue<Object> pending = new LinkedBlockingQueue<>();
@@ -154,6 +156,7 @@ public final class EngineRuntime implements AutoCloseable {
       Recovery recovery) {
     this.journal = journal;
     this.agent = agent;
+    this.metrics = metrics;
     this.snapshots = snapshots;
     this.snapshotSettings = snapshotSettings;
     this.configuration = configuration;
@@ -490,9 +493,11 @@ public final class EngineRuntime implements AutoCloseable {
       return;
     }
     final long sequence = agent.lastSequence();
-    final byte[] state;
+    final long start = System.nanoTime();
+    final ServerSnapshot state;
     try {
-      state = agent.snapshot(configuration).encode();
+      state = agent.snapshot(configuration);
+      metrics.snapshotPause(System.nanoTime() - start);
     } catch (RuntimeException e) {
       log.accept("error: snapshot at sequence " + sequence + " failed: " + e.getMessage());
       reply.completeExceptionally(e);
@@ -508,8 +513,9 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
-  private void writeSnapshot(long sequence, byte[] state, CompletableFuture<Object> reply) {
+  private void writeSnapshot(long sequence, ServerSnapshot state, CompletableFuture<Object> reply) {
     try {
+      final byte[] bytes = state.encode();
       if (sequence > 0) {
         while (!journal.awaitDurable(sequence, 100, TimeUnit.MILLISECONDS)) {
           if (!running && journal.durableSequence() < sequence) {
@@ -518,7 +524,7 @@ public final class EngineRuntime implements AutoCloseable {
           }
         }
       }
-      final Path file = snapshots.write(sequence, state);
+      final Path file = snapshots.write(sequence, bytes);
       reply.complete(new SnapshotTaken(sequence, file));
     } catch (IOException e) {
       log.accept("error: snapshot at sequence " + sequence + " not written: " + e.getMessage());

@@ -40,14 +40,14 @@ import java.util.TreeMap;
  * @param configuration the canonical configuration lines the state was built from
  * @param accounts account names in definition order
  * @param strategies strategy names in definition order
- * @param orderStrategies the strategy of each order id seen
+ * @param orders the strategy of each order id seen, in the order they were seen
  * @param engine the engine's snapshot bytes
  */
 record ServerSnapshot(
     List<String> configuration,
     List<String> accounts,
     List<String> strategies,
-    Map<String, String> orderStrategies,
+    OrderStrategies.Prefix orders,
     byte[] engine) {
 
   /** {@code RGSV} as a big-endian int. */
@@ -60,7 +60,7 @@ record ServerSnapshot(
     configuration = List.copyOf(configuration);
     accounts = List.copyOf(accounts);
     strategies = List.copyOf(strategies);
-    orderStrategies = Map.copyOf(orderStrategies);
+    java.util.Objects.requireNonNull(orders, "orders");
     java.util.Objects.requireNonNull(engine, "engine");
   }
 
@@ -129,6 +129,16 @@ record ServerSnapshot(
     return null;
   }
 
+  /** The strategy of each order id, in the order they were seen. */
+  Map<String, String> orderStrategies() {
+    final Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < orders.size(); i++) {
+      map.put(orders.orderId(i), orders.strategy(i));
+    }
+    return map;
+  }
+
+  /** The file's bytes; may run on any thread (the captured order log does not change). */
   byte[] encode() {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream(engine.length + 4096);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -137,10 +147,10 @@ record ServerSnapshot(
       writeTexts(out, configuration);
       writeTexts(out, accounts);
       writeTexts(out, strategies);
-      out.writeInt(orderStrategies.size());
-      for (Map.Entry<String, String> entry : orderStrategies.entrySet()) {
-        writeText(out, entry.getKey());
-        writeText(out, entry.getValue());
+      out.writeInt(orders.size());
+      for (int i = 0; i < orders.size(); i++) {
+        writeText(out, orders.orderId(i));
+        writeText(out, orders.strategy(i));
       }
       out.writeInt(engine.length);
       out.write(engine);
@@ -170,9 +180,13 @@ record ServerSnapshot(
       final List<String> accounts = readTexts(in, bytes.length);
       final List<String> strategies = readTexts(in, bytes.length);
       final int orders = count(in, bytes.length);
-      final Map<String, String> orderStrategies = new LinkedHashMap<>();
+      final OrderStrategies orderStrategies = new OrderStrategies();
       for (int i = 0; i < orders; i++) {
-        orderStrategies.put(readText(in, bytes.length), readText(in, bytes.length));
+        final String orderId = readText(in, bytes.length);
+        orderStrategies.putIfAbsent(orderId, readText(in, bytes.length));
+      }
+      if (orderStrategies.size() != orders) {
+        throw new IllegalArgumentException("server snapshot lists an order id twice");
       }
       final int length = count(in, bytes.length);
       final byte[] engine = in.readNBytes(length);
@@ -183,7 +197,8 @@ record ServerSnapshot(
         throw new IllegalArgumentException(
             "server snapshot has " + in.available() + " bytes after its end");
       }
-      return new ServerSnapshot(configuration, accounts, strategies, orderStrategies, engine);
+      return new ServerSnapshot(
+          configuration, accounts, strategies, orderStrategies.prefix(), engine);
     } catch (IOException e) {
       throw new IllegalArgumentException("server snapshot cut short: " + e, e);
     }

@@ -19,12 +19,34 @@ import org.junit.jupiter.api.Test;
 class ServerSnapshotTest {
 
   private static ServerSnapshot sample() {
+    final OrderStrategies orders = new OrderStrategies();
+    orders.putIfAbsent("o1", "S1");
+    orders.putIfAbsent("ordre-é", "S2");
     return new ServerSnapshot(
         List.of("engine x", "instrument y"),
         List.of("A1", "A2"),
-        List.of("S1"),
-        Map.of("o1", "S1", "ordre-é", "S1"),
+        List.of("S1", "S2"),
+        orders.prefix(),
         new byte[] {1, 2, 3, 4, 5});
+  }
+
+  /** A captured prefix does not change while more order ids are recorded, across chunks. */
+  @Test
+  void capturedOrderLogIgnoresLaterOrders() {
+    final OrderStrategies orders = new OrderStrategies();
+    for (int i = 0; i < 20_000; i++) {
+      orders.putIfAbsent("o" + i, "S" + (i % 3));
+    }
+    orders.putIfAbsent("o7", "S9");
+    final OrderStrategies.Prefix prefix = orders.prefix();
+    for (int i = 20_000; i < 70_000; i++) {
+      orders.putIfAbsent("o" + i, "S1");
+    }
+    assertEquals(20_000, prefix.size());
+    assertEquals(70_000, orders.size());
+    assertEquals("o19999", prefix.orderId(19_999));
+    assertEquals("S1", prefix.strategy(7));
+    assertEquals("S1", orders.get("o7"));
   }
 
   @Test
@@ -34,6 +56,7 @@ class ServerSnapshotTest {
     assertEquals(sample().accounts(), back.accounts());
     assertEquals(sample().strategies(), back.strategies());
     assertEquals(sample().orderStrategies(), back.orderStrategies());
+    assertEquals(Map.of("o1", "S1", "ordre-é", "S2"), back.orderStrategies());
     assertArrayEquals(sample().engine(), back.engine());
   }
 
