@@ -26,10 +26,10 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.riskgate.bench.JournalLoad \
  *     --producers 8 --rate 200000 --seconds 10 --warmup 3 --fsync every-batch --dir DIR \
- *     [--preallocate-mib N]
+ *     [--preallocate-kib N]
  * </pre>
  *
- * <p>{@code --preallocate-mib} sets {@link JournalConfig#preallocateBytes()} (0 = off); without it
+ * <p>{@code --preallocate-kib} sets {@link JournalConfig#preallocateBytes()} (0 = off); without it
  * the journal's default applies.
  */
 public final class JournalLoad {
@@ -97,19 +97,19 @@ public final class JournalLoad {
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--fsync" -> policy = FsyncPolicy.fromConfigName(value);
         case "--dir" -> dir = Path.of(value);
-        case "--preallocate-mib" -> preallocate = Long.parseLong(value) * 1024 * 1024;
+        case "--preallocate-kib" -> preallocate = Long.parseLong(value) * 1024;
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; known: --producers --rate --seconds --warmup --fsync --dir"
-                    + " --preallocate-mib");
+                    + " --preallocate-kib");
       }
     }
     if (producers < 1 || rate < 0 || seconds < 1 || warmup < 0 || preallocate < 0) {
       throw new IllegalArgumentException(
           "need producers >= 1, rate >= 0 (0 = as fast as possible), seconds >= 1, warmup >= 0,"
-              + " preallocate-mib >= 0");
+              + " preallocate-kib >= 0");
     }
     new JournalLoad(producers, rate, seconds, warmup, policy, dir, preallocate).run();
   }
@@ -228,10 +228,10 @@ public final class JournalLoad {
     final double windowSeconds = (measureTo - measureFrom) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "journal load: fsync=%s preallocate=%d MiB producers=%d offered=%s payload=%d bytes"
+        "journal load: fsync=%s preallocate=%d KiB producers=%d offered=%s payload=%d bytes"
             + " measured=%.0f s%n",
         policy.configName(),
-        preallocateBytes / (1024 * 1024),
+        preallocateBytes / 1024,
         producers,
         ratePerSecond > 0 ? ratePerSecond + "/s" : "unpaced",
         TEMPLATE.length(),
