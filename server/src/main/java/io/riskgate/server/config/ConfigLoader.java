@@ -39,7 +39,7 @@ import java.util.Set;
  * <pre>
  * server:  {host: 127.0.0.1, port: 8080, maxBodyBytes: 65536, streamIntervalMillis: 1000}
  * journal: {dir: ./data, fsync: every-batch, rollBytes: 268435456}
- * snapshots: {everyEvents: 100000, everySeconds: 600, retain: 3}
+ * snapshots: {everyEvents: 1000000, everySeconds: 600, retain: 3}
  * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy}
  * instruments: [{symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto}]
  * accounts:    [{account: A1, capital: 1000000, currency: USD}]

@@ -11,8 +11,13 @@ package io.riskgate.server.config;
  */
 public record SnapshotSettings(long everyEvents, long everySeconds, int retain) {
 
-  /** Default count trigger: a snapshot after every 100,000 journaled events. */
-  public static final long DEFAULT_EVERY_EVENTS = 100_000;
+  /**
+   * Default count trigger: a snapshot after every 1,000,000 journaled events. Taking one pauses the
+   * engine thread (about 0.2 to 0.3 s with a million open orders on a 2-core machine), while
+   * replaying a million journal records at start-up takes a few seconds, so snapshotting more often
+   * costs more latency than it saves in recovery time.
+   */
+  public static final long DEFAULT_EVERY_EVENTS = 1_000_000;
 
   /** Default time trigger: every 10 minutes, if anything was journaled since the last one. */
   public static final long DEFAULT_EVERY_SECONDS = 600;

@@ -12,7 +12,7 @@ class SnapshotSettingsConfigTest {
   @Test
   void defaultsTakeASnapshotEveryHundredThousandEventsAndKeepThree() {
     final ServerConfig c = ConfigLoader.defaults(Path.of("data"));
-    assertEquals(new SnapshotSettings(100_000, 600, 3), c.snapshots());
+    assertEquals(new SnapshotSettings(1_000_000, 600, 3), c.snapshots());
     assertEquals(Path.of("data", "snapshots"), c.snapshotDirectory());
     assertEquals(c.snapshots(), ConfigLoader.parse("server: {port: 1}", "test").snapshots());
   }
