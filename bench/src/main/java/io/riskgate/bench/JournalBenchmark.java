@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Journal appends with ~200-byte event payloads from 8 threads: {@code append} alone (the group
  * commit runs behind; throughput is bounded by the disk through the full buffer) and {@code
  * appendAndAwaitDurable} (each thread is a synchronous client that waits for its own record,
- * sampled for the latency distribution). The open-loop latency at a fixed offered rate is measured
- * by {@link JournalLoad}.
+ * sampled for the latency distribution), with and without preallocated segments. The open-loop
+ * latency at a fixed offered rate is measured by {@link JournalLoad}.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -47,6 +47,10 @@ public class JournalBenchmark {
   @Param({"every-batch", "os"})
   public String fsync;
 
+  /** {@link JournalConfig#preallocateBytes()} in KiB; 0 turns preallocation off. */
+  @Param({"256", "0"})
+  public long preallocateKib;
+
   private Path directory;
   private Journal journal;
 
@@ -55,7 +59,9 @@ public class JournalBenchmark {
     directory = Files.createTempDirectory(Path.of("."), "journal-bench");
     journal =
         Journal.open(
-            JournalConfig.defaults(directory).withFsyncPolicy(FsyncPolicy.fromConfigName(fsync)));
+            JournalConfig.defaults(directory)
+                .withFsyncPolicy(FsyncPolicy.fromConfigName(fsync))
+                .withPreallocateBytes(preallocateKib * 1024));
   }
 
   @TearDown(Level.Trial)
