@@ -443,6 +443,7 @@ public final class Journal implements AutoCloseable {
           appendLock.unlock();
         }
         batch.flip();
+        final int batchBytes = batch.limit();
         writeBatch(batch);
         long fsyncNanos = 0;
         if (config.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
@@ -453,7 +454,9 @@ public final class Journal implements AutoCloseable {
         batch.clear();
         spare = batch;
         publishDurable(batchLast, fsyncNanos);
-        if (preallocate() && config.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+        if (batchBytes <= config.preallocateBytes()
+            && preallocate()
+            && config.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
           segmentChannel.force(false);
         }
       }
@@ -505,7 +508,9 @@ public final class Journal implements AutoCloseable {
   /**
    * Extends the current segment with written zeros when fewer than {@link
    * JournalConfig#preallocateBytes()} are left ahead of the write position, by that many (up to the
-   * segment limit). Does not fsync; the caller does.
+   * segment limit). Does not fsync; the caller does. The writer calls it after batches no larger
+   * than that distance only: a batch that is larger (a saturated journal) would write past the
+   * zeros anyway, and extending then would only add writes and an fsync.
    *
    * @return whether the file grew
    */

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param preallocateBytes how far ahead of the write position the segment being appended to is
  *     filled with written zeros, so that a batch's fsync writes data only and has no file size to
  *     commit; the writer adds this many zeros (up to the segment limit) whenever fewer are left
- *     ahead. 0 turns preallocation off. At most {@link #MAX_SEGMENT_BYTES_LIMIT}
+ *     ahead after a batch that was not larger than this. 0 turns preallocation off. At most {@link
+ *     #MAX_SEGMENT_BYTES_LIMIT}
  */
 public record JournalConfig(
     Path directory,
