@@ -14,7 +14,6 @@ import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -357,9 +356,7 @@ public final class EventCodec {
   private static long time(JsonNode n) {
     final String text = text(n, "ts");
     try {
-      final Instant instant = Instant.parse(text);
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+      return IsoTime.parse(text);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException(
           "field \"ts\" must be an ISO-8601 UTC time such as 2024-01-02T09:30:00Z, got \""
@@ -375,6 +372,6 @@ public final class EventCodec {
 
   /** Formats nanoseconds since the epoch as an ISO-8601 UTC string. */
   public static String formatTime(long timestampNanos) {
-    return Instant.ofEpochSecond(0, timestampNanos).toString();
+    return IsoTime.format(timestampNanos);
   }
 }
