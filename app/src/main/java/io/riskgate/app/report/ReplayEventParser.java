@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.codec.IsoTime;
 import java.io.IOException;
 
 /**
@@ -18,7 +19,6 @@ import java.io.IOException;
  */
 public final class ReplayEventParser {
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long FIXED_ONE = 100_000_000L;
   private static final long MISSING = Long.MIN_VALUE;
 
@@ -272,92 +272,15 @@ public final class ReplayEventParser {
   }
 
   /**
-   * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} as nanoseconds since the epoch, years 1900 to 2199, or
-   * {@link #MISSING} for anything else.
+   * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} as nanoseconds since the epoch (see {@link
+   * IsoTime#parsePlain}), or {@link #MISSING} for any other form.
    */
   static long time(String s) {
-    final int n = s.length();
-    if (n < 20
-        || s.charAt(4) != '-'
-        || s.charAt(7) != '-'
-        || s.charAt(10) != 'T'
-        || s.charAt(13) != ':'
-        || s.charAt(16) != ':'
-        || s.charAt(n - 1) != 'Z') {
-      return MISSING;
-    }
-    final int year = digits(s, 0, 4);
-    final int month = digits(s, 5, 2);
-    final int day = digits(s, 8, 2);
-    final int hour = digits(s, 11, 2);
-    final int minute = digits(s, 14, 2);
-    final int second = digits(s, 17, 2);
-    if (year < 1900
-        || year > 2199
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > daysInMonth(year, month)
-        || hour < 0
-        || hour > 23
-        || minute < 0
-        || minute > 59
-        || second < 0
-        || second > 59) {
-      return MISSING;
-    }
-    long nanos = 0;
-    if (n > 20) {
-      if (s.charAt(19) != '.' || n - 21 < 1 || n - 21 > 9) {
-        return MISSING;
-      }
-      final int fractionDigits = n - 21;
-      final int fraction = digits(s, 20, fractionDigits);
-      if (fraction < 0) {
-        return MISSING;
-      }
-      nanos = fraction;
-      for (int d = fractionDigits; d < 9; d++) {
-        nanos *= 10;
-      }
-    }
-    final long seconds =
-        daysSinceEpoch(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
-    return seconds * NANOS_PER_SECOND + nanos;
+    final long nanos = IsoTime.parsePlain(s);
+    return nanos < 0 ? MISSING : nanos;
   }
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  /** The number written by {@code count} digits at {@code from}, or −1. */
-  private static int digits(String s, int from, int count) {
-    int value = 0;
-    for (int i = from; i < from + count; i++) {
-      final char c = s.charAt(i);
-      if (!isDigit(c)) {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  }
-
-  private static int daysInMonth(int year, int month) {
-    return switch (month) {
-      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-      case 4, 6, 9, 11 -> 30;
-      default -> 31;
-    };
-  }
-
-  /** Days from 1970-01-01 to the date (proleptic Gregorian; Howard Hinnant's days_from_civil). */
-  private static long daysSinceEpoch(int year, int month, int day) {
-    final int y = month <= 2 ? year - 1 : year;
-    final int era = Math.floorDiv(y, 400);
-    final int yearOfEra = y - era * 400;
-    final int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    final int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146_097L + dayOfEra - 719_468L;
   }
 }

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
  * 2261) goes to {@code java.time}, so the results are the same as {@code Instant.parse} and {@code
  * Instant.toString} for every input.
  */
-final class IsoTime {
+public final class IsoTime {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final int FIRST_YEAR = 1970;
   private static final int LAST_YEAR = 2261;
@@ -24,7 +24,7 @@ final class IsoTime {
    * @throws DateTimeParseException when {@code Instant.parse} would
    * @throws ArithmeticException when the time does not fit in a long of nanoseconds
    */
-  static long parse(String text) {
+  public static long parse(String text) {
     final long fast = parsePlain(text);
     if (fast >= 0) {
       return fast;
@@ -35,7 +35,7 @@ final class IsoTime {
   }
 
   /** The text {@code Instant.toString} gives for {@code nanos} since the epoch. */
-  static String format(long nanos) {
+  public static String format(long nanos) {
     if (nanos < 0) {
       return Instant.ofEpochSecond(0, nanos).toString();
     }
@@ -79,7 +79,7 @@ final class IsoTime {
    * The time of {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} with a year from 1970 to 2261, or -1 when the
    * text is in any other form (it may still be valid).
    */
-  private static long parsePlain(String text) {
+  public static long parsePlain(String text) {
     final int length = text.length();
     if (length < 20
         || length > 30
