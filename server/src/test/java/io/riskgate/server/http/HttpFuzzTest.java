@@ -58,7 +58,8 @@ class HttpFuzzTest {
           new String[] {"/v1/kill", "{\"scope\":\"strategy:S3\"}"},
           new String[] {"/v1/rearm", "{\"scope\":\"strategy:S3\"}"});
 
-  private static final String[] VALUES = {
+  /** Hostile values that replace a field's value in an edit (also used by HttpApiFuzzTest). */
+  static final String[] VALUES = {
     "null",
     "-1",
     "0",
