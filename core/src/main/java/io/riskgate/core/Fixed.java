@@ -20,6 +20,17 @@ public final class Fixed {
   /** The fixed value of 1. */
   public static final long ONE = 100_000_000L;
 
+  /**
+   * The largest amount of money, or notional, the engine holds in any one total: 10,000,000,000
+   * (10¹⁰) of the currency. Holding every position's value, every ledger's exposure, realized PnL,
+   * fees and capital within it keeps every sum the checks form (equity is four of them) inside a
+   * long, so an event that would pass it is refused whole instead of overflowing half applied.
+   */
+  public static final long MAX_AMOUNT = 1_000_000_000_000_000_000L;
+
+  /** Returned by the {@code ...OrOverflow} methods when the exact result does not fit. */
+  public static final long OVERFLOW = Long.MIN_VALUE;
+
   /** The most significant digits a decimal text may have (a long holds 19). */
   private static final int MAX_DIGITS = 100;
 
@@ -302,6 +313,32 @@ public final class Fixed {
   public static long notional(long quantity, long price, long multiplier) {
     final long value = multiply(quantity, price);
     return multiplier == ONE ? value : multiply(value, multiplier);
+  }
+
+  /**
+   * {@link #notional}, or {@link #OVERFLOW} when the exact value does not fit in a long: for checks
+   * that must answer, not throw, whatever the magnitudes of an order.
+   */
+  public static long notionalOrOverflow(long quantity, long price, long multiplier) {
+    try {
+      return notional(quantity, price, multiplier);
+    } catch (ArithmeticException e) {
+      return OVERFLOW;
+    }
+  }
+
+  /** True when {@code |value| ≤ MAX_AMOUNT} and {@code value} is not {@link #OVERFLOW}. */
+  public static boolean isWithinAmountRange(long value) {
+    return value != OVERFLOW && Math.abs(value) <= MAX_AMOUNT;
+  }
+
+  /** {@code a + b}, or {@link #OVERFLOW} when either is {@link #OVERFLOW} or the sum overflows. */
+  public static long addOrOverflow(long a, long b) {
+    if (a == OVERFLOW || b == OVERFLOW) {
+      return OVERFLOW;
+    }
+    final long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? OVERFLOW : sum;
   }
 
   /** {@code value} rounded toward zero to a multiple of {@code step} (a lot size, say). */

@@ -13,7 +13,7 @@ import java.util.List;
  * in the account currency, fractions as fractions, counts as counts).
  */
 public final class Decision implements java.io.Serializable {
-  private static final int CAPACITY = 96;
+  private static final int INITIAL_CAPACITY = 96;
 
   private long orderKey;
   private String orderId;
@@ -27,13 +27,25 @@ public final class Decision implements java.io.Serializable {
 
   // Primitive arrays where possible: recording a check stores no object reference but the scope
   // name and the reason, so the hot path pays no garbage-collector write barrier for the rest.
-  private final byte[] codes = new byte[CAPACITY];
-  private final boolean[] passed = new boolean[CAPACITY];
-  private final double[] values = new double[CAPACITY];
-  private final double[] limits = new double[CAPACITY];
-  private final byte[] scopeKinds = new byte[CAPACITY];
-  private final String[] scopeNames = new String[CAPACITY];
-  private final String[] reasons = new String[CAPACITY];
+  private byte[] codes = new byte[INITIAL_CAPACITY];
+  private boolean[] passed = new boolean[INITIAL_CAPACITY];
+  private double[] values = new double[INITIAL_CAPACITY];
+  private double[] limits = new double[INITIAL_CAPACITY];
+  private byte[] scopeKinds = new byte[INITIAL_CAPACITY];
+  private String[] scopeNames = new String[INITIAL_CAPACITY];
+  private String[] reasons = new String[INITIAL_CAPACITY];
+
+  /** Doubles the room for checks: once, when a configuration runs more checks than ever before. */
+  private void grow() {
+    final int capacity = codes.length * 2;
+    codes = java.util.Arrays.copyOf(codes, capacity);
+    passed = java.util.Arrays.copyOf(passed, capacity);
+    values = java.util.Arrays.copyOf(values, capacity);
+    limits = java.util.Arrays.copyOf(limits, capacity);
+    scopeKinds = java.util.Arrays.copyOf(scopeKinds, capacity);
+    scopeNames = java.util.Arrays.copyOf(scopeNames, capacity);
+    reasons = java.util.Arrays.copyOf(reasons, capacity);
+  }
 
   /** Starts a new decision; approved until a check fails. */
   public void reset(long orderKey, String orderId, long timestampNanos) {
@@ -59,8 +71,8 @@ public final class Decision implements java.io.Serializable {
       Scope.Kind scopeKind,
       String scopeName,
       String reason) {
-    if (size == CAPACITY) {
-      throw new IllegalStateException("more than " + CAPACITY + " checks in one decision");
+    if (size == codes.length) {
+      grow();
     }
     final int i = size;
     codes[i] = (byte) code.ordinal();

@@ -152,21 +152,23 @@ public final class LongIntHashMap implements java.io.Serializable {
   }
 
   /**
-   * Serialized form: the capacity and the size, then one block of each entry's key and value in
-   * table order (little-endian). A snapshot then costs one pass over the table and twelve bytes per
-   * entry, whatever the capacity.
+   * Serialized form: the capacity and the size, then one block of each entry's slot, key and value
+   * in table order (little-endian). Reading puts every entry back in its slot, so a map read from
+   * its bytes has the same layout and writes the same bytes again: probing and removals leave a
+   * layout that re-inserting the entries would not reproduce. One pass over the table, sixteen
+   * bytes per entry, whatever the capacity.
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     out.defaultWriteObject();
     out.writeInt(keys.length);
     out.writeInt(size);
     final java.nio.ByteBuffer entries =
-        java.nio.ByteBuffer.allocate(size * 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer.allocate(size * 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     final long[] k = keys;
     final int[] v = values;
     for (int i = 0; i < k.length; i++) {
       if (k[i] != EMPTY) {
-        entries.putLong(k[i]).putInt(v[i]);
+        entries.putInt(i).putLong(k[i]).putInt(v[i]);
       }
     }
     out.write(entries.array());
@@ -186,20 +188,31 @@ public final class LongIntHashMap implements java.io.Serializable {
       throw new java.io.InvalidObjectException(
           "hash map of capacity " + capacity + " cannot hold " + count + " entries");
     }
-    final byte[] bytes = new byte[count * 12];
+    final byte[] bytes = new byte[count * 16];
     in.readFully(bytes);
     final java.nio.ByteBuffer entries =
         java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int previousSlot = -1;
     for (int i = 0; i < count; i++) {
+      final int slot = entries.getInt();
       final long key = entries.getLong();
       final int value = entries.getInt();
+      if (slot <= previousSlot || slot >= capacity) {
+        throw new java.io.InvalidObjectException("hash map entry " + i + " is out of table order");
+      }
       if (key == EMPTY || value == MISSING) {
         throw new java.io.InvalidObjectException("hash map entry " + i + " is reserved");
       }
-      put(key, value);
+      keys[slot] = key;
+      values[slot] = value;
+      previousSlot = slot;
     }
-    if (size != count) {
-      throw new java.io.InvalidObjectException("hash map entries repeat a key");
+    size = count;
+    for (int slot = 0; slot < capacity; slot++) {
+      if (keys[slot] != EMPTY && get(keys[slot]) != values[slot]) {
+        throw new java.io.InvalidObjectException(
+            "hash map entry in slot " + slot + " cannot be found from its key");
+      }
     }
   }
 

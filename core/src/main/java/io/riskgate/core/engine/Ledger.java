@@ -20,6 +20,13 @@ final class Ledger implements java.io.Serializable {
   long fees;
   long unrealized;
   long grossExposure;
+
+  /**
+   * Scratch of the engine's marking: unrealized PnL change summed before it is applied; 0 between
+   * events.
+   */
+  long pendingUnrealized;
+
   long highWaterMark;
   long startOfDayPnl;
   long startOfDayEquity;
@@ -118,7 +125,10 @@ final class Ledger implements java.io.Serializable {
     }
   }
 
-  /** Simple returns of the daily equity curve, oldest first (empty with fewer than two days). */
+  /**
+   * Simple returns of the daily equity curve, oldest first (empty with fewer than two days); never
+   * below −1.
+   */
   double[] dailyReturns() {
     final int n = dailyEquityCount;
     final double[] returns = new double[Math.max(0, n - 1)];
@@ -126,7 +136,12 @@ final class Ledger implements java.io.Serializable {
     for (int k = 1; k < n; k++) {
       final long previous = dailyEquity[(first + k - 1) % dailyEquity.length];
       final long current = dailyEquity[(first + k) % dailyEquity.length];
-      returns[k - 1] = previous > 0 ? (double) (current - previous) / previous : Double.NaN;
+      // Equity falling to zero or below is ruin, a return of −1 (a simple return cannot be lower);
+      // after ruin there is no capital to return on.
+      returns[k - 1] =
+          previous <= 0
+              ? Double.NaN
+              : current <= 0 ? -1.0 : (double) (current - previous) / previous;
     }
     return returns;
   }

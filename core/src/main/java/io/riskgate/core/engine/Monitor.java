@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The seed's monitoring alerts, evaluated incrementally as the engine marks positions and updates
@@ -43,11 +44,15 @@ final class Monitor implements java.io.Serializable {
   private final RiskEngine engine;
   private final MonitorSettings settings;
 
-  /** Alerts raised and not yet cleared, by key, in the order they were raised. */
-  private final Map<String, Alert> active = new LinkedHashMap<>();
+  /**
+   * Alerts raised and not yet cleared, by key, in the order they were raised. Serialized as its
+   * entries in that order (a hash table's serialized form depends on its history, and two equal
+   * states must give equal snapshots).
+   */
+  private transient Map<String, Alert> active = new LinkedHashMap<>();
 
-  /** Pairs of instruments (per account) whose correlation alert is raised. */
-  private final Set<String> correlatedPairs = new HashSet<>();
+  /** Pairs of instruments (per account) whose correlation alert is raised, sorted. */
+  private final Set<String> correlatedPairs = new TreeSet<>();
 
   private long nextReportNanos = Long.MIN_VALUE;
 
@@ -506,5 +511,24 @@ final class Monitor implements java.io.Serializable {
       case TIMEOUT -> "POSITION_TIMEOUT";
       default -> "STALE_PRICE";
     };
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    out.writeInt(active.size());
+    for (Map.Entry<String, Alert> entry : active.entrySet()) {
+      out.writeUTF(entry.getKey());
+      out.writeObject(entry.getValue());
+    }
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    final int count = in.readInt();
+    active = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      active.put(in.readUTF(), (Alert) in.readObject());
+    }
   }
 }

@@ -25,6 +25,8 @@ import io.riskgate.core.position.Position;
  */
 final class PreTradeChecks implements java.io.Serializable {
   private static final String RISK_REDUCING = "risk-reducing";
+  private static final String BEYOND_RANGE =
+      "beyond the largest amount the engine holds exactly (10,000,000,000)";
   private static final Scope.Kind FIRM = Scope.Kind.FIRM;
   private static final Scope.Kind ACCOUNT = Scope.Kind.ACCOUNT;
   private static final Scope.Kind STRATEGY = Scope.Kind.STRATEGY;
@@ -152,6 +154,9 @@ final class PreTradeChecks implements java.io.Serializable {
     d.setRiskReducing(reducing);
     final int sign = order.side.sign();
     final long now = order.timestampNanos;
+    if (!withinRange(d, order, instrument, position, accountHolding, e, strategy, account)) {
+      return;
+    }
 
     // Kill switch and trading state.
     final boolean killed = firm.killed || account.killed || strategy.killed;
@@ -301,6 +306,79 @@ final class PreTradeChecks implements java.io.Serializable {
     if (d.approved()) {
       e.reserve(order);
     }
+  }
+
+  /**
+   * Holds the order against the engine's range before any check multiplies: its notional at its
+   * price and at the reference price (0 when there is none yet: the NO_PRICE check rejects it), and
+   * the worst-case exposure that would result at the book, account and firm levels with their
+   * ledgers' gross exposure, must each stay within {@link Fixed#MAX_AMOUNT}. An order beyond it (a
+   * fat finger, a price in the wrong unit) is rejected with the amount and the bound, never
+   * answered by an overflow; every later check then computes in range.
+   */
+  private static boolean withinRange(
+      Decision d,
+      OrderRequest order,
+      InstrumentState instrument,
+      Position position,
+      Holding accountHolding,
+      RiskEngine e,
+      Ledger strategy,
+      Ledger account) {
+    final long reference = instrument.referencePrice();
+    final long orderPrice =
+        order.price > 0 ? order.price : instrument.executablePrice(order.side.sign());
+    final long multiplier = instrument.multiplier();
+    final long atPrice = Fixed.notionalOrOverflow(order.quantity, orderPrice, multiplier);
+    final long atReference = Fixed.notionalOrOverflow(order.quantity, reference, multiplier);
+    if (!Fixed.isWithinAmountRange(atPrice) || !Fixed.isWithinAmountRange(atReference)) {
+      final double price = Fixed.toDouble(Math.max(orderPrice, reference));
+      return d.record(
+          CheckCode.ORDER_NOTIONAL_LIMIT,
+          false,
+          Fixed.toDouble(order.quantity) * price * Fixed.toDouble(multiplier),
+          Fixed.toDouble(Fixed.MAX_AMOUNT),
+          null,
+          null,
+          BEYOND_RANGE);
+    }
+    return resultingWithinRange(d, order, instrument, reference, position, strategy)
+        && resultingWithinRange(d, order, instrument, reference, accountHolding, account)
+        && resultingWithinRange(d, order, instrument, reference, instrument.firm, e.firm);
+  }
+
+  private static boolean resultingWithinRange(
+      Decision d,
+      OrderRequest order,
+      InstrumentState instrument,
+      long reference,
+      Holding holding,
+      Ledger ledger) {
+    final long net = holding == null ? 0 : holding.net;
+    final long openBuy = holding == null ? 0 : holding.openBuy;
+    final long openSell = holding == null ? 0 : holding.openSell;
+    final long buy = order.side == Side.BUY ? order.quantity : 0;
+    final long sell = order.side == Side.SELL ? order.quantity : 0;
+    final long high = Fixed.addOrOverflow(Fixed.addOrOverflow(net, openBuy), buy);
+    final long low = Fixed.addOrOverflow(Fixed.addOrOverflow(net, -openSell), -sell);
+    long gross = Fixed.OVERFLOW;
+    if (high != Fixed.OVERFLOW && low != Fixed.OVERFLOW) {
+      final long worst = Math.max(Math.abs(high), Math.abs(low));
+      final long exposure = Fixed.notionalOrOverflow(worst, reference, instrument.multiplier());
+      final long before = holding == null ? 0 : holding.exposure;
+      gross = Fixed.addOrOverflow(Fixed.addOrOverflow(ledger.grossExposure, -before), exposure);
+    }
+    if (Fixed.isWithinAmountRange(gross)) {
+      return true;
+    }
+    return d.record(
+        CheckCode.INVALID_ORDER,
+        false,
+        gross == Fixed.OVERFLOW ? Double.POSITIVE_INFINITY : Fixed.toDouble(gross),
+        Fixed.toDouble(Fixed.MAX_AMOUNT),
+        ledger.kind,
+        ledger.name,
+        "resulting gross exposure " + BEYOND_RANGE);
   }
 
   // ---------------------------------------------------------------- individual checks

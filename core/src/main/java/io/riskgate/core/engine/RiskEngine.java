@@ -46,9 +46,10 @@ public final class RiskEngine implements java.io.Serializable {
   private long tradingDay = Long.MIN_VALUE;
   private long nextDayStartNanos = Long.MIN_VALUE;
 
-  private final Map<String, Integer> instrumentIds = new HashMap<>();
-  private final Map<String, Integer> accountIds = new HashMap<>();
-  private final Map<String, Integer> strategyIds = new HashMap<>();
+  // Dense ids by name: not serialized, rebuilt from the definitions when a snapshot is read.
+  private transient Map<String, Integer> instrumentIds = new HashMap<>();
+  private transient Map<String, Integer> accountIds = new HashMap<>();
+  private transient Map<String, Integer> strategyIds = new HashMap<>();
 
   InstrumentState[] instruments = new InstrumentState[16];
   int instrumentCount;
@@ -78,6 +79,7 @@ public final class RiskEngine implements java.io.Serializable {
   private final PreTradeChecks checks;
   private final PositionSizing sizing;
   private final OrderRequest scratchOrder = new OrderRequest();
+  private final Position.FillPreview fillPreview = new Position.FillPreview();
 
   // The event-language layer: text ids of orders and fills (written by writeObject).
   private transient DayIds orderKeysById = new DayIds(1024);
@@ -266,6 +268,7 @@ public final class RiskEngine implements java.io.Serializable {
               + definition.account()
               + " is already defined; use a transfer to change its capital");
     }
+    requireAmountInRange("capital", definition.capital(), firm.base, "the firm's capital");
     advanceTimeIfGiven(definition.timestampNanos());
     final int id = accountCount++;
     if (id == accounts.length) {
@@ -295,6 +298,7 @@ public final class RiskEngine implements java.io.Serializable {
       throw new IllegalArgumentException(
           "strategy " + definition.strategy() + " is already defined");
     }
+    requireAmountInRange("allocation", definition.allocation(), 0, "a strategy's allocation");
     advanceTimeIfGiven(definition.timestampNanos());
     final int id = strategyCount++;
     if (id == strategies.length) {
@@ -323,6 +327,13 @@ public final class RiskEngine implements java.io.Serializable {
               + transfer.account()
               + " without positive equity");
     }
+    requireAmountInRange("amount", transfer.amount(), account.base, "the account's capital");
+    requireAmountInRange("amount", transfer.amount(), firm.base, "the firm's capital");
+    requireAmountInRange(
+        "amount",
+        transfer.amount(),
+        Math.max(account.highWaterMark, firm.highWaterMark),
+        "the high-water mark");
     requireTimeNotBefore(transfer.timestampNanos());
     advanceTime(transfer.timestampNanos());
     account.base += transfer.amount();
@@ -333,6 +344,22 @@ public final class RiskEngine implements java.io.Serializable {
     firm.startOfDayEquity += transfer.amount();
     account.updateHighWaterMark();
     firm.updateHighWaterMark();
+  }
+
+  /**
+   * Refuses an amount that would take a total ({@code total + amount}) beyond the engine's range.
+   */
+  private static void requireAmountInRange(String field, long amount, long total, String what) {
+    if (!Fixed.isWithinAmountRange(Fixed.addOrOverflow(total, amount))) {
+      throw new IllegalArgumentException(
+          "field \""
+              + field
+              + "\": "
+              + Fixed.toString(amount)
+              + " would take "
+              + what
+              + " beyond the largest amount the engine holds exactly (10,000,000,000)");
+    }
   }
 
   private void setLimits(Event.Limits change) {
@@ -415,14 +442,32 @@ public final class RiskEngine implements java.io.Serializable {
       throw new IllegalArgumentException("bid is above ask");
     }
     requireTimeNotBefore(timestampNanos);
-    advanceTime(timestampNanos);
     final long previousReference = state.referencePrice();
-    state.lastPriceNanos = timestampNanos;
+    final long previousBid = state.bid;
+    final long previousAsk = state.ask;
+    final long previousLast = state.last;
     state.bid = bid;
     state.ask = ask;
     if (last > 0) {
       state.last = last;
     }
+    if (!valueMarks(state)) {
+      state.bid = previousBid;
+      state.ask = previousAsk;
+      state.last = previousLast;
+      throw new IllegalArgumentException(
+          "fields \"bid\", \"ask\", \"last\": a price of "
+              + Fixed.toString(bid)
+              + " / "
+              + Fixed.toString(ask)
+              + " / "
+              + Fixed.toString(last)
+              + " would value the positions in "
+              + state.definition.symbol()
+              + " beyond the largest amount the engine holds exactly (10,000,000,000)");
+    }
+    advanceTime(timestampNanos);
+    state.lastPriceNanos = timestampNanos;
     if (!state.hasBars) {
       sampleClose(state, timestampNanos);
     }
@@ -447,6 +492,14 @@ public final class RiskEngine implements java.io.Serializable {
   private void bar(Event.Bar bar) {
     final InstrumentState state = instruments[requireInstrument(bar.symbol())];
     requireTimeNotBefore(bar.timestampNanos());
+    if (!barFits(state, bar.close())) {
+      throw new IllegalArgumentException(
+          "field \"close\": "
+              + Fixed.toString(bar.close())
+              + " would value the positions in "
+              + state.definition.symbol()
+              + " beyond the largest amount the engine holds exactly (10,000,000,000)");
+    }
     advanceTime(bar.timestampNanos());
     safeguards.onPriceTime(state.id);
     state.hasBars = true;
@@ -455,30 +508,123 @@ public final class RiskEngine implements java.io.Serializable {
     if (state.addClose(bar.close())) {
       returnsEpoch++;
     }
-    state.addTradedNotional(tradingDay, Fixed.toDouble(state.notional(bar.volume(), bar.close())));
+    final long traded = Fixed.notionalOrOverflow(bar.volume(), bar.close(), state.multiplier());
+    state.addTradedNotional(
+        tradingDay,
+        traded != Fixed.OVERFLOW
+            ? Fixed.toDouble(traded)
+            : Fixed.toDouble(bar.volume())
+                * Fixed.toDouble(bar.close())
+                * Fixed.toDouble(state.multiplier()));
+    state.last = bar.close();
     if (state.bid == 0 && state.ask == 0) {
-      state.last = bar.close();
-      remarkInstrument(state);
-    } else {
-      state.last = bar.close();
+      remarkInstrument(state); // valued by barFits before anything changed
     }
   }
 
+  /**
+   * True when a bar's close can be taken as the instrument's last price: when it marks the
+   * positions (no quote), every amount stays in range. Changes nothing.
+   */
+  private boolean barFits(InstrumentState state, long close) {
+    if (state.bid != 0 || state.ask != 0) {
+      return true;
+    }
+    final long previousLast = state.last;
+    state.last = close;
+    final boolean fits = valueMarks(state);
+    state.last = previousLast;
+    return fits;
+  }
+
+  /**
+   * Values every holding of the instrument at its current prices into the holdings' pending fields
+   * ({@link Holding#pendingExposure}, {@link Position#pendingUnrealized}), and returns false when
+   * any of them, or the total of a ledger it feeds, would leave the engine's range. Changes no
+   * total: {@link #remarkInstrument} applies the pending values afterwards.
+   */
+  private boolean valueMarks(InstrumentState state) {
+    final long reference = state.referencePrice();
+    final Position[] list = state.positions;
+    final int n = state.positionCount;
+    boolean fits = true;
+    try {
+      for (int i = 0; i < n && fits; i++) {
+        final Position p = list[i];
+        final long mark = p.net == 0 ? 0 : state.markPrice(p.net, config.markMode());
+        p.pendingUnrealized =
+            mark == 0
+                ? 0
+                : Math.subtractExact(
+                    Long.signum(p.net) * state.notional(Math.abs(p.net), mark), p.cost);
+        p.pendingExposure = reference == 0 ? 0 : state.notional(p.worstQuantity(0, 0), reference);
+        final long delta = Math.subtractExact(p.pendingUnrealized, p.unrealized);
+        final Ledger strategy = strategies[p.book];
+        final Ledger account = accounts[strategyAccount[p.book]];
+        account.pendingUnrealized = Math.addExact(account.pendingUnrealized, delta);
+        firm.pendingUnrealized = Math.addExact(firm.pendingUnrealized, delta);
+        fits =
+            unrealizedFits(strategy, delta)
+                && unrealizedFits(account, account.pendingUnrealized)
+                && unrealizedFits(firm, firm.pendingUnrealized)
+                && grossFits(strategy, p);
+      }
+      final Holding[] holdings = state.accountHoldings;
+      for (int a = 0, count = Math.min(holdings.length, accountCount); a < count && fits; a++) {
+        final Holding h = holdings[a];
+        if (h != null) {
+          h.pendingExposure = reference == 0 ? 0 : state.notional(h.worstQuantity(0, 0), reference);
+          fits = grossFits(accounts[a], h);
+        }
+      }
+      if (fits) {
+        state.firm.pendingExposure =
+            reference == 0 ? 0 : state.notional(state.firm.worstQuantity(0, 0), reference);
+        fits = grossFits(firm, state.firm);
+      }
+    } catch (ArithmeticException overflow) {
+      fits = false;
+    } finally {
+      for (int i = 0; i < n; i++) {
+        accounts[strategyAccount[list[i].book]].pendingUnrealized = 0;
+      }
+      firm.pendingUnrealized = 0;
+    }
+    return fits;
+  }
+
+  private static boolean unrealizedFits(Ledger ledger, long delta) {
+    return Math.abs(Math.addExact(ledger.unrealized, delta)) <= 2 * Fixed.MAX_AMOUNT;
+  }
+
+  private static boolean grossFits(Ledger owner, Holding holding) {
+    return Fixed.isWithinAmountRange(holding.pendingExposure)
+        && Fixed.isWithinAmountRange(
+            Math.addExact(owner.grossExposure - holding.exposure, holding.pendingExposure));
+  }
+
+  /** Applies the values {@link #valueMarks} computed for every holding of the instrument. */
   private void remarkInstrument(InstrumentState state) {
     final Position[] list = state.positions;
     for (int i = 0, n = state.positionCount; i < n; i++) {
       final Position position = list[i];
-      remark(position, state);
-      updateExposure(position, state, strategies[position.book]);
+      final long delta = position.pendingUnrealized - position.unrealized;
+      if (delta != 0) {
+        position.unrealized = position.pendingUnrealized;
+        strategies[position.book].unrealized += delta;
+        accounts[strategyAccount[position.book]].unrealized += delta;
+        firm.unrealized += delta;
+      }
+      applyPendingExposure(position, strategies[position.book]);
       monitor.onMarked(position, state, state.markPrice(position.net, config.markMode()));
     }
     final Holding[] holdings = state.accountHoldings;
     for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
       if (holdings[a] != null) {
-        updateExposure(holdings[a], state, accounts[a]);
+        applyPendingExposure(holdings[a], accounts[a]);
       }
     }
-    updateExposure(state.firm, state, firm);
+    applyPendingExposure(state.firm, firm);
     for (int i = 0, n = state.positionCount; i < n; i++) {
       final int book = list[i].book;
       afterEquityChange(strategies[book]);
@@ -501,6 +647,11 @@ public final class RiskEngine implements java.io.Serializable {
       accounts[strategyAccount[position.book]].unrealized += delta;
       firm.unrealized += delta;
     }
+  }
+
+  private static void applyPendingExposure(Holding holding, Ledger owner) {
+    owner.grossExposure += holding.pendingExposure - holding.exposure;
+    holding.exposure = holding.pendingExposure;
   }
 
   private void updateExposure(Holding holding, InstrumentState state, Ledger owner) {
@@ -588,24 +739,25 @@ public final class RiskEngine implements java.io.Serializable {
               + orderKey);
     }
     requireTimeNotBefore(timestampNanos);
-    advanceTime(timestampNanos);
     final int book = openOrders.books[slot];
     final int instrument = openOrders.instruments[slot];
     final int sideSign = openOrders.sides[slot];
+    final InstrumentState state = instruments[instrument];
+    final Position position = position(book, instrument);
+    final long signed = sideSign * quantity;
+    requireFillInRange(state, position, sideSign, quantity, price, fee);
+    advanceTime(timestampNanos);
     release(slot, quantity, false); // the fill re-tracks and re-values the holdings below
 
-    final InstrumentState state = instruments[instrument];
     if (state.referencePrice() == 0) {
       state.last = price;
     }
     final Ledger strategy = strategies[book];
     final int accountId = strategyAccount[book];
     final Ledger account = accounts[accountId];
-    final Position position = position(book, instrument);
     final long before = position.net;
     final long openedAt = position.openedAtNanos;
-    final long signed = sideSign * quantity;
-    final long realized = position.apply(signed, price, state.multiplier(), fee, timestampNanos);
+    final long realized = position.apply(fillPreview, fee, timestampNanos);
     if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
       strategy.recordTrade(Fixed.toDouble(position.tradePnl));
       strategy.trades.record(Fixed.toDouble(position.tradePnl), timestampNanos - openedAt);
@@ -637,6 +789,110 @@ public final class RiskEngine implements java.io.Serializable {
     afterEquityChange(firm);
     safeguards.onFill(book, instrument, sideSign, orderKey);
     safeguards.afterEvent();
+  }
+
+  /**
+   * Refuses a fill whose amounts would leave the engine's range, before anything changes: the
+   * position's entry value, its realized PnL and fees, the worst-case exposure and unrealized PnL
+   * of the position, the account's and the firm's holding, and the totals of the three ledgers,
+   * each held within {@link Fixed#MAX_AMOUNT} (twice that for unrealized PnL, which can swing
+   * either way). On success {@link #fillPreview} holds the position after the fill.
+   */
+  private void requireFillInRange(
+      InstrumentState state, Position position, int sideSign, long quantity, long price, long fee) {
+    final int book = position.book;
+    final Ledger strategy = strategies[book];
+    final int accountId = strategyAccount[book];
+    final Ledger account = accounts[accountId];
+    final Holding accountHolding = state.accountHolding(accountId);
+    final long signed = sideSign * quantity;
+    try {
+      position.preview(signed, price, state.multiplier(), fillPreview);
+      final long realized = fillPreview.realized;
+      final long reference = state.referencePrice() == 0 ? price : state.referencePrice();
+      final long mark =
+          fillPreview.net == 0
+              ? 0
+              : state.referencePrice() == 0
+                  ? price
+                  : state.markPrice(fillPreview.net, config.markMode());
+      final long unrealized =
+          mark == 0
+              ? 0
+              : Math.subtractExact(
+                  Long.signum(fillPreview.net) * state.notional(Math.abs(fillPreview.net), mark),
+                  fillPreview.cost);
+      final long unrealizedDelta = Math.subtractExact(unrealized, position.unrealized);
+      final boolean fits =
+          Fixed.isWithinAmountRange(fillPreview.cost)
+              && Fixed.isWithinAmountRange(Math.addExact(position.realized, realized))
+              && Fixed.isWithinAmountRange(Math.addExact(position.fees, fee))
+              && Fixed.isWithinAmountRange(Math.subtractExact(position.tradePnl, fee) + realized)
+              && ledgerFits(strategy, realized, fee, unrealizedDelta)
+              && ledgerFits(account, realized, fee, unrealizedDelta)
+              && ledgerFits(firm, realized, fee, unrealizedDelta)
+              && exposureFits(
+                  strategy, position, fillPreview.net, sideSign, quantity, state, reference)
+              && exposureFits(
+                  account,
+                  accountHolding,
+                  Math.addExact(accountHolding.net, signed),
+                  sideSign,
+                  quantity,
+                  state,
+                  reference)
+              && exposureFits(
+                  firm,
+                  state.firm,
+                  Math.addExact(state.firm.net, signed),
+                  sideSign,
+                  quantity,
+                  state,
+                  reference);
+      if (fits) {
+        return;
+      }
+    } catch (ArithmeticException overflow) {
+      // the same answer as an amount beyond the range
+    }
+    throw new IllegalArgumentException(
+        "fields \"quantity\", \"price\", \"fee\": a fill of "
+            + Fixed.toString(quantity)
+            + " at "
+            + Fixed.toString(price)
+            + " with fee "
+            + Fixed.toString(fee)
+            + " would take an amount beyond the largest the engine holds exactly"
+            + " (10,000,000,000)");
+  }
+
+  private static boolean ledgerFits(Ledger ledger, long realized, long fee, long unrealizedDelta) {
+    return Fixed.isWithinAmountRange(Math.addExact(ledger.realized, realized))
+        && Fixed.isWithinAmountRange(Math.addExact(ledger.fees, fee))
+        && Math.abs(Math.addExact(ledger.unrealized, unrealizedDelta)) <= 2 * Fixed.MAX_AMOUNT;
+  }
+
+  /**
+   * True when the holding's exposure after a fill, and its owner's gross exposure, stay in range.
+   */
+  private static boolean exposureFits(
+      Ledger owner,
+      Holding holding,
+      long netAfter,
+      int sideSign,
+      long quantity,
+      InstrumentState state,
+      long reference) {
+    final long openBuy = holding.openBuy - (sideSign > 0 ? quantity : 0);
+    final long openSell = holding.openSell - (sideSign < 0 ? quantity : 0);
+    final long worst =
+        Math.max(
+            Math.abs(Math.addExact(netAfter, openBuy)),
+            Math.abs(Math.subtractExact(netAfter, openSell)));
+    final long exposure = state.notional(worst, reference);
+    return Fixed.isWithinAmountRange(exposure)
+        && Fixed.isWithinAmountRange(
+            Math.addExact(owner.grossExposure - holding.exposure, exposure));
   }
 
   private static void countPositionChange(Ledger ledger, long before, long after) {
@@ -1002,7 +1258,7 @@ public final class RiskEngine implements java.io.Serializable {
   // ---------------------------------------------------------------- snapshots
 
   private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
-  private static final int SNAPSHOT_VERSION = 2;
+  private static final int SNAPSHOT_VERSION = 3;
 
   /** The size of the latest snapshot, to size the next one's buffer; not part of the state. */
   private transient int snapshotSizeHint;
@@ -1102,6 +1358,18 @@ public final class RiskEngine implements java.io.Serializable {
   private void readObject(java.io.ObjectInputStream in)
       throws java.io.IOException, ClassNotFoundException {
     in.defaultReadObject();
+    instrumentIds = new HashMap<>();
+    for (int i = 0; i < instrumentCount; i++) {
+      instrumentIds.put(instruments[i].definition.symbol(), i);
+    }
+    accountIds = new HashMap<>();
+    for (int i = 0; i < accountCount; i++) {
+      accountIds.put(accounts[i].name, i);
+    }
+    strategyIds = new HashMap<>();
+    for (int i = 0; i < strategyCount; i++) {
+      strategyIds.put(strategies[i].name, i);
+    }
     final SnapshotBytes.Reader section = SnapshotBytes.readFrom(in);
     openOrders = OpenOrders.readFrom(section);
     orderKeysById = DayIds.readFrom(section, openOrders, 1024);

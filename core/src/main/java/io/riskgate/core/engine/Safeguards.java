@@ -12,11 +12,11 @@ import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Position;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The engine's safeguards, the protections that act by themselves: circuit breakers per scope, the
@@ -93,8 +93,9 @@ final class Safeguards implements java.io.Serializable {
   private long nextBreakerDeadline = Long.MAX_VALUE;
   private long nextStaleScan = Long.MIN_VALUE;
   private long[] lastPriceNanos = new long[16];
-  private final Map<String, Boolean> venueDown = new HashMap<>();
-  private final Map<String, Boolean> venueSlow = new HashMap<>();
+  // Sorted maps: their serialized form does not depend on a hash table's history.
+  private final Map<String, Boolean> venueDown = new TreeMap<>();
+  private final Map<String, Boolean> venueSlow = new TreeMap<>();
 
   private final List<Ledger> pendingKills = new ArrayList<>();
   private final List<Instruction> instructions = new ArrayList<>();
@@ -531,7 +532,11 @@ final class Safeguards implements java.io.Serializable {
     }
     final long fraction = limits.get(Limit.MAX_POSITION_FRACTION);
     if (fraction != LimitSet.UNSET) {
-      money = Math.min(money, Fixed.multiply(fraction, Math.max(0, equityOwner.equity())));
+      final long share =
+          Fixed.notionalOrOverflow(fraction, Math.max(0, equityOwner.equity()), Fixed.ONE);
+      if (share != Fixed.OVERFLOW) {
+        money = Math.min(money, share); // a fraction too large to multiply caps nothing
+      }
     }
     return money;
   }

@@ -19,6 +19,12 @@ public class Holding implements java.io.Serializable {
   /** Last computed worst-case exposure in money, as added into the owner's gross exposure. */
   public long exposure;
 
+  /**
+   * Exposure valued at a new price and not yet applied: scratch of the engine's two-step marking
+   * (value everything, refuse the price if an amount leaves the range, then apply).
+   */
+  public long pendingExposure;
+
   /** The worst-case absolute quantity if the open orders (and an extra order) filled. */
   public long worstQuantity(long extraBuy, long extraSell) {
     return Math.max(Math.abs(net + openBuy + extraBuy), Math.abs(net - openSell - extraSell));

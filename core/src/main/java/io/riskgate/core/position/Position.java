@@ -30,6 +30,9 @@ public final class Position extends Holding {
   /** Unrealized PnL at the last mark, in money (as last added into the book's totals). */
   public long unrealized;
 
+  /** Unrealized PnL valued at a new price and not yet applied (see {@link #pendingExposure}). */
+  public long pendingUnrealized;
+
   /** Event time at which the current position was opened (or flipped), ns. */
   public long openedAtNanos;
 
@@ -51,44 +54,86 @@ public final class Position extends Holding {
   }
 
   /**
+   * What a fill would leave in a position, computed without changing it: the engine previews a
+   * fill, holds every resulting amount against its range, and only then applies it.
+   */
+  public static final class FillPreview implements java.io.Serializable {
+    /** Net quantity after the fill. */
+    public long net;
+
+    /** Entry value of the open quantity after the fill. */
+    public long cost;
+
+    /** Realized PnL of the fill, before fees. */
+    public long realized;
+
+    /** True when the fill opens the position (from zero, or by flipping it). */
+    public boolean opens;
+  }
+
+  /**
+   * Computes the effect of a fill into {@code out}, changing nothing.
+   *
+   * @param signedQuantity positive for a buy, negative for a sell
+   * @throws ArithmeticException when an amount does not fit in a fixed-point value
+   */
+  public void preview(long signedQuantity, long price, long multiplier, FillPreview out) {
+    final long value = Fixed.notional(Math.abs(signedQuantity), price, multiplier);
+    if (net == 0 || Long.signum(net) == Long.signum(signedQuantity)) {
+      out.opens = net == 0;
+      out.net = Math.addExact(net, signedQuantity);
+      out.cost = Math.addExact(cost, signedQuantity > 0 ? value : -value);
+      out.realized = 0;
+      return;
+    }
+    final long held = Math.abs(net);
+    final long incoming = Math.abs(signedQuantity);
+    final long closing = Math.min(held, incoming);
+    final long heldSign = Long.signum(net);
+    final long released = closing == held ? cost : Fixed.mulDiv(cost, closing, held);
+    final long closingValue =
+        closing == incoming ? value : Fixed.notional(closing, price, multiplier);
+    out.realized = Math.subtractExact(heldSign * closingValue, released);
+    if (incoming > held) {
+      out.opens = true;
+      out.net = Long.signum(signedQuantity) * (incoming - held);
+      out.cost = Long.signum(signedQuantity) * (value - closingValue);
+    } else {
+      out.opens = false;
+      out.net = net - heldSign * closing;
+      out.cost = cost - released;
+    }
+  }
+
+  /**
+   * Applies a fill previewed by {@link #preview} with the same arguments and returns the realized
+   * PnL it produced (before fees).
+   */
+  public long apply(FillPreview preview, long fee, long timestampNanos) {
+    if (preview.opens) {
+      openedAtNanos = timestampNanos;
+    }
+    net = preview.net;
+    cost = preview.cost;
+    realized += preview.realized;
+    fees += fee;
+    tradePnl += preview.realized - fee;
+    return preview.realized;
+  }
+
+  /**
    * Applies a fill and returns the realized PnL it produced (before fees).
    *
    * @param signedQuantity positive for a buy, negative for a sell
    * @param price the fill price
    * @param multiplier the instrument's contract multiplier
+   * @throws ArithmeticException when an amount does not fit; the position is then unchanged
    */
   public long apply(
       long signedQuantity, long price, long multiplier, long fee, long timestampNanos) {
-    final long value = Fixed.notional(Math.abs(signedQuantity), price, multiplier);
-    long realizedNow = 0;
-    if (net == 0 || Long.signum(net) == Long.signum(signedQuantity)) {
-      if (net == 0) {
-        openedAtNanos = timestampNanos;
-      }
-      net += signedQuantity;
-      cost += signedQuantity > 0 ? value : -value;
-    } else {
-      final long held = Math.abs(net);
-      final long incoming = Math.abs(signedQuantity);
-      final long closing = Math.min(held, incoming);
-      final long heldSign = Long.signum(net);
-      final long released = closing == held ? cost : Fixed.mulDiv(cost, closing, held);
-      final long closingValue =
-          closing == incoming ? value : Fixed.notional(closing, price, multiplier);
-      realizedNow = heldSign * closingValue - released;
-      net -= heldSign * closing;
-      cost -= released;
-      if (incoming > held) {
-        final long opening = incoming - held;
-        net = Long.signum(signedQuantity) * opening;
-        cost = Long.signum(signedQuantity) * (value - closingValue);
-        openedAtNanos = timestampNanos;
-      }
-    }
-    realized += realizedNow;
-    fees += fee;
-    tradePnl += realizedNow - fee;
-    return realizedNow;
+    final FillPreview preview = new FillPreview();
+    preview(signedQuantity, price, multiplier, preview);
+    return apply(preview, fee, timestampNanos);
   }
 
   /** Average entry price (fixed-point), or 0 when flat. Display only. */
