@@ -130,11 +130,7 @@ public final class RiskgateServer implements AutoCloseable {
 
   private void publishDashboard() {
     final EngineRuntime rt = runtime;
-    rt.query(
-            engine ->
-                io.riskgate.server.http.DashboardView.render(
-                    engine, rt.accountNames(engine), rt.strategyNames(engine)))
-        .thenAccept(rt::publish);
+    rt.queryReplica(io.riskgate.server.http.DashboardView::render).thenAccept(rt::publish);
   }
 
   /** The bound port. */

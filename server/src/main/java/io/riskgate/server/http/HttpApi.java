@@ -307,11 +307,7 @@ public final class HttpApi {
   private void readNamed(Context ctx, Views.NamedView view) {
     final EngineRuntime rt = requireRuntime();
     ctx.future(
-        () ->
-            rt.query(
-                    engine ->
-                        view.render(engine, rt.accountNames(engine), rt.strategyNames(engine)))
-                .handle((json, error) -> writeRead(ctx, json, error)));
+        () -> rt.queryReplica(view::render).handle((json, error) -> writeRead(ctx, json, error)));
   }
 
   private void limits(Context ctx) {

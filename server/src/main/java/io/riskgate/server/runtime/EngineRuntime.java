@@ -120,9 +120,21 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
-  /** An answer waiting for its journal record to be durable. */
+  /**
+   * An answer waiting for its journal record to be durable, with the events applied for it (handed
+   * to the read replica once durable).
+   */
   private record Pending(
-      long sequence, Object answer, List<String> outputs, CompletableFuture<Object> reply) {}
+      long sequence,
+      Object answer,
+      List<String> outputs,
+      CompletableFuture<Object> reply,
+      List<Event> applied) {}
+
+  /** A read of the state with the account and strategy names in definition order. */
+  public interface NamedRead<T> {
+    T apply(RiskEngine engine, List<String> accounts, List<String> strategies);
+  }
 
   private final Journal journal;
   private final EngineAgent agent;
@@ -139,6 +151,7 @@ public final class EngineRuntime implements AutoCloseable {
   private final Recovery recovery;
   private final ExecutorService snapshotWriter;
   private final AtomicInteger snapshotsInFlight = new AtomicInteger();
+  private final ReadReplica replica;
 
   /** The sequence the newest snapshot taken covers; engine thread only. */
   private long lastSnapshotSequence;
@@ -185,6 +198,22 @@ public final class EngineRuntime implements AutoCloseable {
     disruptor.handleEventsWith(handler);
     this.ring = disruptor.start();
     metrics.queueDepth(() -> RING_SIZE - ring.remainingCapacity());
+    this.replica =
+        new ReadReplica(
+            new ReadReplica.Copy(
+                agent.lastSequence(),
+                agent.engine().writeSnapshot(),
+                List.copyOf(agent.accountNames()),
+                List.copyOf(agent.strategyNames())),
+            () ->
+                query(
+                    engine ->
+                        new ReadReplica.Copy(
+                            agent.lastSequence(),
+                            engine.writeSnapshot(),
+                            List.copyOf(agent.accountNames()),
+                            List.copyOf(agent.strategyNames()))),
+            log);
     this.publisher = new Thread(this::runPublisher, "riskgate-publisher");
     this.publisher.setDaemon(true);
     this.publisher.start();
@@ -408,6 +437,20 @@ public final class EngineRuntime implements AutoCloseable {
     return typed;
   }
 
+  /**
+   * Runs a read on the read replica, a copy of the engine on its own thread that follows the
+   * durable journal (see {@link ReadReplica}): for reads heavy enough to delay order checks if they
+   * ran on the engine thread, such as the risk report. It sees the state after a durable journal
+   * record, possibly a few records behind the engine.
+   */
+  public <T> CompletableFuture<T> queryReplica(NamedRead<T> read) {
+    if (!running) {
+      return CompletableFuture.failedFuture(
+          new RuntimeUnavailableException("the server is stopping"));
+    }
+    return replica.read(read);
+  }
+
   /** Names of accounts and strategies as defined, for reports; read on the engine thread only. */
   public List<String> accountNames(RiskEngine engine) {
     requireEngine(engine);
@@ -438,7 +481,7 @@ public final class EngineRuntime implements AutoCloseable {
 
   /** Publishes a message to every subscriber in order with the outputs (publisher thread). */
   public void publish(String message) {
-    pending.add(new Pending(0, null, List.of(message), null));
+    pending.add(new Pending(0, null, List.of(message), null, List.of()));
   }
 
   /** Whether the journal failed and the runtime refuses everything (fail closed). */
@@ -463,10 +506,16 @@ public final class EngineRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
           answer = e;
         }
-        pending.add(new Pending(agent.lastSequence(), answer, List.of(), reply));
+        pending.add(new Pending(agent.lastSequence(), answer, List.of(), reply, List.of()));
       } else {
         final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
-        pending.add(new Pending(answer.lastSequence(), answer, answer.outputs(), reply));
+        pending.add(
+            new Pending(
+                answer.lastSequence(),
+                answer,
+                answer.outputs(),
+                reply,
+                slot.events.subList(0, answer.applied())));
         if (snapshotSettings.everyEvents() > 0
             && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
             && snapshotsInFlight.get() == 0
@@ -559,6 +608,7 @@ public final class EngineRuntime implements AutoCloseable {
       if (p.sequence() > 0 && !awaitDurable(p)) {
         continue;
       }
+      replica.follow(p.applied(), p.sequence());
       for (String output : p.outputs()) {
         for (Consumer<String> subscriber : subscribers) {
           try {
@@ -622,5 +672,6 @@ public final class EngineRuntime implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    replica.close();
   }
 }
