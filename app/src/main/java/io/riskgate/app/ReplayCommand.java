@@ -160,7 +160,8 @@ public final class ReplayCommand implements Callable<Integer> {
         err.println("report " + report.resolve(ReplayReport.INDEX));
       }
       if (stateHash) {
-        err.println("state-hash " + String.format("%016x", result.stateHash));
+        err.println(
+            "state-hash " + String.format(java.util.Locale.ROOT, "%016x", result.stateHash));
       }
       err.flush();
       return 0;

@@ -98,7 +98,7 @@ public final class ReportSummary {
       t.put("to", change.to());
       t.put("reason", change.reason());
     }
-    node.put("stateHash", String.format("%016x", engine.stateHash()));
+    node.put("stateHash", String.format(java.util.Locale.ROOT, "%016x", engine.stateHash()));
     return node;
   }
 

@@ -199,7 +199,7 @@ class ReplayReportTest {
           decimal(view.realizedPnl() - view.fees() + view.unrealizedPnl()),
           summary.get("strategies").get(strategy).get("totalPnl").decimalValue());
     }
-    final String hash = String.format("%016x", engine.stateHash());
+    final String hash = String.format(java.util.Locale.ROOT, "%016x", engine.stateHash());
     assertEquals(hash, summary.get("stateHash").asText());
     assertTrue(run.err().contains("state-hash " + hash), run.err());
   }

@@ -207,7 +207,9 @@ public final class Decision implements java.io.Serializable {
     if (kind == null) {
       return null;
     }
-    return kind == Scope.Kind.FIRM ? "firm" : kind.name().toLowerCase() + ":" + name;
+    return kind == Scope.Kind.FIRM
+        ? "firm"
+        : kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + name;
   }
 
   /** A detached copy that later checks do not change. */

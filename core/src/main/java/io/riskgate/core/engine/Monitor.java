@@ -173,7 +173,7 @@ final class Monitor implements java.io.Serializable {
           String.format(
               "%s %s %.2f%% beyond %.2f%%",
               instrument.definition.symbol(),
-              code.toLowerCase().replace('_', ' '),
+              code.toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
               value * 100,
               threshold * 100),
           value,
@@ -430,7 +430,7 @@ final class Monitor implements java.io.Serializable {
                       + " and "
                       + second.definition.symbol()
                       + " positions move together: signed correlation "
-                      + String.format("%.3f", signed),
+                      + String.format(java.util.Locale.ROOT, "%.3f", signed),
                   signed,
                   settings.correlationAlert(),
                   "reduce one of the pair");

@@ -27,7 +27,8 @@ public record Scope(Kind kind, String name) implements java.io.Serializable {
       throw new IllegalArgumentException("the firm scope has no name");
     }
     if (kind != Kind.FIRM && name.isBlank()) {
-      throw new IllegalArgumentException(kind.name().toLowerCase() + " scope needs a name");
+      throw new IllegalArgumentException(
+          kind.name().toLowerCase(java.util.Locale.ROOT) + " scope needs a name");
     }
   }
 
@@ -47,7 +48,7 @@ public record Scope(Kind kind, String name) implements java.io.Serializable {
               + text
               + "\"");
     }
-    final String kind = text.substring(0, colon).toLowerCase();
+    final String kind = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
     final String name = text.substring(colon + 1);
     switch (kind) {
       case "account":
@@ -64,6 +65,6 @@ public record Scope(Kind kind, String name) implements java.io.Serializable {
 
   @Override
   public String toString() {
-    return kind == Kind.FIRM ? "firm" : kind.name().toLowerCase() + ":" + name;
+    return kind == Kind.FIRM ? "firm" : kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + name;
   }
 }

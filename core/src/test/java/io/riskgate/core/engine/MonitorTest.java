@@ -231,8 +231,8 @@ class MonitorTest {
       for (double move : moves) {
         a *= 1 + move;
         b *= 1 + factor * move;
-        final long ca = Fixed.parse(String.format("%.2f", a));
-        final long cb = Fixed.parse(String.format("%.2f", b));
+        final long ca = Fixed.parse(String.format(java.util.Locale.ROOT, "%.2f", a));
+        final long cb = Fixed.parse(String.format(java.util.Locale.ROOT, "%.2f", b));
         engine.apply(new Event.Bar(tick(), "AAA", ca, ca, ca, ca, Fixed.ofLong(1000)));
         engine.apply(new Event.Bar(tick(), "BBB", cb, cb, cb, cb, Fixed.ofLong(1000)));
       }

@@ -360,7 +360,7 @@ class PreTradeChecksTest {
   }
 
   private static void bar(EngineFixture f, String symbol, double close) {
-    final long c = Fixed.parse(String.format("%.2f", close));
+    final long c = Fixed.parse(String.format(java.util.Locale.ROOT, "%.2f", close));
     f.engine.apply(new Event.Bar(f.tick(), symbol, c, c, c, c, Fixed.ofLong(1000)));
   }
 

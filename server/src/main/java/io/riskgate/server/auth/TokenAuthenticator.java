@@ -23,7 +23,8 @@ public final class TokenAuthenticator {
 
     /** An entry from a hash written as 64 hex digits. */
     public static Entry of(Caller caller, String sha256Hex) {
-      return new Entry(caller, HexFormat.of().parseHex(sha256Hex.toLowerCase()));
+      return new Entry(
+          caller, HexFormat.of().parseHex(sha256Hex.toLowerCase(java.util.Locale.ROOT)));
     }
   }
 

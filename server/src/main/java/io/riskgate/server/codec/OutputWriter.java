@@ -60,7 +60,9 @@ public final class OutputWriter implements OutputSink {
                   "scope",
                   d.scopeKind(i) == io.riskgate.core.limit.Scope.Kind.FIRM
                       ? "firm"
-                      : d.scopeKind(i).name().toLowerCase() + ":" + d.scopeName(i));
+                      : d.scopeKind(i).name().toLowerCase(java.util.Locale.ROOT)
+                          + ":"
+                          + d.scopeName(i));
             }
             if (d.reason(i) != null) {
               g.writeStringField("reason", d.reason(i));

@@ -80,7 +80,8 @@ class ServerCrashTest {
     Child child = Child.start(configFile, work.resolve("child-0.log"));
     try {
       for (int kill = 0; kill < kills; kill++) {
-        final String ts = "2026-11-24T10:" + String.format("%02d", kill % 60) + ":00Z";
+        final String ts =
+            "2026-11-24T10:" + String.format(java.util.Locale.ROOT, "%02d", kill % 60) + ":00Z";
         child.post(
             "/v1/prices",
             "{\"ts\":\"" + ts + "\",\"symbol\":\"BTC-USD\",\"bid\":\"43000\",\"ask\":\"43001\"}");
