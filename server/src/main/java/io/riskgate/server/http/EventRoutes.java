@@ -12,6 +12,7 @@ import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineReply;
 import io.riskgate.server.runtime.EngineRuntime;
@@ -54,8 +55,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class EventRoutes extends Handler.Wrapper {
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      ExactJson.configure(JsonMapper.builder())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .build();
