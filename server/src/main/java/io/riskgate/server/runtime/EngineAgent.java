@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.Alert;
+import io.riskgate.core.engine.EventRefusedException;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.engine.SizeAnswer;
@@ -32,9 +33,11 @@ import java.util.function.Function;
  * refuses everything from that point on (fail closed) and the server must be restarted, which
  * recovers the durable history.
  *
- * <p>Besides the engine, the agent keeps what the edge needs and the engine does not offer: which
- * strategy each order id belongs to (for a trader's fills and cancels) and the names of accounts
- * and strategies in definition order (for reports). Both are rebuilt by replay.
+ * <p>A trader's fills and cancels are authorized by the strategy of the order the engine holds open
+ * under the id now ({@link RiskEngine#openOrderStrategy}), so ownership follows the engine: an id
+ * the engine forgot at a trading-day roll and another strategy used again belongs to that other
+ * strategy. Besides the engine, the agent keeps only the names of accounts and strategies in
+ * definition order (for reports), rebuilt by replay.
  */
 final class EngineAgent {
   private final Journal journal;
@@ -42,7 +45,6 @@ final class EngineAgent {
   private final LineBuffer outputText = new LineBuffer();
   private final CapturingSink sink;
   private final RiskEngine engine;
-  private final OrderStrategies orderStrategies = new OrderStrategies();
   private final List<String> accounts = new ArrayList<>();
   private final List<String> strategies = new ArrayList<>();
   private long lastSequence;
@@ -71,7 +73,6 @@ final class EngineAgent {
         new EngineAgent(journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), sink));
     agent.accounts.addAll(snapshot.accounts());
     agent.strategies.addAll(snapshot.strategies());
-    snapshot.orderStrategies().forEach(agent.orderStrategies::putIfAbsent);
     agent.lastSequence = sequence;
     return agent;
   }
@@ -81,8 +82,7 @@ final class EngineAgent {
    * with the configuration lines it was built from.
    */
   ServerSnapshot snapshot(List<String> configuration) {
-    return new ServerSnapshot(
-        configuration, accounts, strategies, orderStrategies.prefix(), engine.writeSnapshot());
+    return new ServerSnapshot(configuration, accounts, strategies, engine.writeSnapshot());
   }
 
   RiskEngine engine() {
@@ -149,8 +149,7 @@ final class EngineAgent {
       } catch (IllegalArgumentException e) {
         metrics.eventRefused();
         outputText.text.setLength(0);
-        return new EngineReply(
-            applied, appliedSequence(applied), outputs, refusal(event, e.getMessage(), i));
+        return new EngineReply(applied, appliedSequence(applied), outputs, refusal(event, e, i));
       }
       track(event);
       try {
@@ -202,11 +201,14 @@ final class EngineAgent {
     return null;
   }
 
+  /**
+   * A trader may act only on an open order of a strategy it trades for; an id with no open order is
+   * left to the engine, which refuses it (not found, or no longer open).
+   */
   private Refusal knownOrderOfCaller(Caller caller, String orderId, int index) {
-    final String strategy = orderStrategies.get(orderId);
+    final String strategy = engine.openOrderStrategy(orderId);
     if (strategy == null) {
-      return new Refusal(
-          Refusal.Kind.NOT_FOUND, index, "field \"orderId\": unknown order \"" + orderId + "\"");
+      return null;
     }
     if (caller.role() == io.riskgate.server.auth.Role.TRADER && !caller.mayTradeFor(strategy)) {
       return new Refusal(
@@ -223,19 +225,23 @@ final class EngineAgent {
     return null;
   }
 
-  private static Refusal refusal(Event event, String message, int index) {
-    final boolean conflict =
-        message.contains("is already defined") || message.contains("is not open");
-    return new Refusal(
-        conflict ? Refusal.Kind.CONFLICT : Refusal.Kind.INVALID,
-        index,
-        event.type() + ": " + message);
+  private static Refusal refusal(Event event, IllegalArgumentException e, int index) {
+    final Refusal.Kind kind;
+    if (e instanceof EventRefusedException refused) {
+      kind =
+          switch (refused.kind()) {
+            case INVALID -> Refusal.Kind.INVALID;
+            case CONFLICT -> Refusal.Kind.CONFLICT;
+            case NOT_FOUND -> Refusal.Kind.NOT_FOUND;
+          };
+    } else {
+      kind = Refusal.Kind.INVALID;
+    }
+    return new Refusal(kind, index, event.type() + ": " + e.getMessage());
   }
 
   private void track(Event event) {
-    if (event instanceof Event.Order order) {
-      orderStrategies.putIfAbsent(order.orderId(), order.strategy());
-    } else if (event instanceof Event.Account account) {
+    if (event instanceof Event.Account account) {
       accounts.add(account.account());
     } else if (event instanceof Event.Strategy strategy) {
       strategies.add(strategy.strategy());

@@ -50,10 +50,10 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>Snapshots are taken on the engine thread between two submissions, so each covers exactly the
- * journal up to the last record applied (the engine's bytes and a constant-time capture of the
- * order log; the pause is the {@code riskgate_snapshot_pause_seconds} metric); a snapshot thread
- * encodes the file, waits until that record is durable and then has the {@link SnapshotStore} write
- * it, so a snapshot never holds an event the journal could lose. They are taken after every {@link
+ * journal up to the last record applied (the engine's bytes and the account and strategy names; the
+ * pause is the {@code riskgate_snapshot_pause_seconds} metric); a snapshot thread encodes the file,
+ * waits until that record is durable and then has the {@link SnapshotStore} write it, so a snapshot
+ * never holds an event the journal could lose. They are taken after every {@link
  * SnapshotSettings#everyEvents()} journaled events (skipped while a previous one is still being
  * written), on a timer through {@link #snapshotIfChanged}, and on demand through {@link #snapshot}.
  *

@@ -13,54 +13,52 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What the server keeps in one snapshot file: the engine's own snapshot bytes plus what the edge
- * rebuilds by replay and the engine does not hold (account and strategy names in definition order,
- * the strategy of every order id), and the configuration the state was built from (engine settings
- * and reference data, one canonical line each), so recovery can tell whether the snapshot fits the
- * configuration it starts with.
+ * rebuilds by replay and the engine does not hold (account and strategy names in definition order),
+ * and the configuration the state was built from (engine settings and reference data, one canonical
+ * line each), so recovery can tell whether the snapshot fits the configuration it starts with.
  *
  * <p>Layout, big-endian; a text is an int byte length and UTF-8 bytes:
  *
  * <pre>
  *  int   magic 'R' 'G' 'S' 'V'
- *  int   format version
+ *  int   format version (2)
  *  int   n, then n texts      configuration lines (engine settings, then each reference event)
  *  int   n, then n texts      account names in definition order
  *  int   n, then n texts      strategy names in definition order
- *  int   n, then n pairs      order id, strategy
  *  int   length, then bytes   the engine's snapshot ({@code RiskEngine.writeSnapshot})
  * </pre>
+ *
+ * <p>Version 1 also held the strategy of every order id ever seen, after the strategy names, as
+ * {@code int n, then n pairs of texts}; the order ids' owners now come from the engine, so a
+ * version 1 file is still read and those pairs are skipped.
  *
  * @param configuration the canonical configuration lines the state was built from
  * @param accounts account names in definition order
  * @param strategies strategy names in definition order
- * @param orders the strategy of each order id seen, in the order they were seen
  * @param engine the engine's snapshot bytes
  */
 record ServerSnapshot(
-    List<String> configuration,
-    List<String> accounts,
-    List<String> strategies,
-    OrderStrategies.Prefix orders,
-    byte[] engine) {
+    List<String> configuration, List<String> accounts, List<String> strategies, byte[] engine) {
 
   /** {@code RGSV} as a big-endian int. */
   static final int MAGIC = ('R' << 24) | ('G' << 16) | ('S' << 8) | 'V';
 
   /** The version of this layout. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  /** The version that also listed every order id's strategy. */
+  static final int VERSION_WITH_ORDER_IDS = 1;
 
   ServerSnapshot {
     configuration = List.copyOf(configuration);
     accounts = List.copyOf(accounts);
     strategies = List.copyOf(strategies);
-    java.util.Objects.requireNonNull(orders, "orders");
     java.util.Objects.requireNonNull(engine, "engine");
   }
 
@@ -129,16 +127,7 @@ record ServerSnapshot(
     return null;
   }
 
-  /** The strategy of each order id, in the order they were seen. */
-  Map<String, String> orderStrategies() {
-    final Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < orders.size(); i++) {
-      map.put(orders.orderId(i), orders.strategy(i));
-    }
-    return map;
-  }
-
-  /** The file's bytes; may run on any thread (the captured order log does not change). */
+  /** The file's bytes; may run on any thread. */
   byte[] encode() {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream(engine.length + 4096);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -147,11 +136,6 @@ record ServerSnapshot(
       writeTexts(out, configuration);
       writeTexts(out, accounts);
       writeTexts(out, strategies);
-      out.writeInt(orders.size());
-      for (int i = 0; i < orders.size(); i++) {
-        writeText(out, orders.orderId(i));
-        writeText(out, orders.strategy(i));
-      }
       out.writeInt(engine.length);
       out.write(engine);
     } catch (IOException e) {
@@ -163,7 +147,8 @@ record ServerSnapshot(
   /**
    * Reads {@link #encode} bytes.
    *
-   * @throws IllegalArgumentException when the bytes are not a server snapshot of this version
+   * @throws IllegalArgumentException when the bytes are not a server snapshot of this version or
+   *     version 1
    */
   static ServerSnapshot decode(byte[] bytes) {
     final DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
@@ -172,21 +157,23 @@ record ServerSnapshot(
         throw new IllegalArgumentException("not a Riskgate server snapshot (bad magic number)");
       }
       final int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITH_ORDER_IDS) {
         throw new IllegalArgumentException(
-            "server snapshot format version " + version + ", this server reads " + VERSION);
+            "server snapshot format version "
+                + version
+                + ", this server reads "
+                + VERSION_WITH_ORDER_IDS
+                + " and "
+                + VERSION);
       }
       final List<String> configuration = readTexts(in, bytes.length);
       final List<String> accounts = readTexts(in, bytes.length);
       final List<String> strategies = readTexts(in, bytes.length);
-      final int orders = count(in, bytes.length);
-      final OrderStrategies orderStrategies = new OrderStrategies();
-      for (int i = 0; i < orders; i++) {
-        final String orderId = readText(in, bytes.length);
-        orderStrategies.putIfAbsent(orderId, readText(in, bytes.length));
-      }
-      if (orderStrategies.size() != orders) {
-        throw new IllegalArgumentException("server snapshot lists an order id twice");
+      if (version == VERSION_WITH_ORDER_IDS) {
+        final int orders = count(in, bytes.length);
+        for (int i = 0; i < 2 * orders; i++) {
+          readText(in, bytes.length);
+        }
       }
       final int length = count(in, bytes.length);
       final byte[] engine = in.readNBytes(length);
@@ -197,8 +184,7 @@ record ServerSnapshot(
         throw new IllegalArgumentException(
             "server snapshot has " + in.available() + " bytes after its end");
       }
-      return new ServerSnapshot(
-          configuration, accounts, strategies, orderStrategies.prefix(), engine);
+      return new ServerSnapshot(configuration, accounts, strategies, engine);
     } catch (IOException e) {
       throw new IllegalArgumentException("server snapshot cut short: " + e, e);
     }
