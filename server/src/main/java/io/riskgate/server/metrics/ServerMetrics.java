@@ -23,6 +23,7 @@ public final class ServerMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter events;
   private final Counter refused;
+  private final Counter replayed;
   private final Timer checkLatency;
   private final Timer fsyncLatency;
   private final Timer snapshotPause;
@@ -36,6 +37,10 @@ public final class ServerMetrics {
     refused =
         Counter.builder("riskgate.events.refused")
             .description("input events the engine refused (answered 4xx, not journaled)")
+            .register(registry);
+    replayed =
+        Counter.builder("riskgate.answers.replayed")
+            .description("requests sent again, answered as the first time and not journaled")
             .register(registry);
     checkLatency =
         Timer.builder("riskgate.check.latency")
@@ -80,6 +85,11 @@ public final class ServerMetrics {
   /** One input event refused. */
   public void eventRefused() {
     refused.increment();
+  }
+
+  /** One request sent again, answered with its remembered answer. */
+  public void answerReplayed() {
+    replayed.increment();
   }
 
   /** An order rejected by {@code code}. */

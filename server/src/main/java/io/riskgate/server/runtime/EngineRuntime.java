@@ -235,7 +235,7 @@ public final class EngineRuntime implements AutoCloseable {
     }
     final EngineAgent agent = new EngineAgent(config, journal, metrics);
     for (Event event : referenceData) {
-      agent.applyRecovered(event, 0);
+      agent.applyRecovered(event);
     }
     final long replayed = replay(agent, journal, journal.firstSequence());
     return new EngineRuntime(
@@ -312,8 +312,9 @@ public final class EngineRuntime implements AutoCloseable {
       while (reader.next()) {
         final long sequence = reader.sequence();
         try {
-          final JournalEntry entry = JournalEntry.decode(reader.payload());
-          agent.applyRecovered(EventCodec.parse(entry.event()), sequence);
+          final byte[] payload = reader.payload();
+          final JournalEntry entry = JournalEntry.decode(payload);
+          agent.applyRecovered(EventCodec.parse(entry.event()), sequence, entry.by(), payload);
           replayed++;
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(
@@ -466,7 +467,13 @@ public final class EngineRuntime implements AutoCloseable {
         pending.add(new Pending(agent.lastSequence(), answer, List.of(), reply));
       } else {
         final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
-        pending.add(new Pending(answer.lastSequence(), answer, answer.outputs(), reply));
+        // A remembered answer's outputs were published when it was first given.
+        pending.add(
+            new Pending(
+                answer.lastSequence(),
+                answer,
+                answer.replayed() ? List.of() : answer.outputs(),
+                reply));
         if (snapshotSettings.everyEvents() > 0
             && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
             && snapshotsInFlight.get() == 0

@@ -5,6 +5,7 @@ import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
+import io.riskgate.server.codec.EventCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,46 +20,62 @@ import java.util.TreeMap;
 
 /**
  * What the server keeps in one snapshot file: the engine's own snapshot bytes plus what the edge
- * rebuilds by replay and the engine does not hold (account and strategy names in definition order),
- * and the configuration the state was built from (engine settings and reference data, one canonical
- * line each), so recovery can tell whether the snapshot fits the configuration it starts with.
+ * rebuilds by replay and the engine does not hold (account and strategy names in definition order,
+ * today's remembered answers for requests sent again), and the configuration the state was built
+ * from (engine settings and reference data, one canonical line each), so recovery can tell whether
+ * the snapshot fits the configuration it starts with.
  *
  * <p>Layout, big-endian; a text is an int byte length and UTF-8 bytes:
  *
  * <pre>
  *  int   magic 'R' 'G' 'S' 'V'
- *  int   format version (2)
+ *  int   format version (3)
  *  int   n, then n texts      configuration lines (engine settings, then each reference event)
  *  int   n, then n texts      account names in definition order
  *  int   n, then n texts      strategy names in definition order
+ *  int   n, then n answers    remembered answers, each:
+ *          int length, bytes    the journal entry's payload (caller and event JSON)
+ *          long                 its journal sequence
+ *          int m, then m texts  the outputs it produced
  *  int   length, then bytes   the engine's snapshot ({@code RiskEngine.writeSnapshot})
  * </pre>
  *
- * <p>Version 1 also held the strategy of every order id ever seen, after the strategy names, as
- * {@code int n, then n pairs of texts}; the order ids' owners now come from the engine, so a
- * version 1 file is still read and those pairs are skipped.
+ * <p>Older versions are still read. Version 2 had no remembered answers: a request answered before
+ * such a snapshot and sent again after a recovery from it is applied again (an order is then
+ * rejected {@code DUPLICATE_ORDER}). Version 1 had no answers either, and held the strategy of
+ * every order id ever seen after the strategy names, as {@code int n, then n pairs of texts}; the
+ * order ids' owners now come from the engine, so those pairs are skipped.
  *
  * @param configuration the canonical configuration lines the state was built from
  * @param accounts account names in definition order
  * @param strategies strategy names in definition order
+ * @param answers the remembered answers
  * @param engine the engine's snapshot bytes
  */
 record ServerSnapshot(
-    List<String> configuration, List<String> accounts, List<String> strategies, byte[] engine) {
+    List<String> configuration,
+    List<String> accounts,
+    List<String> strategies,
+    List<RememberedAnswers.Answer> answers,
+    byte[] engine) {
 
   /** {@code RGSV} as a big-endian int. */
   static final int MAGIC = ('R' << 24) | ('G' << 16) | ('S' << 8) | 'V';
 
   /** The version of this layout. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
-  /** The version that also listed every order id's strategy. */
+  /** The version without remembered answers. */
+  static final int VERSION_WITHOUT_ANSWERS = 2;
+
+  /** The version without remembered answers that listed every order id's strategy. */
   static final int VERSION_WITH_ORDER_IDS = 1;
 
   ServerSnapshot {
     configuration = List.copyOf(configuration);
     accounts = List.copyOf(accounts);
     strategies = List.copyOf(strategies);
+    answers = List.copyOf(answers);
     java.util.Objects.requireNonNull(engine, "engine");
   }
 
@@ -136,6 +153,13 @@ record ServerSnapshot(
       writeTexts(out, configuration);
       writeTexts(out, accounts);
       writeTexts(out, strategies);
+      out.writeInt(answers.size());
+      for (RememberedAnswers.Answer answer : answers) {
+        out.writeInt(answer.entry().length);
+        out.write(answer.entry());
+        out.writeLong(answer.sequence());
+        writeTexts(out, answer.outputs());
+      }
       out.writeInt(engine.length);
       out.write(engine);
     } catch (IOException e) {
@@ -147,8 +171,8 @@ record ServerSnapshot(
   /**
    * Reads {@link #encode} bytes.
    *
-   * @throws IllegalArgumentException when the bytes are not a server snapshot of this version or
-   *     version 1
+   * @throws IllegalArgumentException when the bytes are not a server snapshot of this version or an
+   *     older one
    */
   static ServerSnapshot decode(byte[] bytes) {
     final DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
@@ -157,13 +181,13 @@ record ServerSnapshot(
         throw new IllegalArgumentException("not a Riskgate server snapshot (bad magic number)");
       }
       final int version = in.readInt();
-      if (version != VERSION && version != VERSION_WITH_ORDER_IDS) {
+      if (version < VERSION_WITH_ORDER_IDS || version > VERSION) {
         throw new IllegalArgumentException(
             "server snapshot format version "
                 + version
                 + ", this server reads "
                 + VERSION_WITH_ORDER_IDS
-                + " and "
+                + " to "
                 + VERSION);
       }
       final List<String> configuration = readTexts(in, bytes.length);
@@ -175,6 +199,13 @@ record ServerSnapshot(
           readText(in, bytes.length);
         }
       }
+      final List<RememberedAnswers.Answer> answers = new ArrayList<>();
+      if (version >= VERSION) {
+        final int n = count(in, bytes.length);
+        for (int i = 0; i < n; i++) {
+          answers.add(readAnswer(in, bytes.length));
+        }
+      }
       final int length = count(in, bytes.length);
       final byte[] engine = in.readNBytes(length);
       if (engine.length != length) {
@@ -184,10 +215,36 @@ record ServerSnapshot(
         throw new IllegalArgumentException(
             "server snapshot has " + in.available() + " bytes after its end");
       }
-      return new ServerSnapshot(configuration, accounts, strategies, engine);
+      return new ServerSnapshot(configuration, accounts, strategies, answers, engine);
     } catch (IOException e) {
       throw new IllegalArgumentException("server snapshot cut short: " + e, e);
     }
+  }
+
+  private static RememberedAnswers.Answer readAnswer(DataInputStream in, int total)
+      throws IOException {
+    final int length = count(in, total);
+    final byte[] entry = in.readNBytes(length);
+    if (entry.length != length) {
+      throw new IllegalArgumentException("server snapshot cut short in a remembered answer");
+    }
+    final long sequence = in.readLong();
+    final List<String> outputs = readTexts(in, total);
+    final JournalEntry decoded;
+    final Event event;
+    try {
+      decoded = JournalEntry.decode(entry);
+      event = EventCodec.parse(decoded.event());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "server snapshot holds a remembered answer whose event cannot be read: " + e.getMessage(),
+          e);
+    }
+    if (!RememberedAnswers.remembers(event) || sequence <= 0) {
+      throw new IllegalArgumentException(
+          "server snapshot holds a remembered answer to a " + event.type() + " event: damaged");
+    }
+    return new RememberedAnswers.Answer(decoded.by(), event, entry, sequence, outputs);
   }
 
   private static void writeTexts(DataOutputStream out, List<String> texts) throws IOException {

@@ -22,11 +22,27 @@ import org.junit.jupiter.api.Test;
 
 class ServerSnapshotTest {
 
+  private static final String CANCEL =
+      "{\"type\":\"cancel\",\"ts\":\"2026-11-24T10:00:00Z\",\"orderId\":\"ordre-é\"}";
+
+  private static RememberedAnswers.Answer answer() {
+    final JournalEntry entry =
+        JournalEntry.decode(
+            ("{\"by\":\"desk1\",\"event\":" + CANCEL + "}").getBytes(StandardCharsets.UTF_8));
+    return new RememberedAnswers.Answer(
+        "desk1",
+        io.riskgate.server.codec.EventCodec.parse(CANCEL),
+        entry.encode(),
+        7,
+        List.of("{\"type\":\"state\"}", "{\"type\":\"alert\"}"));
+  }
+
   private static ServerSnapshot sample() {
     return new ServerSnapshot(
         List.of("engine x", "instrument y"),
         List.of("A1", "A2"),
         List.of("S1", "S2"),
+        List.of(answer()),
         new byte[] {1, 2, 3, 4, 5});
   }
 
@@ -36,6 +52,32 @@ class ServerSnapshotTest {
     assertEquals(sample().configuration(), back.configuration());
     assertEquals(sample().accounts(), back.accounts());
     assertEquals(sample().strategies(), back.strategies());
+    assertEquals(1, back.answers().size());
+    final RememberedAnswers.Answer answer = back.answers().get(0);
+    assertEquals("desk1", answer.caller());
+    assertEquals(answer().event(), answer.event());
+    assertArrayEquals(answer().entry(), answer.entry());
+    assertEquals(7, answer.sequence());
+    assertEquals(answer().outputs(), answer.outputs());
+    assertArrayEquals(sample().engine(), back.engine());
+  }
+
+  /** Version 2 had no remembered answers. */
+  @Test
+  void aVersionTwoFileIsReadWithoutAnswers() throws IOException {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(ServerSnapshot.MAGIC);
+      out.writeInt(2);
+      texts(out, "engine x", "instrument y");
+      texts(out, "A1", "A2");
+      texts(out, "S1", "S2");
+      out.writeInt(5);
+      out.write(new byte[] {1, 2, 3, 4, 5});
+    }
+    final ServerSnapshot back = ServerSnapshot.decode(bytes.toByteArray());
+    assertEquals(sample().strategies(), back.strategies());
+    assertEquals(List.of(), back.answers());
     assertArrayEquals(sample().engine(), back.engine());
   }
 
@@ -61,6 +103,7 @@ class ServerSnapshotTest {
     assertEquals(sample().configuration(), back.configuration());
     assertEquals(sample().accounts(), back.accounts());
     assertEquals(sample().strategies(), back.strategies());
+    assertEquals(List.of(), back.answers());
     assertArrayEquals(sample().engine(), back.engine());
   }
 
@@ -83,7 +126,7 @@ class ServerSnapshotTest {
     java.nio.ByteBuffer.wrap(bytes).putInt(4, 9);
     final IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ServerSnapshot.decode(bytes));
-    assertTrue(e.getMessage().contains("version 9, this server reads 1 and 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("version 9, this server reads 1 to 3"), e.getMessage());
   }
 
   @Test
