@@ -24,6 +24,7 @@ public final class ServerMetrics {
   private final Counter events;
   private final Counter refused;
   private final Counter replayed;
+  private final Counter subscriberFailures;
   private final Timer checkLatency;
   private final Timer fsyncLatency;
   private final Timer snapshotPause;
@@ -41,6 +42,10 @@ public final class ServerMetrics {
     replayed =
         Counter.builder("riskgate.answers.replayed")
             .description("requests sent again, answered as the first time and not journaled")
+            .register(registry);
+    subscriberFailures =
+        Counter.builder("riskgate.stream.subscriber.failures")
+            .description("stream subscribers that threw on an output and were removed")
             .register(registry);
     checkLatency =
         Timer.builder("riskgate.check.latency")
@@ -90,6 +95,11 @@ public final class ServerMetrics {
   /** One request sent again, answered with its remembered answer. */
   public void answerReplayed() {
     replayed.increment();
+  }
+
+  /** One stream subscriber threw on an output and was removed. */
+  public void subscriberFailed() {
+    subscriberFailures.increment();
   }
 
   /** An order rejected by {@code code}. */

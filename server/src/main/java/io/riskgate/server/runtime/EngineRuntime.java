@@ -551,13 +551,19 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Releases answers in order until {@link #close} queues {@code STOP}. An interrupt ends no more
+   * than the wait it cuts short: while idle it is ignored, and while waiting for the journal it
+   * answers that caller 503 ({@link #awaitDurable}); the publisher goes on, so no later caller is
+   * left without an answer.
+   */
   private void runPublisher() {
     while (true) {
       final Object next;
       try {
         next = pending.take();
       } catch (InterruptedException e) {
-        return;
+        continue; // no caller was waiting: nothing to answer
       }
       if (next == STOP) {
         return;
@@ -567,13 +573,7 @@ public final class EngineRuntime implements AutoCloseable {
         continue;
       }
       for (String output : p.outputs()) {
-        for (Consumer<String> subscriber : subscribers) {
-          try {
-            subscriber.accept(output);
-          } catch (RuntimeException e) {
-            unsubscribe(subscriber);
-          }
-        }
+        deliver(output);
       }
       if (p.reply() != null) {
         if (p.answer() instanceof RuntimeException e) {
@@ -585,28 +585,54 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Hands one output to every subscriber. A subscriber that throws (a stream whose client went
+   * away, say) is logged, counted in {@code riskgate_stream_subscriber_failures_total} and removed:
+   * it would fail again on every output, and the others must not wait for it.
+   */
+  private void deliver(String output) {
+    for (Consumer<String> subscriber : subscribers) {
+      try {
+        subscriber.accept(output);
+      } catch (RuntimeException e) {
+        unsubscribe(subscriber);
+        metrics.subscriberFailed();
+        log.accept("warning: a stream subscriber failed on an output and was removed: " + e);
+      }
+    }
+  }
+
   private boolean awaitDurable(Pending p) {
     try {
       while (!journal.awaitDurable(p.sequence(), 100, TimeUnit.MILLISECONDS)) {
         if (!running && journal.durableSequence() < p.sequence()) {
-          p.reply()
-              .completeExceptionally(
-                  new RuntimeUnavailableException(
-                      "the server stopped before the event was durable"));
+          fail(p, "the server stopped before the event was durable");
           return false;
         }
       }
       return true;
     } catch (JournalUnavailableException e) {
-      if (p.reply() != null) {
-        p.reply()
-            .completeExceptionally(
-                new RuntimeUnavailableException("the journal failed: " + e.getMessage()));
-      }
+      fail(p, "the journal failed: " + e.getMessage());
       return false;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // The record stays in the journal and becomes durable; the caller may send the request
+      // again, and a retry of the same request is answered as the first time.
+      log.accept(
+          "warning: the publisher was interrupted waiting for journal sequence "
+              + p.sequence()
+              + "; its caller is answered 503");
+      fail(
+          p,
+          "interrupted while waiting for the journal to make the event durable; send the same"
+              + " request again to get its answer");
       return false;
+    }
+  }
+
+  /** Answers a pending caller 503 with {@code reason}. */
+  private static void fail(Pending p, String reason) {
+    if (p.reply() != null) {
+      p.reply().completeExceptionally(new RuntimeUnavailableException(reason));
     }
   }
 
@@ -628,6 +654,12 @@ public final class EngineRuntime implements AutoCloseable {
       publisher.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    // Whatever the publisher did not release in time is answered 503, never left waiting.
+    for (Object left; (left = pending.poll()) != null; ) {
+      if (left instanceof Pending p) {
+        fail(p, "the server stopped before the answer was released");
+      }
     }
   }
 }

@@ -147,6 +147,32 @@ class ServerApiTest {
   }
 
   @Test
+  void aDefinitionThatExistsIsAConflictAndAnUnknownAccountIsInvalid() {
+    assertProblem(
+        server.post(
+            "/v1/events",
+            TestServer.RISK,
+            "{\"type\":\"account\",\"account\":\"A1\",\"capital\":1,\"currency\":\"USD\"}"),
+        409,
+        "already defined");
+    assertProblem(
+        server.post(
+            "/v1/events",
+            TestServer.RISK,
+            "{\"type\":\"strategy\",\"strategy\":\"S1\",\"account\":\"A1\",\"allocation\":1}"),
+        409,
+        "already defined");
+    assertProblem(
+        server.post(
+            "/v1/events",
+            TestServer.RISK,
+            "{\"type\":\"strategy\",\"strategy\":\"S9\",\"account\":\"NOPE\","
+                + "\"allocation\":1}"),
+        400,
+        "unknown account");
+  }
+
+  @Test
   void duplicateOrderIdIsAConflictWithItsDecision() {
     server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "1"));
     final HttpResponse<String> r =
