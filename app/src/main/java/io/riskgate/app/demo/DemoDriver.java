@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.server.RiskgateServer;
 import io.riskgate.server.auth.TokenHash;
+import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class DemoDriver implements AutoCloseable {
   /** The market clock's start: the first BTC/USD trade of the data. */
   public static final Instant START = Instant.parse("2013-11-25T00:00:00Z");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ExactJson.MAPPER;
 
   /** The demo's tokens, one per role, made fresh for each run. */
   public record Tokens(String trader, String risk, String viewer) {

@@ -2,7 +2,6 @@ package io.riskgate.app.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -11,6 +10,7 @@ import io.riskgate.core.event.Event;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.server.codec.ExactJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +35,8 @@ import java.util.Map;
  */
 public record LimitOverrides(String source, Map<Scope, Event.Limits> byScope) {
   private static final ObjectMapper YAML =
-      YAMLMapper.builder()
+      ExactJson.configure(YAMLMapper.builder())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
 
   /** No overrides: the events' own limits. */

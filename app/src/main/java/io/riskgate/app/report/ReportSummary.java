@@ -1,6 +1,5 @@
 package io.riskgate.app.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +12,7 @@ import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.engine.StateChange;
 import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.codec.ExactJson;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,12 +24,9 @@ import java.util.TreeSet;
  * values); drawdowns are fractions.
  */
 public final class ReportSummary {
-  /** Writes summaries: plain decimals, two-space indentation, stable key order. */
+  /** Writes summaries: exact plain decimals, two-space indentation, stable key order. */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .build();
+      ExactJson.configure(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -220,4 +220,18 @@ class ReplayEventParserTest {
     final String number = sign + digits + decimals;
     return r.nextBoolean() ? number : "\"" + number + "\"";
   }
+
+  @Test
+  void seventeenDigitNumbersAreReadExactlyOnBothPaths() {
+    final String plain =
+        "{\"type\":\"fill\",\"ts\":\"2026-11-24T10:00:00Z\",\"fillId\":\"f1\","
+            + "\"orderId\":\"o1\",\"quantity\":876543210.12345677,\"price\":99889692.41357375}";
+    final Event.Fill fast = (Event.Fill) ReplayEventParser.tryFast(plain);
+    assertNotNull(fast);
+    assertEquals(87_654_321_012_345_677L, fast.quantity());
+    assertEquals(9_988_969_241_357_375L, fast.price());
+    final String exponent = plain.replace("99889692.41357375", "9.988969241357375E7");
+    assertNull(ReplayEventParser.tryFast(exponent), "exponents are left to the codec");
+    assertEquals(fast, ReplayEventParser.parse(exponent));
+  }
 }

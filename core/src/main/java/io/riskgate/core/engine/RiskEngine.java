@@ -215,7 +215,9 @@ public final class RiskEngine implements java.io.Serializable {
   private long requireOpenOrderKey(String orderId) {
     final Long key = orderKeysById.get(orderId);
     if (key == null || openOrders.slot(key) == LongIntHashMap.MISSING) {
-      throw new IllegalArgumentException("order \"" + orderId + "\" is not open");
+      throw new EventRefusedException(
+          key == null ? EventRefusedException.Kind.NOT_FOUND : EventRefusedException.Kind.CONFLICT,
+          "order \"" + orderId + "\" is not open");
     }
     return key;
   }
@@ -263,7 +265,8 @@ public final class RiskEngine implements java.io.Serializable {
 
   private void defineAccount(Event.Account definition) {
     if (accountIds.containsKey(definition.account())) {
-      throw new IllegalArgumentException(
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
           "account "
               + definition.account()
               + " is already defined; use a transfer to change its capital");
@@ -295,7 +298,8 @@ public final class RiskEngine implements java.io.Serializable {
           "strategy " + definition.strategy() + ": unknown account " + definition.account());
     }
     if (strategyIds.containsKey(definition.strategy())) {
-      throw new IllegalArgumentException(
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
           "strategy " + definition.strategy() + " is already defined");
     }
     requireAmountInRange("allocation", definition.allocation(), 0, "a strategy's allocation");
@@ -709,7 +713,8 @@ public final class RiskEngine implements java.io.Serializable {
   public void cancel(long timestampNanos, long orderKey) {
     final int slot = openOrders.slot(orderKey);
     if (slot == LongIntHashMap.MISSING) {
-      throw new IllegalArgumentException("order " + orderKey + " is not open");
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT, "order " + orderKey + " is not open");
     }
     requireTimeNotBefore(timestampNanos);
     advanceTime(timestampNanos);
@@ -724,7 +729,8 @@ public final class RiskEngine implements java.io.Serializable {
   public void fill(long timestampNanos, long orderKey, long quantity, long price, long fee) {
     final int slot = openOrders.slot(orderKey);
     if (slot == LongIntHashMap.MISSING) {
-      throw new IllegalArgumentException("order " + orderKey + " is not open");
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT, "order " + orderKey + " is not open");
     }
     if (quantity <= 0 || price <= 0 || fee < 0) {
       throw new IllegalArgumentException("fill needs positive quantity and price, fee >= 0");
@@ -1160,6 +1166,26 @@ public final class RiskEngine implements java.io.Serializable {
   }
 
   // ---------------------------------------------------------------- read-only views
+
+  /**
+   * The strategy of the order open under {@code orderId} now, or null when no order is open under
+   * that id (never used, or filled, cancelled or forgotten at a trading-day roll). The edge
+   * authorizes a trader's fills and cancels with it.
+   */
+  public String openOrderStrategy(String orderId) {
+    final Long key = orderKeysById.get(orderId);
+    final int slot = key == null ? LongIntHashMap.MISSING : openOrders.slot(key);
+    return slot == LongIntHashMap.MISSING ? null : strategies[openOrders.books[slot]].name;
+  }
+
+  /**
+   * The trading day the engine is in, as days since 1970-01-01, or {@code Long.MIN_VALUE} before
+   * the first timed event. It changes when the engine rolls the day and forgets closed order ids
+   * and the day's fill ids.
+   */
+  public long currentTradingDay() {
+    return tradingDay;
+  }
 
   /** One position as a value, for reports and tests. */
   public record PositionView(

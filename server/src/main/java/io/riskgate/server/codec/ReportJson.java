@@ -80,7 +80,7 @@ public final class ReportJson {
             g.writeEndObject();
           }
         });
-    return JsonMapper.builder().addModule(module).build();
+    return ExactJson.configure(JsonMapper.builder()).addModule(module).build();
   }
 
   /** The report as a JSON object with its {@code type} and {@code ts}. */

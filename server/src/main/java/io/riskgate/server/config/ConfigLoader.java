@@ -15,6 +15,7 @@ import io.riskgate.server.auth.Role;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.auth.TokenHash;
 import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.journal.FsyncPolicy;
 import io.riskgate.server.journal.JournalConfig;
 import java.io.IOException;
@@ -50,7 +51,9 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+      ExactJson.configure(YAMLMapper.builder())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private static final Map<String, Set<String>> SECTIONS =
       Map.of(

@@ -12,6 +12,7 @@ import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.codec.EventCodec;
+import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineReply;
 import io.riskgate.server.runtime.EngineRuntime;
@@ -51,11 +52,15 @@ import org.eclipse.jetty.util.Callback;
  * soon as it grows past the limit), 400 for malformed JSON, unknown fields or an event the engine
  * refuses, 404 for an unknown order or symbol, 409 for a duplicate order id (with its decision) and
  * 503 while recovering or after the journal failed.
+ *
+ * <p>A request of one order, fill, cancel or size request that repeats one answered today (same
+ * caller, same event as parsed, {@code ts} included) gets the original status and body again with
+ * the header {@code Idempotent-Replay: true}, and is not applied or journaled again (see {@code
+ * RememberedAnswers} in the runtime).
  */
 final class EventRoutes extends Handler.Wrapper {
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      ExactJson.configure(JsonMapper.builder())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .build();
@@ -71,20 +76,28 @@ final class EventRoutes extends Handler.Wrapper {
     Reply write(EngineReply reply);
   }
 
+  /** The response header that marks the remembered answer to a request sent again. */
+  static final String IDEMPOTENT_REPLAY = "Idempotent-Replay";
+
   /**
    * An answer ready to be written.
    *
    * @param status the HTTP status
    * @param contentType its content type
    * @param body the UTF-8 body
+   * @param replayed whether it is the remembered answer to the same request sent before
    */
-  private record Reply(int status, String contentType, byte[] body) {
+  private record Reply(int status, String contentType, byte[] body, boolean replayed) {
     static Reply json(String text) {
-      return new Reply(200, APPLICATION_JSON, text.getBytes(StandardCharsets.UTF_8));
+      return new Reply(200, APPLICATION_JSON, text.getBytes(StandardCharsets.UTF_8), false);
     }
 
     static Reply of(Problem problem) {
-      return new Reply(problem.status(), HttpApi.PROBLEM_JSON, problem.toJson());
+      return new Reply(problem.status(), HttpApi.PROBLEM_JSON, problem.toJson(), false);
+    }
+
+    Reply asReplayed() {
+      return new Reply(status, contentType, body, true);
     }
   }
 
@@ -326,6 +339,9 @@ final class EventRoutes extends Handler.Wrapper {
                   out = Reply.of(refusal(reply));
                 } else {
                   out = endpoint.answer().write(reply);
+                  if (reply.replayed()) {
+                    out = out.asReplayed();
+                  }
                 }
               } catch (RuntimeException e) {
                 out = Reply.of(internal(e));
@@ -482,6 +498,9 @@ final class EventRoutes extends Handler.Wrapper {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    if (reply.replayed()) {
+      response.getHeaders().put(IDEMPOTENT_REPLAY, "true");
+    }
     response.write(true, ByteBuffer.wrap(reply.body()), callback);
   }
 

@@ -2,7 +2,6 @@ package io.riskgate.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -15,6 +14,7 @@ import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineRuntime;
 import io.riskgate.server.runtime.RuntimeUnavailableException;
@@ -48,7 +48,7 @@ public final class HttpApi {
 
   private static final String PROBLEM_WRITTEN = "riskgate.problemWritten";
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = ExactJson.MAPPER;
 
   /** The route table: every HTTP route the server registers. */
   public static final List<Route> ROUTES =

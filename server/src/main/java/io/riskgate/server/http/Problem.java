@@ -1,9 +1,9 @@
 package io.riskgate.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.riskgate.server.codec.ExactJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * Thrown by handlers and rendered at the edge by {@link HttpApi}.
  */
 public final class Problem extends RuntimeException {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = ExactJson.MAPPER;
 
   private final int status;
   private final String title;

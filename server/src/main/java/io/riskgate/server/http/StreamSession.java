@@ -42,9 +42,24 @@ final class StreamSession {
     }
   }
 
+  /**
+   * Sends one output; a closed session (its close not yet handled) is skipped. A send that fails
+   * closes the session, so the client sees the stream end and can reconnect, and rethrows, so the
+   * runtime logs, counts and removes this subscriber.
+   */
   private static void send(WsContext ctx, String text) {
-    if (ctx.session.isOpen()) {
+    if (!ctx.session.isOpen()) {
+      return;
+    }
+    try {
       ctx.send(text);
+    } catch (RuntimeException e) {
+      try {
+        ctx.closeSession(1011, "the stream could not send an output");
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
   }
 }

@@ -23,6 +23,8 @@ public final class ServerMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter events;
   private final Counter refused;
+  private final Counter replayed;
+  private final Counter subscriberFailures;
   private final Timer checkLatency;
   private final Timer fsyncLatency;
   private final Timer snapshotPause;
@@ -36,6 +38,14 @@ public final class ServerMetrics {
     refused =
         Counter.builder("riskgate.events.refused")
             .description("input events the engine refused (answered 4xx, not journaled)")
+            .register(registry);
+    replayed =
+        Counter.builder("riskgate.answers.replayed")
+            .description("requests sent again, answered as the first time and not journaled")
+            .register(registry);
+    subscriberFailures =
+        Counter.builder("riskgate.stream.subscriber.failures")
+            .description("stream subscribers that threw on an output and were removed")
             .register(registry);
     checkLatency =
         Timer.builder("riskgate.check.latency")
@@ -80,6 +90,16 @@ public final class ServerMetrics {
   /** One input event refused. */
   public void eventRefused() {
     refused.increment();
+  }
+
+  /** One request sent again, answered with its remembered answer. */
+  public void answerReplayed() {
+    replayed.increment();
+  }
+
+  /** One stream subscriber threw on an output and was removed. */
+  public void subscriberFailed() {
+    subscriberFailures.increment();
   }
 
   /** An order rejected by {@code code}. */

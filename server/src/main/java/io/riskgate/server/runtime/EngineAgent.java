@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.Alert;
+import io.riskgate.core.engine.EventRefusedException;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.engine.SizeAnswer;
@@ -32,9 +33,13 @@ import java.util.function.Function;
  * refuses everything from that point on (fail closed) and the server must be restarted, which
  * recovers the durable history.
  *
- * <p>Besides the engine, the agent keeps what the edge needs and the engine does not offer: which
- * strategy each order id belongs to (for a trader's fills and cancels) and the names of accounts
- * and strategies in definition order (for reports). Both are rebuilt by replay.
+ * <p>A trader's fills and cancels are authorized by the strategy of the order the engine holds open
+ * under the id now ({@link RiskEngine#openOrderStrategy}), so ownership follows the engine: an id
+ * the engine forgot at a trading-day roll and another strategy used again belongs to that other
+ * strategy. Besides the engine, the agent keeps the names of accounts and strategies in definition
+ * order (for reports) and today's answers to orders, fills, cancels and size requests ({@link
+ * RememberedAnswers}), so that the same request sent again alone is answered as the first time
+ * without being applied or journaled again. Both are rebuilt by replay and kept in snapshots.
  */
 final class EngineAgent {
   private final Journal journal;
@@ -42,9 +47,9 @@ final class EngineAgent {
   private final LineBuffer outputText = new LineBuffer();
   private final CapturingSink sink;
   private final RiskEngine engine;
-  private final OrderStrategies orderStrategies = new OrderStrategies();
   private final List<String> accounts = new ArrayList<>();
   private final List<String> strategies = new ArrayList<>();
+  private final RememberedAnswers answers = new RememberedAnswers();
   private long lastSequence;
   private volatile boolean failed;
 
@@ -71,7 +76,7 @@ final class EngineAgent {
         new EngineAgent(journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), sink));
     agent.accounts.addAll(snapshot.accounts());
     agent.strategies.addAll(snapshot.strategies());
-    snapshot.orderStrategies().forEach(agent.orderStrategies::putIfAbsent);
+    agent.answers.restore(agent.engine, snapshot.answers());
     agent.lastSequence = sequence;
     return agent;
   }
@@ -82,7 +87,7 @@ final class EngineAgent {
    */
   ServerSnapshot snapshot(List<String> configuration) {
     return new ServerSnapshot(
-        configuration, accounts, strategies, orderStrategies.prefix(), engine.writeSnapshot());
+        configuration, accounts, strategies, answers.entries(), engine.writeSnapshot());
   }
 
   RiskEngine engine() {
@@ -105,25 +110,64 @@ final class EngineAgent {
     return Collections.unmodifiableList(strategies);
   }
 
-  /** Applies reference data or a replayed event, without journaling; the outputs are dropped. */
-  void applyRecovered(Event event, long sequence) {
-    sink.recording = false;
+  /** How many answers are remembered for requests sent again. */
+  int rememberedAnswers() {
+    return answers.size();
+  }
+
+  /** Applies reference data, without journaling; the outputs are dropped. */
+  void applyRecovered(Event event) {
+    applyRecovered(event, 0, null, null);
+  }
+
+  /**
+   * Applies an event replayed from the journal record {@code sequence}, without journaling. Its
+   * outputs are not published (they were when it was first applied) and rejections are not counted
+   * again; those of an order, fill, cancel or size request are remembered as its answer, exactly as
+   * when it was applied live.
+   *
+   * @param by the caller's name from the journal, or null for reference data
+   * @param entry the journal record's payload
+   */
+  void applyRecovered(Event event, long sequence, String by, byte[] entry) {
+    final boolean remember = by != null && RememberedAnswers.remembers(event);
+    sink.counting = false;
+    sink.writing = remember;
+    outputText.text.setLength(0);
     try {
       engine.apply(event);
       track(event);
       if (sequence > 0) {
         lastSequence = sequence;
       }
+      answers.followDay(engine);
+      if (remember) {
+        final List<String> outputs = new ArrayList<>();
+        splitLines(outputText.text, outputs);
+        answers.remember(engine, new RememberedAnswers.Answer(by, event, entry, sequence, outputs));
+      }
     } finally {
-      sink.recording = true;
+      sink.counting = true;
+      sink.writing = true;
+      outputText.text.setLength(0);
     }
   }
 
   /**
    * Applies the events in order, journaling each one the engine accepts, and stops at the first
-   * refused one.
+   * refused one. A submission of one order, fill, cancel or size request that repeats a request
+   * answered today is answered as it was then, and neither applied nor journaled; one that reuses
+   * the id of a fill or size request with other content is refused as a conflict (orders and
+   * cancels go on to the engine, which rejects a used order id as {@code DUPLICATE_ORDER} and a
+   * closed order's cancel as not open).
    */
   EngineReply submit(Caller caller, List<JsonNode> nodes, List<Event> events) {
+    final RememberedAnswers.Answer earlier =
+        events.size() == 1 && !failed ? answers.earlier(events.get(0)) : null;
+    if (earlier != null && RememberedAnswers.sameRequest(earlier, caller.name(), events.get(0))) {
+      metrics.answerReplayed();
+      return EngineReply.again(earlier.sequence(), earlier.outputs());
+    }
     final List<String> outputs = new ArrayList<>();
     int applied = 0;
     for (int i = 0; i < events.size(); i++) {
@@ -143,18 +187,23 @@ final class EngineAgent {
         metrics.eventRefused();
         return new EngineReply(applied, appliedSequence(applied), outputs, before);
       }
+      if (earlier != null && (event instanceof Event.Fill || event instanceof Event.SizeRequest)) {
+        metrics.eventRefused();
+        return new EngineReply(0, 0, outputs, reusedId(event, earlier));
+      }
       outputText.text.setLength(0);
       try {
         engine.apply(event);
       } catch (IllegalArgumentException e) {
         metrics.eventRefused();
         outputText.text.setLength(0);
-        return new EngineReply(
-            applied, appliedSequence(applied), outputs, refusal(event, e.getMessage(), i));
+        return new EngineReply(applied, appliedSequence(applied), outputs, refusal(event, e, i));
       }
       track(event);
+      final byte[] entry;
       try {
-        lastSequence = journal.append(new JournalEntry(caller.name(), nodes.get(i)).encode());
+        entry = new JournalEntry(caller.name(), nodes.get(i)).encode();
+        lastSequence = journal.append(entry);
       } catch (JournalUnavailableException | IllegalArgumentException e) {
         failed = true;
         return new EngineReply(
@@ -168,9 +217,37 @@ final class EngineAgent {
       }
       applied++;
       metrics.eventApplied();
+      final int first = outputs.size();
       splitLines(outputText.text, outputs);
+      answers.followDay(engine);
+      if (RememberedAnswers.remembers(event)) {
+        answers.remember(
+            engine,
+            new RememberedAnswers.Answer(
+                caller.name(), event, entry, lastSequence, outputs.subList(first, outputs.size())));
+      }
     }
     return new EngineReply(applied, appliedSequence(applied), outputs, null);
+  }
+
+  /** A fill or size request id used today by another request: 409. */
+  private static Refusal reusedId(Event event, RememberedAnswers.Answer earlier) {
+    final String what =
+        event instanceof Event.Fill fill
+            ? "field \"fillId\": fill \"" + fill.fillId() + "\" was reported"
+            : "field \"requestId\": size request \""
+                + ((Event.SizeRequest) event).requestId()
+                + "\" was answered";
+    return new Refusal(
+        Refusal.Kind.CONFLICT,
+        0,
+        event.type()
+            + ": "
+            + what
+            + " today with other content (journal sequence "
+            + earlier.sequence()
+            + "); a retry must repeat the request exactly, ts included, and a new request needs"
+            + " a new id");
   }
 
   private long appliedSequence(int applied) {
@@ -202,11 +279,14 @@ final class EngineAgent {
     return null;
   }
 
+  /**
+   * A trader may act only on an open order of a strategy it trades for; an id with no open order is
+   * left to the engine, which refuses it (not found, or no longer open).
+   */
   private Refusal knownOrderOfCaller(Caller caller, String orderId, int index) {
-    final String strategy = orderStrategies.get(orderId);
+    final String strategy = engine.openOrderStrategy(orderId);
     if (strategy == null) {
-      return new Refusal(
-          Refusal.Kind.NOT_FOUND, index, "field \"orderId\": unknown order \"" + orderId + "\"");
+      return null;
     }
     if (caller.role() == io.riskgate.server.auth.Role.TRADER && !caller.mayTradeFor(strategy)) {
       return new Refusal(
@@ -223,19 +303,23 @@ final class EngineAgent {
     return null;
   }
 
-  private static Refusal refusal(Event event, String message, int index) {
-    final boolean conflict =
-        message.contains("is already defined") || message.contains("is not open");
-    return new Refusal(
-        conflict ? Refusal.Kind.CONFLICT : Refusal.Kind.INVALID,
-        index,
-        event.type() + ": " + message);
+  private static Refusal refusal(Event event, IllegalArgumentException e, int index) {
+    final Refusal.Kind kind;
+    if (e instanceof EventRefusedException refused) {
+      kind =
+          switch (refused.kind()) {
+            case INVALID -> Refusal.Kind.INVALID;
+            case CONFLICT -> Refusal.Kind.CONFLICT;
+            case NOT_FOUND -> Refusal.Kind.NOT_FOUND;
+          };
+    } else {
+      kind = Refusal.Kind.INVALID;
+    }
+    return new Refusal(kind, index, event.type() + ": " + e.getMessage());
   }
 
   private void track(Event event) {
-    if (event instanceof Event.Order order) {
-      orderStrategies.putIfAbsent(order.orderId(), order.strategy());
-    } else if (event instanceof Event.Account account) {
+    if (event instanceof Event.Account account) {
       accounts.add(account.account());
     } else if (event instanceof Event.Strategy strategy) {
       strategies.add(strategy.strategy());
@@ -287,11 +371,15 @@ final class EngineAgent {
     public void close() {}
   }
 
-  /** Counts rejections by code and writes every output as a JSON line while recording. */
+  /**
+   * Counts rejections by code while {@code counting} (live, not in a replay) and writes every
+   * output as a JSON line while {@code writing}.
+   */
   private static final class CapturingSink implements OutputSink {
     private final OutputWriter writer;
     private final ServerMetrics metrics;
-    boolean recording = true;
+    boolean counting = true;
+    boolean writing = true;
 
     CapturingSink(OutputWriter writer, ServerMetrics metrics) {
       this.writer = writer;
@@ -300,38 +388,38 @@ final class EngineAgent {
 
     @Override
     public void onDecision(Decision decision) {
-      if (recording) {
-        if (!decision.approved()) {
-          metrics.rejection(decision.firstFailure());
-        }
+      if (counting && !decision.approved()) {
+        metrics.rejection(decision.firstFailure());
+      }
+      if (writing) {
         writer.onDecision(decision);
       }
     }
 
     @Override
     public void onSize(SizeAnswer answer) {
-      if (recording) {
+      if (writing) {
         writer.onSize(answer);
       }
     }
 
     @Override
     public void onAlert(Alert alert) {
-      if (recording) {
+      if (writing) {
         writer.onAlert(alert);
       }
     }
 
     @Override
     public void onAction(Action action) {
-      if (recording) {
+      if (writing) {
         writer.onAction(action);
       }
     }
 
     @Override
     public void onStateChange(StateChange change) {
-      if (recording) {
+      if (writing) {
         writer.onStateChange(change);
       }
     }

@@ -10,9 +10,23 @@ import java.util.List;
  * @param outputs the outputs the applied events produced, as JSON objects in the event language
  *     (decision, size, alert, state, action), in order
  * @param refusal why the event at {@code refusal.index()} was not applied, or null when all were
+ * @param replayed whether this is the remembered answer to the same request sent before (see {@link
+ *     RememberedAnswers}): nothing was applied or journaled now, and {@code applied}, {@code
+ *     lastSequence} and {@code outputs} are those of the original answer
  */
-public record EngineReply(int applied, long lastSequence, List<String> outputs, Refusal refusal) {
+public record EngineReply(
+    int applied, long lastSequence, List<String> outputs, Refusal refusal, boolean replayed) {
   public EngineReply {
     outputs = List.copyOf(outputs);
+  }
+
+  /** A reply to events applied now (or refused). */
+  public EngineReply(int applied, long lastSequence, List<String> outputs, Refusal refusal) {
+    this(applied, lastSequence, outputs, refusal, false);
+  }
+
+  /** The original answer to a request sent again: one event, applied at {@code sequence}. */
+  static EngineReply again(long sequence, List<String> outputs) {
+    return new EngineReply(1, sequence, outputs, null, true);
   }
 }

@@ -50,10 +50,10 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>Snapshots are taken on the engine thread between two submissions, so each covers exactly the
- * journal up to the last record applied (the engine's bytes and a constant-time capture of the
- * order log; the pause is the {@code riskgate_snapshot_pause_seconds} metric); a snapshot thread
- * encodes the file, waits until that record is durable and then has the {@link SnapshotStore} write
- * it, so a snapshot never holds an event the journal could lose. They are taken after every {@link
+ * journal up to the last record applied (the engine's bytes and the account and strategy names; the
+ * pause is the {@code riskgate_snapshot_pause_seconds} metric); a snapshot thread encodes the file,
+ * waits until that record is durable and then has the {@link SnapshotStore} write it, so a snapshot
+ * never holds an event the journal could lose. They are taken after every {@link
  * SnapshotSettings#everyEvents()} journaled events (skipped while a previous one is still being
  * written), on a timer through {@link #snapshotIfChanged}, and on demand through {@link #snapshot}.
  *
@@ -264,7 +264,7 @@ public final class EngineRuntime implements AutoCloseable {
     }
     final EngineAgent agent = new EngineAgent(config, journal, metrics);
     for (Event event : referenceData) {
-      agent.applyRecovered(event, 0);
+      agent.applyRecovered(event);
     }
     final long replayed = replay(agent, journal, journal.firstSequence());
     return new EngineRuntime(
@@ -341,8 +341,9 @@ public final class EngineRuntime implements AutoCloseable {
       while (reader.next()) {
         final long sequence = reader.sequence();
         try {
-          final JournalEntry entry = JournalEntry.decode(reader.payload());
-          agent.applyRecovered(EventCodec.parse(entry.event()), sequence);
+          final byte[] payload = reader.payload();
+          final JournalEntry entry = JournalEntry.decode(payload);
+          agent.applyRecovered(EventCodec.parse(entry.event()), sequence, entry.by(), payload);
           replayed++;
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(
@@ -509,13 +510,15 @@ public final class EngineRuntime implements AutoCloseable {
         pending.add(new Pending(agent.lastSequence(), answer, List.of(), reply, List.of()));
       } else {
         final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
+        // A remembered answer's outputs were published, and its events applied, when it was first
+        // given.
         pending.add(
             new Pending(
                 answer.lastSequence(),
                 answer,
-                answer.outputs(),
+                answer.replayed() ? List.of() : answer.outputs(),
                 reply,
-                slot.events.subList(0, answer.applied())));
+                answer.replayed() ? List.of() : slot.events.subList(0, answer.applied())));
         if (snapshotSettings.everyEvents() > 0
             && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
             && snapshotsInFlight.get() == 0
@@ -593,13 +596,19 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Releases answers in order until {@link #close} queues {@code STOP}. An interrupt ends no more
+   * than the wait it cuts short: while idle it is ignored, and while waiting for the journal it
+   * answers that caller 503 ({@link #awaitDurable}); the publisher goes on, so no later caller is
+   * left without an answer.
+   */
   private void runPublisher() {
     while (true) {
       final Object next;
       try {
         next = pending.take();
       } catch (InterruptedException e) {
-        return;
+        continue; // no caller was waiting: nothing to answer
       }
       if (next == STOP) {
         return;
@@ -610,13 +619,7 @@ public final class EngineRuntime implements AutoCloseable {
       }
       replica.follow(p.applied(), p.sequence());
       for (String output : p.outputs()) {
-        for (Consumer<String> subscriber : subscribers) {
-          try {
-            subscriber.accept(output);
-          } catch (RuntimeException e) {
-            unsubscribe(subscriber);
-          }
-        }
+        deliver(output);
       }
       if (p.reply() != null) {
         if (p.answer() instanceof RuntimeException e) {
@@ -628,28 +631,54 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Hands one output to every subscriber. A subscriber that throws (a stream whose client went
+   * away, say) is logged, counted in {@code riskgate_stream_subscriber_failures_total} and removed:
+   * it would fail again on every output, and the others must not wait for it.
+   */
+  private void deliver(String output) {
+    for (Consumer<String> subscriber : subscribers) {
+      try {
+        subscriber.accept(output);
+      } catch (RuntimeException e) {
+        unsubscribe(subscriber);
+        metrics.subscriberFailed();
+        log.accept("warning: a stream subscriber failed on an output and was removed: " + e);
+      }
+    }
+  }
+
   private boolean awaitDurable(Pending p) {
     try {
       while (!journal.awaitDurable(p.sequence(), 100, TimeUnit.MILLISECONDS)) {
         if (!running && journal.durableSequence() < p.sequence()) {
-          p.reply()
-              .completeExceptionally(
-                  new RuntimeUnavailableException(
-                      "the server stopped before the event was durable"));
+          fail(p, "the server stopped before the event was durable");
           return false;
         }
       }
       return true;
     } catch (JournalUnavailableException e) {
-      if (p.reply() != null) {
-        p.reply()
-            .completeExceptionally(
-                new RuntimeUnavailableException("the journal failed: " + e.getMessage()));
-      }
+      fail(p, "the journal failed: " + e.getMessage());
       return false;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // The record stays in the journal and becomes durable; the caller may send the request
+      // again, and a retry of the same request is answered as the first time.
+      log.accept(
+          "warning: the publisher was interrupted waiting for journal sequence "
+              + p.sequence()
+              + "; its caller is answered 503");
+      fail(
+          p,
+          "interrupted while waiting for the journal to make the event durable; send the same"
+              + " request again to get its answer");
       return false;
+    }
+  }
+
+  /** Answers a pending caller 503 with {@code reason}. */
+  private static void fail(Pending p, String reason) {
+    if (p.reply() != null) {
+      p.reply().completeExceptionally(new RuntimeUnavailableException(reason));
     }
   }
 
@@ -671,6 +700,12 @@ public final class EngineRuntime implements AutoCloseable {
       publisher.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    // Whatever the publisher did not release in time is answered 503, never left waiting.
+    for (Object left; (left = pending.poll()) != null; ) {
+      if (left instanceof Pending p) {
+        fail(p, "the server stopped before the answer was released");
+      }
     }
     replica.close();
   }

@@ -2,21 +2,22 @@ package io.riskgate.server.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.riskgate.server.codec.ExactJson;
 import java.io.IOException;
 
 /**
  * The payload of one journal record: an input event of the event language and the name of the
  * caller who sent it, as one UTF-8 JSON object {@code {"by":"desk1","event":{...}}}. The event is
  * the JSON the engine accepted, so replaying it through {@link io.riskgate.server.codec.EventCodec}
- * gives the same event.
+ * gives the same event. Numbers are read and written as exact decimals ({@link ExactJson}), so a
+ * replay sees every digit the caller sent.
  *
  * @param by the caller's name (never a token)
  * @param event the event as a JSON object
  */
 public record JournalEntry(String by, JsonNode event) {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = ExactJson.MAPPER;
 
   public JournalEntry {
     if (by == null || by.isBlank()) {

@@ -93,4 +93,23 @@ class ConfigLoaderTest {
     assertTrue(c.tokens().isEmpty());
     assertEquals(FsyncPolicy.EVERY_BATCH, c.fsyncPolicy());
   }
+
+  @Test
+  void numbersInTheFileAreReadAsExactDecimals() {
+    final ServerConfig c =
+        ConfigLoader.parse(
+            """
+            instruments:
+              - {symbol: FINE, venue: X, currency: USD, tickSize: 1, lotSize: 0.00000001, assetClass: crypto}
+            accounts: [{account: A1, capital: 99889692.41357375, currency: USD}]
+            strategies: [{strategy: S1, account: A1, allocation: 876543210.12345677}]
+            """,
+            "test");
+    final io.riskgate.core.event.Event.Account account =
+        (io.riskgate.core.event.Event.Account) c.referenceData().get(1);
+    assertEquals(9_988_969_241_357_375L, account.capital());
+    final io.riskgate.core.event.Event.Strategy strategy =
+        (io.riskgate.core.event.Event.Strategy) c.referenceData().get(2);
+    assertEquals(87_654_321_012_345_677L, strategy.allocation());
+  }
 }

@@ -46,4 +46,22 @@ class OpenApiRoutesTest {
       }
     }
   }
+
+  @Test
+  void theRetriedRoutesDocumentTheReplayHeaderAndTheirConflict() throws Exception {
+    try (TestServer server = new TestServer(data)) {
+      final JsonNode doc = TestServer.json(server.get("/openapi.json", null));
+      assertTrue(doc.get("info").get("description").asText().contains("Idempotent-Replay"));
+      for (String path :
+          new String[] {"/v1/orders/check", "/v1/size", "/v1/fills", "/v1/cancels"}) {
+        final JsonNode responses = doc.get("paths").get(path).get("post").get("responses");
+        assertEquals(
+            "#/components/headers/IdempotentReplay",
+            responses.get("200").get("headers").get("Idempotent-Replay").get("$ref").asText(),
+            path);
+        assertTrue(responses.has("409"), path);
+      }
+      assertTrue(doc.get("components").get("headers").has("IdempotentReplay"));
+    }
+  }
 }

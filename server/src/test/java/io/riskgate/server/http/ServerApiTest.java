@@ -132,14 +132,51 @@ class ServerApiTest {
     server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "1"));
     final String cancel = "{\"ts\":\"2026-11-24T10:00:03Z\",\"orderId\":\"o1\"}";
     assertEquals(200, server.post("/v1/cancels", TestServer.TRADER, cancel).statusCode());
-    assertProblem(server.post("/v1/cancels", TestServer.TRADER, cancel), 409, "not open");
+    assertEquals(
+        "true",
+        server
+            .post("/v1/cancels", TestServer.TRADER, cancel)
+            .headers()
+            .firstValue("Idempotent-Replay")
+            .orElse(""),
+        "the same cancel again is a retry");
+    assertProblem(
+        server.post("/v1/cancels", TestServer.TRADER, cancel.replace(":03Z", ":04Z")),
+        409,
+        "not open");
+  }
+
+  @Test
+  void aDefinitionThatExistsIsAConflictAndAnUnknownAccountIsInvalid() {
+    assertProblem(
+        server.post(
+            "/v1/events",
+            TestServer.RISK,
+            "{\"type\":\"account\",\"account\":\"A1\",\"capital\":1,\"currency\":\"USD\"}"),
+        409,
+        "already defined");
+    assertProblem(
+        server.post(
+            "/v1/events",
+            TestServer.RISK,
+            "{\"type\":\"strategy\",\"strategy\":\"S1\",\"account\":\"A1\",\"allocation\":1}"),
+        409,
+        "already defined");
+    assertProblem(
+        server.post(
+            "/v1/events",
+            TestServer.RISK,
+            "{\"type\":\"strategy\",\"strategy\":\"S9\",\"account\":\"NOPE\","
+                + "\"allocation\":1}"),
+        400,
+        "unknown account");
   }
 
   @Test
   void duplicateOrderIdIsAConflictWithItsDecision() {
     server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "1"));
     final HttpResponse<String> r =
-        server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "1"));
+        server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "2"));
     assertProblem(r, 409, "orderId");
     assertEquals("DUPLICATE_ORDER", TestServer.json(r).get("decision").get("rejectedBy").asText());
   }
@@ -288,7 +325,7 @@ class ServerApiTest {
     assertEquals(200, server.get("/health/live", null).statusCode());
     assertEquals(200, server.get("/health/ready", null).statusCode());
     server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "1"));
-    server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "1"));
+    server.post("/v1/orders/check", TestServer.TRADER, order("o1", "S1", "buy", "2"));
     final String metrics = server.get("/metrics", null).body();
     assertTrue(metrics.contains("riskgate_events_total"), metrics);
     assertTrue(metrics.contains("riskgate_check_latency_seconds_bucket"), metrics);

@@ -10,6 +10,10 @@ import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.Scope;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,35 +22,28 @@ import org.junit.jupiter.api.Test;
 
 class ServerSnapshotTest {
 
+  private static final String CANCEL =
+      "{\"type\":\"cancel\",\"ts\":\"2026-11-24T10:00:00Z\",\"orderId\":\"ordre-é\"}";
+
+  private static RememberedAnswers.Answer answer() {
+    final JournalEntry entry =
+        JournalEntry.decode(
+            ("{\"by\":\"desk1\",\"event\":" + CANCEL + "}").getBytes(StandardCharsets.UTF_8));
+    return new RememberedAnswers.Answer(
+        "desk1",
+        io.riskgate.server.codec.EventCodec.parse(CANCEL),
+        entry.encode(),
+        7,
+        List.of("{\"type\":\"state\"}", "{\"type\":\"alert\"}"));
+  }
+
   private static ServerSnapshot sample() {
-    final OrderStrategies orders = new OrderStrategies();
-    orders.putIfAbsent("o1", "S1");
-    orders.putIfAbsent("ordre-é", "S2");
     return new ServerSnapshot(
         List.of("engine x", "instrument y"),
         List.of("A1", "A2"),
         List.of("S1", "S2"),
-        orders.prefix(),
+        List.of(answer()),
         new byte[] {1, 2, 3, 4, 5});
-  }
-
-  /** A captured prefix does not change while more order ids are recorded, across chunks. */
-  @Test
-  void capturedOrderLogIgnoresLaterOrders() {
-    final OrderStrategies orders = new OrderStrategies();
-    for (int i = 0; i < 20_000; i++) {
-      orders.putIfAbsent("o" + i, "S" + (i % 3));
-    }
-    orders.putIfAbsent("o7", "S9");
-    final OrderStrategies.Prefix prefix = orders.prefix();
-    for (int i = 20_000; i < 70_000; i++) {
-      orders.putIfAbsent("o" + i, "S1");
-    }
-    assertEquals(20_000, prefix.size());
-    assertEquals(70_000, orders.size());
-    assertEquals("o19999", prefix.orderId(19_999));
-    assertEquals("S1", prefix.strategy(7));
-    assertEquals("S1", orders.get("o7"));
   }
 
   @Test
@@ -55,9 +52,81 @@ class ServerSnapshotTest {
     assertEquals(sample().configuration(), back.configuration());
     assertEquals(sample().accounts(), back.accounts());
     assertEquals(sample().strategies(), back.strategies());
-    assertEquals(sample().orderStrategies(), back.orderStrategies());
-    assertEquals(Map.of("o1", "S1", "ordre-é", "S2"), back.orderStrategies());
+    assertEquals(1, back.answers().size());
+    final RememberedAnswers.Answer answer = back.answers().get(0);
+    assertEquals("desk1", answer.caller());
+    assertEquals(answer().event(), answer.event());
+    assertArrayEquals(answer().entry(), answer.entry());
+    assertEquals(7, answer.sequence());
+    assertEquals(answer().outputs(), answer.outputs());
     assertArrayEquals(sample().engine(), back.engine());
+  }
+
+  /** Version 2 had no remembered answers. */
+  @Test
+  void aVersionTwoFileIsReadWithoutAnswers() throws IOException {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(ServerSnapshot.MAGIC);
+      out.writeInt(2);
+      texts(out, "engine x", "instrument y");
+      texts(out, "A1", "A2");
+      texts(out, "S1", "S2");
+      out.writeInt(5);
+      out.write(new byte[] {1, 2, 3, 4, 5});
+    }
+    final ServerSnapshot back = ServerSnapshot.decode(bytes.toByteArray());
+    assertEquals(sample().strategies(), back.strategies());
+    assertEquals(List.of(), back.answers());
+    assertArrayEquals(sample().engine(), back.engine());
+  }
+
+  /** Version 1 listed every order id's strategy after the strategy names; it is read, skipped. */
+  @Test
+  void aVersionOneFileIsReadWithoutItsOrderIds() throws IOException {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(ServerSnapshot.MAGIC);
+      out.writeInt(1);
+      texts(out, "engine x", "instrument y");
+      texts(out, "A1", "A2");
+      texts(out, "S1", "S2");
+      out.writeInt(2);
+      for (String text : List.of("o1", "S1", "ordre-é", "S2")) {
+        text(out, text);
+      }
+      out.writeInt(5);
+      out.write(new byte[] {1, 2, 3, 4, 5});
+    }
+    final byte[] v1 = bytes.toByteArray();
+    final ServerSnapshot back = ServerSnapshot.decode(v1);
+    assertEquals(sample().configuration(), back.configuration());
+    assertEquals(sample().accounts(), back.accounts());
+    assertEquals(sample().strategies(), back.strategies());
+    assertEquals(List.of(), back.answers());
+    assertArrayEquals(sample().engine(), back.engine());
+  }
+
+  private static void texts(DataOutputStream out, String... texts) throws IOException {
+    out.writeInt(texts.length);
+    for (String text : texts) {
+      text(out, text);
+    }
+  }
+
+  private static void text(DataOutputStream out, String text) throws IOException {
+    final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  @Test
+  void anotherVersionIsRefusedWithBothReadableVersionsNamed() {
+    final byte[] bytes = sample().encode();
+    java.nio.ByteBuffer.wrap(bytes).putInt(4, 9);
+    final IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ServerSnapshot.decode(bytes));
+    assertTrue(e.getMessage().contains("version 9, this server reads 1 to 3"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,143 @@
+package io.riskgate.server.runtime;
+
+import io.riskgate.core.engine.RiskEngine;
+import io.riskgate.core.event.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answers given today to orders, fills, cancels and size requests, by their id, so that a
+ * client that sends the same request again (after a timeout, say) gets the original answer instead
+ * of a second application: the order it sent is already live, its fill already counted.
+ *
+ * <p>A request is the same when the same caller sends an event of the same type and id that is
+ * equal, as parsed, to the one answered: every field the engine reads, {@code ts} included (a
+ * client's retry repeats its request body). Parsing is the canonicalization: {@code "1"}, {@code
+ * 1.0} and {@code 1} are one quantity, the order of fields does not matter.
+ *
+ * <p>The memory follows the engine's own memory of ids: at the engine's trading-day roll it keeps
+ * only the answers to orders still open (the engine forgets the other order ids and every fill id
+ * then), so it never holds more than one day's requests. It is filled from the outputs each event
+ * produced when it was applied, live or in a replay of the journal, and written into snapshots, so
+ * a server recovered either way answers a retry as it was answered before. Engine thread only;
+ * entries are immutable and a {@link #entries} list may be read on another thread.
+ */
+final class RememberedAnswers {
+  /**
+   * One answered request.
+   *
+   * @param caller the name of the caller who sent it
+   * @param event the event as parsed
+   * @param entry the journal entry's payload, the event's JSON with the caller's name
+   * @param sequence its journal sequence
+   * @param outputs the outputs it produced, JSON objects in order
+   */
+  record Answer(String caller, Event event, byte[] entry, long sequence, List<String> outputs) {
+    Answer {
+      outputs = List.copyOf(outputs);
+    }
+  }
+
+  private final Map<String, Answer> orders = new HashMap<>();
+  private final Map<String, Answer> fills = new HashMap<>();
+  private final Map<String, Answer> cancels = new HashMap<>();
+  private final Map<String, Answer> sizes = new HashMap<>();
+  private long tradingDay = Long.MIN_VALUE;
+
+  /** Whether answers to events of this kind are remembered. */
+  static boolean remembers(Event event) {
+    return event instanceof Event.Order
+        || event instanceof Event.Fill
+        || event instanceof Event.Cancel
+        || event instanceof Event.SizeRequest;
+  }
+
+  /** The answer to an earlier event of the same type and id, or null. */
+  Answer earlier(Event event) {
+    final Map<String, Answer> map = mapOf(event);
+    return map == null ? null : map.get(idOf(event));
+  }
+
+  /** Whether {@code answer} is the answer to this very request, sent again. */
+  static boolean sameRequest(Answer answer, String caller, Event event) {
+    return answer.caller().equals(caller) && answer.event().equals(event);
+  }
+
+  /**
+   * Remembers the answer to an applied event unless an earlier one holds its id (the first answer
+   * is the one a retry gets). Call after the engine applied it, so a day roll it caused is seen
+   * first.
+   */
+  void remember(RiskEngine engine, Answer answer) {
+    followDay(engine);
+    mapOf(answer.event()).putIfAbsent(idOf(answer.event()), answer);
+  }
+
+  /**
+   * Forgets what the engine forgot when its trading day changed since the last call: every answer
+   * except those to orders that are still open.
+   */
+  void followDay(RiskEngine engine) {
+    final long day = engine.currentTradingDay();
+    if (day == tradingDay) {
+      return;
+    }
+    tradingDay = day;
+    orders.keySet().removeIf(orderId -> engine.openOrderStrategy(orderId) == null);
+    fills.clear();
+    cancels.clear();
+    sizes.clear();
+  }
+
+  /** How many answers are remembered. */
+  int size() {
+    return orders.size() + fills.size() + cancels.size() + sizes.size();
+  }
+
+  /** Every remembered answer, in journal order (for a snapshot). */
+  List<Answer> entries() {
+    final List<Answer> all = new ArrayList<>(size());
+    all.addAll(orders.values());
+    all.addAll(fills.values());
+    all.addAll(cancels.values());
+    all.addAll(sizes.values());
+    all.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+    return all;
+  }
+
+  /** Restores answers of a snapshot taken on the engine's current trading day. */
+  void restore(RiskEngine engine, List<Answer> answers) {
+    tradingDay = engine.currentTradingDay();
+    for (Answer answer : answers) {
+      mapOf(answer.event()).putIfAbsent(idOf(answer.event()), answer);
+    }
+  }
+
+  private Map<String, Answer> mapOf(Event event) {
+    if (event instanceof Event.Order) {
+      return orders;
+    }
+    if (event instanceof Event.Fill) {
+      return fills;
+    }
+    if (event instanceof Event.Cancel) {
+      return cancels;
+    }
+    return event instanceof Event.SizeRequest ? sizes : null;
+  }
+
+  private static String idOf(Event event) {
+    if (event instanceof Event.Order order) {
+      return order.orderId();
+    }
+    if (event instanceof Event.Fill fill) {
+      return fill.fillId();
+    }
+    if (event instanceof Event.Cancel cancel) {
+      return cancel.orderId();
+    }
+    return ((Event.SizeRequest) event).requestId();
+  }
+}
