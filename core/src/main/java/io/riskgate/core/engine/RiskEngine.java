@@ -226,7 +226,15 @@ public final class RiskEngine implements java.io.Serializable {
 
   private void defineInstrument(Event.Instrument definition) {
     final long step =
-        Fixed.notional(definition.lotSize(), definition.tickSize(), definition.multiplier());
+        Fixed.notionalOrOverflow(
+            definition.lotSize(), definition.tickSize(), definition.multiplier());
+    if (!Fixed.isWithinAmountRange(step)) {
+      throw new IllegalArgumentException(
+          "instrument "
+              + definition.symbol()
+              + ": tickSize × lotSize × multiplier is beyond the largest amount the engine holds"
+              + " exactly (10,000,000,000)");
+    }
     if (step == 0) {
       throw new IllegalArgumentException(
           "instrument "
@@ -234,8 +242,17 @@ public final class RiskEngine implements java.io.Serializable {
               + ": tickSize × lotSize × multiplier is below 0.00000001 of the currency,"
               + " so fills could not be valued exactly");
     }
-    advanceTimeIfGiven(definition.timestampNanos());
     final Integer existing = instrumentIds.get(definition.symbol());
+    if (existing != null && instruments[existing].positionCount > 0) {
+      // Its tick, lot and multiplier value every open position and order: changing them would
+      // re-value the book without a trade.
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "instrument "
+              + definition.symbol()
+              + " has open positions or orders; it cannot be redefined until they are closed");
+    }
+    advanceTimeIfGiven(definition.timestampNanos());
     if (existing != null) {
       instruments[existing].define(definition);
       return;

@@ -195,4 +195,29 @@ class AtomicEventsTest {
     accept(new Event.Account(T0 + SECOND, "A2", Fixed.ofLong(1_000_000), "USD"));
     assertEquals(replayedHash(), live.stateHash());
   }
+
+  @Test
+  void instrumentWithAnOpenOrderCannotBeRedefinedUntilItIsClosed() {
+    world();
+    accept(new Event.Price(T0 + SECOND, "XYZ", 0, 0, Fixed.ofLong(100)));
+    accept(
+        new Event.Order(
+            T0 + 2 * SECOND, "o1", "A1", "S1", "XYZ", Side.BUY, Fixed.ONE, Fixed.ofLong(100), 0));
+    final Event tenfold =
+        new Event.Instrument(
+            T0 + 3 * SECOND,
+            "XYZ",
+            "XNAS",
+            "USD",
+            Fixed.parse("0.01"),
+            Fixed.ONE,
+            Fixed.ofLong(10),
+            "equity",
+            "tech");
+    final IllegalArgumentException refused = refuse(tenfold);
+    assertEquals(EventRefusedException.Kind.CONFLICT, ((EventRefusedException) refused).kind());
+    accept(new Event.Cancel(T0 + 3 * SECOND, "o1"));
+    accept(tenfold);
+    assertEquals(replayedHash(), live.stateHash());
+  }
 }
