@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bad input, bounded and seeded: valid bodies mutated at random (characters cut or inserted, values
  * replaced by wrong types, NaN, huge or negative numbers, unknown or repeated fields, wrong types,
- * wrong tokens and content types). Every answer is 2xx, or 4xx with a problem document; never 5xx;
- * and a refused request leaves the engine's state hash as it was.
+ * wrong tokens and content types, magnitudes at the edge of the fixed-point range). Every answer is
+ * 2xx, or 4xx with a problem document; never 5xx; a refused request leaves the engine's state hash
+ * as it was; and every 50 requests a server restarted on the journal reaches the live state hash.
  */
 class HttpFuzzTest {
   private static final long SEED = 20261124L;
   private static final int REQUESTS = 400;
+  private static final int RESTART_EVERY = 50;
 
   private static final List<String[]> BODIES =
       List.of(
@@ -75,7 +77,14 @@ class HttpFuzzTest {
     "\"-0.000000001\"",
     "\"1e-12\"",
     "-1e308",
-    "\"\\u0000\""
+    "\"\\u0000\"",
+    // Magnitudes at the edge of the engine's range (a fixed-point long holds 9.2 × 10^10).
+    "92233720368",
+    "\"92233720368.54775807\"",
+    "99889692.41357375",
+    "\"10000000000\"",
+    "9999999999.99999999",
+    "\"0.00000001\""
   };
 
   @TempDir Path data;
@@ -87,8 +96,12 @@ class HttpFuzzTest {
     final String[] tokens = {
       TestServer.TRADER, TestServer.TRADER_S2, TestServer.RISK, TestServer.VIEWER, null, "junk"
     };
-    try (TestServer server = new TestServer(data)) {
+    TestServer server = new TestServer(data);
+    try {
       for (int i = 0; i < REQUESTS; i++) {
+        if (i > 0 && i % RESTART_EVERY == 0) {
+          server = requireReplayEqualsLive(server, i);
+        }
         final String[] base = BODIES.get(random.nextInt(BODIES.size()));
         final String body = mutate(base[1], random);
         final String token =
@@ -116,7 +129,24 @@ class HttpFuzzTest {
           assertTrue(r.statusCode() >= 200 && r.statusCode() < 300, what);
         }
       }
+      server = requireReplayEqualsLive(server, REQUESTS);
+    } finally {
+      server.close();
     }
+  }
+
+  /**
+   * The first promise: the state the server answered from equals a replay of its journal. Stops the
+   * server and starts a new one on the same journal (no snapshots: a full replay), which must reach
+   * the same state hash; returns the new server.
+   */
+  private TestServer requireReplayEqualsLive(TestServer live, int requests) throws Exception {
+    final String hash = live.stateHash();
+    live.close();
+    final TestServer replayed = new TestServer(data);
+    assertEquals(
+        hash, replayed.stateHash(), "after " + requests + " requests, a replay of the journal");
+    return replayed;
   }
 
   @Test
