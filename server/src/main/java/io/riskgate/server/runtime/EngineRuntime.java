@@ -1,6 +1,8 @@
 package io.riskgate.server.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
@@ -40,7 +42,8 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>HTTP threads {@link #submit} parsed events (or {@link #query} a read) into the ring buffer;
- *       a full buffer refuses at once (back-pressure) rather than blocking a request thread.
+ *       a full buffer refuses at once (back-pressure) rather than blocking a request thread. The
+ *       server's clock ({@link EngineClock}) puts its timers in the same buffer ({@link #tick}).
  *   <li>The engine thread ({@link EngineAgent}) applies each event, appends the accepted ones to
  *       the journal with the caller's name, and hands the answer to the publisher queue.
  *   <li>The publisher thread takes answers in order, waits until the journal's group commit made
@@ -70,6 +73,7 @@ import java.util.function.Function;
 public final class EngineRuntime implements AutoCloseable {
   private static final int RING_SIZE = 1 << 14;
   private static final Object STOP = new Object();
+  private static final long NO_TIMER = Long.MIN_VALUE;
 
   /** One slot of the inbound ring buffer; reused, cleared after use. */
   private static final class Submission {
@@ -78,6 +82,7 @@ public final class EngineRuntime implements AutoCloseable {
     List<Event> events;
     Function<RiskEngine, ?> query;
     SnapshotRequest snapshot;
+    long timerNanos = NO_TIMER;
     CompletableFuture<Object> reply;
 
     void clear() {
@@ -86,6 +91,7 @@ public final class EngineRuntime implements AutoCloseable {
       events = null;
       query = null;
       snapshot = null;
+      timerNanos = NO_TIMER;
       reply = null;
     }
   }
@@ -390,6 +396,26 @@ public final class EngineRuntime implements AutoCloseable {
     return reply.thenApply(EngineReply.class::cast);
   }
 
+  /**
+   * Applies a {@code timer} event at {@code timestampNanos} on the engine thread, journaled by the
+   * caller {@link Caller#CLOCK} like any client's event, unless the engine's time is already there
+   * or later (or the journal failed): then nothing is applied and the future completes with null.
+   */
+  public CompletableFuture<EngineReply> tick(long timestampNanos) {
+    final CompletableFuture<Object> reply = new CompletableFuture<>();
+    if (!running
+        || !ring.tryPublishEvent(
+            (slot, seq) -> {
+              slot.timerNanos = timestampNanos;
+              slot.reply = reply;
+            })) {
+      reply.completeExceptionally(
+          new RuntimeUnavailableException(
+              running ? "the inbound queue is full" : "the server is stopping"));
+    }
+    return reply.thenApply(EngineReply.class::cast);
+  }
+
   /** Runs a read on the engine thread; completes after every earlier answer was released. */
   public <T> CompletableFuture<T> query(Function<RiskEngine, T> read) {
     final CompletableFuture<Object> reply = new CompletableFuture<>();
@@ -464,20 +490,36 @@ public final class EngineRuntime implements AutoCloseable {
           answer = e;
         }
         pending.add(new Pending(agent.lastSequence(), answer, List.of(), reply));
-      } else {
-        final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
-        pending.add(new Pending(answer.lastSequence(), answer, answer.outputs(), reply));
-        if (snapshotSettings.everyEvents() > 0
-            && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
-            && snapshotsInFlight.get() == 0
-            && !agent.failed()) {
-          takeSnapshot(new CompletableFuture<>());
+      } else if (slot.timerNanos != NO_TIMER) {
+        final long engineTime = agent.engine().timeNanos();
+        if (agent.failed() || (engineTime != Long.MIN_VALUE && slot.timerNanos <= engineTime)) {
+          reply.complete(null);
+        } else {
+          final ObjectNode node = JsonNodeFactory.instance.objectNode();
+          node.put("type", "timer");
+          node.put("ts", EventCodec.formatTime(slot.timerNanos));
+          apply(Caller.CLOCK, List.of(node), List.of(EventCodec.parse(node)), reply);
         }
+      } else {
+        apply(slot.caller, slot.nodes, slot.events, reply);
       }
     } catch (RuntimeException e) {
       reply.completeExceptionally(e);
     } finally {
       slot.clear();
+    }
+  }
+
+  /** Applies and journals events; their answer waits for the publisher. */
+  private void apply(
+      Caller caller, List<JsonNode> nodes, List<Event> events, CompletableFuture<Object> reply) {
+    final EngineReply answer = agent.submit(caller, nodes, events);
+    pending.add(new Pending(answer.lastSequence(), answer, answer.outputs(), reply));
+    if (snapshotSettings.everyEvents() > 0
+        && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
+        && snapshotsInFlight.get() == 0
+        && !agent.failed()) {
+      takeSnapshot(new CompletableFuture<>());
     }
   }
 
