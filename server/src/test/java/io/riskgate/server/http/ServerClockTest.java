@@ -140,6 +140,52 @@ class ServerClockTest {
   }
 
   @Test
+  void theClockSkipsWhileAClientsEventIsAheadOfItAndNeverGoesBack() throws Exception {
+    final ServerConfig config;
+    final Instant ahead = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.MILLIS);
+    try (TestServer server = new TestServer(data, 4096, ServerClockTest::clocked)) {
+      config = server.server.config();
+      Thread.sleep(1200);
+      final String price =
+          "{\"ts\":\"%s\",\"symbol\":\"BTC-USD\",\"bid\":\"43000\",\"ask\":\"43001\"}";
+      assertEquals(
+          200, server.post("/v1/prices", TestServer.RISK, price.formatted(ahead)).statusCode());
+      Thread.sleep(500);
+      final HttpResponse<String> later =
+          server.post("/v1/prices", TestServer.RISK, price.formatted(ahead.plusSeconds(1)));
+      assertEquals(200, later.statusCode(), "no timer overtook the client: " + later.body());
+      final String log = server.log.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertFalse(log.contains("timer was refused"), "skipped, not refused by the engine: " + log);
+    }
+    long previous = Long.MIN_VALUE;
+    int timersBefore = 0;
+    int timersAfter = 0;
+    try (Journal journal =
+            Journal.open(
+                JournalConfig.defaults(config.journalDirectory())
+                    .withMaxPayloadBytes(config.maxJournalPayloadBytes()));
+        JournalReader reader = journal.reader(journal.firstSequence())) {
+      boolean seenAhead = false;
+      while (reader.next()) {
+        final Event event = EventCodec.parse(JournalEntry.decode(reader.payload()).event());
+        assertTrue(event.timestampNanos() >= previous, "time never goes back: " + event);
+        previous = event.timestampNanos();
+        if (event instanceof Event.Price) {
+          seenAhead = true;
+        } else if (event instanceof Event.Timer) {
+          if (seenAhead) {
+            timersAfter++;
+          } else {
+            timersBefore++;
+          }
+        }
+      }
+    }
+    assertTrue(timersBefore > 0, "the clock ticked before the client's event");
+    assertEquals(0, timersAfter, "and skipped every tick while the client's time was ahead");
+  }
+
+  @Test
   void withoutAClockTimeMovesOnlyWithTheClientsEvents() throws Exception {
     try (TestServer server = new TestServer(data)) {
       assertEquals(0, server.server.config().timerMillis());
