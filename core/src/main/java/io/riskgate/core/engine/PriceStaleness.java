@@ -21,14 +21,16 @@ import java.util.Locale;
  * the opening a price from the evening before is as fresh as the session is old. An instrument that
  * never had a price and trades around the clock has no age to count from: it is stale at once.
  *
- * <p><b>Stale.</b> An instrument that matters is stale while its age is strictly beyond its limit:
+ * <p><b>Stale.</b> An instrument that matters goes stale when its age is strictly beyond its limit:
  * {@code maxPriceAgeSeconds} at the instrument's scope, else at the firm's, else the monitoring
  * setting {@link MonitorSettings#stalePriceNanos()} (60 s). Going stale raises a WARNING alert
  * {@code STALE_PRICE} at the instrument's scope and, when {@link
- * KillSwitchSettings#killOnStaleData()} is on, trips the firm's kill switch; a fresh price ends the
- * staleness and clears the alert, as does the position and its orders going away or the session
- * closing. The arrival of a price is never itself a reason to go stale: the price is recorded
- * before the state is judged, at the end of the event.
+ * KillSwitchSettings#killOnStaleData()} is on, trips the firm's kill switch. It stays stale until
+ * its age is back within the limit (a fresh price, or a looser limit) or its session closes, which
+ * clear the alert; the position and its orders going away do not (the data is no fresher), so an
+ * instrument traded on and off while its feed is dead raises one alert, not one per order. The
+ * arrival of a price is never itself a reason to go stale: the price is recorded before the state
+ * is judged, at the end of the event.
  *
  * <p><b>Orders.</b> The {@code STALE_PRICE} pre-trade check runs for every scope of the order
  * (firm, account, strategy, instrument) that sets {@code maxPriceAgeSeconds}: a risk-increasing
@@ -165,14 +167,12 @@ final class PriceStaleness implements java.io.Serializable {
     final boolean open = sessionOpen[i];
     final long limit = limitNanos(i);
     final long age = open ? age(instrument, i, now) : 0;
-    final boolean beyond = matters && open && age > limit;
-    if (beyond && !stale[i]) {
+    final boolean beyond = open && age > limit;
+    if (beyond && matters && !stale[i]) {
       goStale(instrument, i, now, age, limit);
     } else if (!beyond && stale[i]) {
       final String why;
-      if (!matters) {
-        why = "no position or open order any more";
-      } else if (!open) {
+      if (!open) {
         why = "the session closed";
       } else if (instrument.lastPriceNanos >= staleSinceNanos[i]) {
         why = "a price arrived";
@@ -181,10 +181,13 @@ final class PriceStaleness implements java.io.Serializable {
       }
       clear(instrument, i, age, limit, why);
     }
+    if (stale[i]) {
+      return sessionUntilNanos[i];
+    }
     if (!matters) {
       return Long.MAX_VALUE;
     }
-    if (stale[i] || !open) {
+    if (!open) {
       return sessionUntilNanos[i];
     }
     final long from = Math.max(instrument.lastPriceNanos, sessionStartNanos[i]);

@@ -229,7 +229,8 @@ class StalePriceTest {
         "XYZ market data stale: last price 60.000 s ago, beyond 60 s",
         held.stale().get(0).message());
     assertFalse(held.killed(), "the stale-data kill is off by default");
-    // Selling the position ends what made the price matter: the alert clears.
+    // Selling the position ends what made the price matter, but the data is no fresher: the alert
+    // stays until a price arrives, and a new position does not raise a second one.
     held.apply(
         new Event.Order(
             t("2024-01-02T15:02:00Z"),
@@ -245,10 +246,29 @@ class StalePriceTest {
     held.apply(
         new Event.Fill(
             t("2024-01-02T15:02:01Z"), "fc", "close", Fixed.ofLong(10), Fixed.parse("100.00"), 0));
+    assertEquals(0, held.engine.ledger("firm").openPositions());
+    assertEquals(1, held.stale().size());
+    assertTrue(held.engine.instruments().get(0).stale());
+    held.buy(t("2024-01-02T15:03:00Z"), 5);
+    held.timer(t("2024-01-02T15:04:00Z"));
+    assertEquals(1, held.stale().size(), "still the one alert");
+    held.price(t("2024-01-02T15:05:00Z"));
     assertEquals(2, held.stale().size());
     assertTrue(
-        held.stale().get(1).message().endsWith("; no position or open order any more"),
-        held.stale().get(1).message());
+        held.stale().get(1).message().endsWith("; a price arrived"), held.stale().get(1).message());
+  }
+
+  @Test
+  void anInstrumentTradedOnAndOffWithADeadFeedRaisesOneAlert() {
+    final World w = new World("24x7", false);
+    w.price(t("2024-01-02T15:00:00Z"));
+    for (int i = 0; i < 5; i++) {
+      final long ts = t("2024-01-02T16:00:00Z") + i * SECOND;
+      final Decision d = w.order(ts, Side.BUY, 1);
+      assertTrue(d.approved());
+      w.apply(new Event.Cancel(ts, d.orderId()));
+    }
+    assertEquals(1, w.stale().size(), w.stale().toString());
   }
 
   @Test
