@@ -475,6 +475,10 @@ public final class EngineRuntime implements AutoCloseable {
   private void onSubmission(Submission slot) {
     final CompletableFuture<Object> reply = slot.reply;
     try {
+      if (slot.timerNanos != NO_TIMER && !clockTimer(slot)) {
+        reply.complete(null);
+        return;
+      }
       if (slot.snapshot != null) {
         if (slot.snapshot == SnapshotRequest.DEMAND
             || (agent.lastSequence() > lastSnapshotSequence && snapshotsInFlight.get() == 0)) {
@@ -490,18 +494,15 @@ public final class EngineRuntime implements AutoCloseable {
           answer = e;
         }
         pending.add(new Pending(agent.lastSequence(), answer, List.of(), reply));
-      } else if (slot.timerNanos != NO_TIMER) {
-        final long engineTime = agent.engine().timeNanos();
-        if (agent.failed() || (engineTime != Long.MIN_VALUE && slot.timerNanos <= engineTime)) {
-          reply.complete(null);
-        } else {
-          final ObjectNode node = JsonNodeFactory.instance.objectNode();
-          node.put("type", "timer");
-          node.put("ts", EventCodec.formatTime(slot.timerNanos));
-          apply(Caller.CLOCK, List.of(node), List.of(EventCodec.parse(node)), reply);
-        }
       } else {
-        apply(slot.caller, slot.nodes, slot.events, reply);
+        final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
+        pending.add(new Pending(answer.lastSequence(), answer, answer.outputs(), reply));
+        if (snapshotSettings.everyEvents() > 0
+            && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
+            && snapshotsInFlight.get() == 0
+            && !agent.failed()) {
+          takeSnapshot(new CompletableFuture<>());
+        }
       }
     } catch (RuntimeException e) {
       reply.completeExceptionally(e);
@@ -510,17 +511,23 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
-  /** Applies and journals events; their answer waits for the publisher. */
-  private void apply(
-      Caller caller, List<JsonNode> nodes, List<Event> events, CompletableFuture<Object> reply) {
-    final EngineReply answer = agent.submit(caller, nodes, events);
-    pending.add(new Pending(answer.lastSequence(), answer, answer.outputs(), reply));
-    if (snapshotSettings.everyEvents() > 0
-        && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
-        && snapshotsInFlight.get() == 0
-        && !agent.failed()) {
-      takeSnapshot(new CompletableFuture<>());
+  /**
+   * Turns a tick of the clock into a submission of one {@code timer} event by {@link Caller#CLOCK},
+   * which then takes the path of every client's events; false when the tick is to be skipped (the
+   * engine's time is already there or later, or the journal failed).
+   */
+  private boolean clockTimer(Submission slot) {
+    final long engineTime = agent.engine().timeNanos();
+    if (agent.failed() || (engineTime != Long.MIN_VALUE && slot.timerNanos <= engineTime)) {
+      return false;
     }
+    final ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("type", "timer");
+    node.put("ts", EventCodec.formatTime(slot.timerNanos));
+    slot.caller = Caller.CLOCK;
+    slot.nodes = List.of(node);
+    slot.events = List.of(EventCodec.parse(node));
+    return true;
   }
 
   /**
