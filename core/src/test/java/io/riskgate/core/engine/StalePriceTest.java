@@ -338,6 +338,30 @@ class StalePriceTest {
     assertTrue(w.stale().get(1).message().endsWith("; within the limit of 600 s now"));
   }
 
+  @Test
+  void aRedefinedSessionAppliesAtOnce() {
+    final World w = new World("24x7", false);
+    w.price(t("2024-01-06T12:00:00Z")); // a Saturday
+    w.buy(t("2024-01-06T12:00:00Z"), 10);
+    w.timer(t("2024-01-06T12:05:00Z"));
+    assertEquals(1, w.stale().size());
+    w.apply(
+        new Event.Instrument(
+            Event.NO_TIME,
+            "XYZ",
+            "XNYS",
+            "USD",
+            Fixed.parse("0.01"),
+            Fixed.ONE,
+            Fixed.ONE,
+            "equity",
+            "tech",
+            TradingSession.parse(NEW_YORK)));
+    assertEquals(2, w.stale().size(), "closed on Saturdays: no longer stale");
+    assertTrue(w.stale().get(1).message().endsWith("; the session closed"));
+    assertFalse(w.engine.instruments().get(0).marketOpen());
+  }
+
   // ---------------------------------------------------------------- the pre-trade check
 
   @Test
