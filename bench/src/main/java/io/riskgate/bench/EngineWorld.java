@@ -164,8 +164,9 @@ final class EngineWorld {
   }
 
   /**
-   * The default safeguards without the two automatic kill triggers this world would trip by design:
-   * it holds 200 positions (more than 20) and moves days ahead without prices (stale data).
+   * The default safeguards without the automatic kill trigger this world would trip by design: it
+   * holds 200 positions (more than 20). Stale data, which moving days ahead without prices makes,
+   * does not kill by default.
    */
   private static SafeguardSettings benchSafeguards(SafeguardSettings d) {
     final KillSwitchSettings k = d.killSwitch();
@@ -177,7 +178,7 @@ final class EngineWorld {
             k.maxDailyLoss(),
             k.killOnVenueDisconnect(),
             k.maxVenueLatencyMs(),
-            0,
+            false,
             k.maxTickJump(),
             k.retryIntervalNanos(),
             k.maxAttempts()));

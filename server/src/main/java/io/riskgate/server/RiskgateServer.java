@@ -10,6 +10,7 @@ import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.JournalConfig;
 import io.riskgate.server.journal.StorageWarning;
 import io.riskgate.server.metrics.ServerMetrics;
+import io.riskgate.server.runtime.EngineClock;
 import io.riskgate.server.runtime.EngineRuntime;
 import io.riskgate.server.snapshot.SnapshotConfig;
 import io.riskgate.server.snapshot.SnapshotStore;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * warning; damage elsewhere stops start-up), the snapshot store, recovery (the newest usable
  * snapshot and the journal records after it, or else reference data from the configuration and
  * every durable journal record; see {@link EngineRuntime}), then the engine, publisher and snapshot
- * threads, the dashboard timer and the snapshot timer; only then is {@code /health/ready} 200.
+ * threads, the server's clock ({@link EngineClock}, unless {@code engine.timerMillis} is 0), the
+ * dashboard timer and the snapshot timer; only then is {@code /health/ready} 200.
  *
  * <p>Reference data from the configuration (instruments, accounts, strategies, limits) is applied
  * before the journal's replay on every start and is not journaled: the journal holds what clients
@@ -43,6 +45,7 @@ public final class RiskgateServer implements AutoCloseable {
   private final Javalin app;
   private final Journal journal;
   private final ScheduledExecutorService dashboard;
+  private final EngineClock clock;
   private volatile EngineRuntime runtime;
 
   private RiskgateServer(
@@ -97,6 +100,11 @@ public final class RiskgateServer implements AutoCloseable {
       journal.close();
       throw e;
     }
+    this.clock =
+        config.timerMillis() > 0
+            ? EngineClock.start(
+                runtime, config.timerMillis(), System::currentTimeMillis, log::println)
+            : null;
     this.dashboard =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -172,6 +180,9 @@ public final class RiskgateServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     dashboard.shutdownNow();
+    if (clock != null) {
+      clock.close();
+    }
     app.stop();
     runtime.close();
     journal.close();

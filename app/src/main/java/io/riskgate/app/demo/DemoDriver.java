@@ -126,11 +126,17 @@ public final class DemoDriver implements AutoCloseable {
     server.runtime().subscribe(subscriber);
   }
 
-  /** The demo configuration: instruments, one account, three strategies, limits and tokens. */
+  /**
+   * The demo configuration: instruments, one account, three strategies, limits and tokens. The
+   * server's clock is off (the market time of the data is in 2013, the wall clock's timers would
+   * overtake it), and prices are stale after 900 s, three steps of market time, since each step
+   * prices every instrument once.
+   */
   static String configYaml(Path data, int port, Tokens tokens) {
     return """
         server: {host: 127.0.0.1, port: %d, maxBodyBytes: 65536, streamIntervalMillis: 500}
         journal: {dir: "%s", fsync: os, rollBytes: 67108864}
+        engine: {timerMillis: 0}
         instruments:
           - {symbol: AAPL, venue: XNAS, currency: USD, tickSize: 0.01, lotSize: 1, assetClass: equity, sector: technology}
           - {symbol: BTC-USD, venue: BITSTAMP, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto, sector: crypto}
@@ -143,6 +149,7 @@ public final class DemoDriver implements AutoCloseable {
           - {strategy: scalper, account: DEMO, allocation: 100000}
         limits:
           - {scope: "account:DEMO", limits: {minLiquidity: null, maxCorrelation: null, maxOrderNotional: 150000}}
+          - {scope: "firm", limits: {maxPriceAgeSeconds: 900}}
         tokens:
           - {name: demo-trader, role: trader, sha256: "%s", strategies: ["*"]}
           - {name: demo-risk, role: risk, sha256: "%s"}

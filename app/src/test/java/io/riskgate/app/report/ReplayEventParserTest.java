@@ -138,6 +138,19 @@ class ReplayEventParserTest {
   }
 
   @Test
+  void instrumentsWithASessionAreReadByTheCodec() {
+    final String line =
+        "{\"type\":\"instrument\",\"symbol\":\"XYZ\",\"venue\":\"XNYS\",\"currency\":\"USD\","
+            + "\"tickSize\":\"0.01\",\"lotSize\":1,\"assetClass\":\"equity\","
+            + "\"session\":\"Mon-Fri 09:30-16:00 America/New_York\"}";
+    assertSameAsCodec(line);
+    assertEquals(
+        "Mon-Fri 09:30-16:00 America/New_York",
+        ((Event.Instrument) ReplayEventParser.parse(line)).session().toString());
+    assertSameAsCodec(line.replace("America/New_York", "Mars/Olympus"));
+  }
+
+  @Test
   void randomLinesParseAsTheCodecParsesThem() {
     System.out.println("ReplayEventParserTest seed " + SEED);
     final SplittableRandom random = new SplittableRandom(SEED);

@@ -15,8 +15,9 @@ import java.util.List;
  *     (seed: 0.15)
  * @param killOnVenueDisconnect kills when a {@code venueStatus} reports a venue disconnected
  * @param maxVenueLatencyMs kills when a venue's round-trip latency is beyond this
- * @param staleDataNanos kills when an instrument with an open position has had no price for longer
- *     than this (evaluated on every timed event)
+ * @param killOnStaleData kills the firm when an instrument's market data goes stale (a position or
+ *     open order, the session open, the price older than its limit: see {@link PriceStaleness});
+ *     off by default, since the {@code STALE_PRICE} alert and check already act on it
  * @param maxTickJump kills when a price moves beyond this fraction from the previous one (a bad
  *     tick)
  * @param retryIntervalNanos an unconfirmed cancel or flatten is sent again after this long
@@ -29,7 +30,7 @@ public record KillSwitchSettings(
     double maxDailyLoss,
     boolean killOnVenueDisconnect,
     double maxVenueLatencyMs,
-    long staleDataNanos,
+    boolean killOnStaleData,
     double maxTickJump,
     long retryIntervalNanos,
     int maxAttempts)
@@ -47,9 +48,6 @@ public record KillSwitchSettings(
     }
     if (!(maxVenueLatencyMs >= 0) || !Double.isFinite(maxVenueLatencyMs)) {
       problems.add("maxVenueLatencyMs must be finite and >= 0 (0 = off), got " + maxVenueLatencyMs);
-    }
-    if (staleDataNanos < 0) {
-      problems.add("staleDataNanos must be >= 0 (0 = off), got " + staleDataNanos);
     }
     if (!(maxTickJump >= 0) || !Double.isFinite(maxTickJump)) {
       problems.add("maxTickJump must be finite and >= 0 (0 = off), got " + maxTickJump);
@@ -75,16 +73,30 @@ public record KillSwitchSettings(
   /**
    * The seed's emergency stop: drawdown beyond 30%, CRITICAL (drawdown beyond 20%), more than 20
    * positions, daily loss beyond 15%, a venue down; and, where the seed names the condition without
-   * a number, latency beyond 1,000 ms, no price for 300 s, a tick jumping more than 25%. Cancels
-   * and flattens are retried every 5 s, 5 attempts each.
+   * a number, latency beyond 1,000 ms and a tick jumping more than 25%. Stale market data does not
+   * kill unless switched on. Cancels and flattens are retried every 5 s, 5 attempts each.
    */
   public static KillSwitchSettings defaults() {
+    return new KillSwitchSettings(0.30, 0.20, 20, 0.15, true, 1_000, false, 0.25, 5 * SECOND, 5);
+  }
+
+  /** A copy with the stale-data trigger on or off. */
+  public KillSwitchSettings withKillOnStaleData(boolean on) {
     return new KillSwitchSettings(
-        0.30, 0.20, 20, 0.15, true, 1_000, 300 * SECOND, 0.25, 5 * SECOND, 5);
+        maxDrawdown,
+        criticalDrawdown,
+        maxPositions,
+        maxDailyLoss,
+        killOnVenueDisconnect,
+        maxVenueLatencyMs,
+        on,
+        maxTickJump,
+        retryIntervalNanos,
+        maxAttempts);
   }
 
   /** Every automatic trigger off; retries as in {@link #defaults()}. */
   public static KillSwitchSettings manualOnly() {
-    return new KillSwitchSettings(0, 0, 0, 0, false, 0, 0, 0, 5 * SECOND, 5);
+    return new KillSwitchSettings(0, 0, 0, 0, false, 0, false, 0, 5 * SECOND, 5);
   }
 }

@@ -24,18 +24,19 @@ import java.util.TreeSet;
  *       opened), position timeout (open longer than {@code positionTimeoutSeconds} of event time);
  *   <li>per account and for the firm, on every change of equity: drawdown, daily loss, position
  *       count, and the risk level (LOW / MEDIUM / HIGH / CRITICAL from the drawdown);
- *   <li>on timer events: position timeouts, stale prices of held instruments, and pairs of held
- *       positions whose signed correlation is beyond the alert threshold.
+ *   <li>on timer events: position timeouts, and pairs of held positions whose signed correlation is
+ *       beyond the alert threshold.
  * </ul>
  *
- * Limits for a position are looked up at the strategy, then the account, then the firm scope, then
- * the instrument. Decides and emits {@code alert} outputs; changes no position.
+ * Stale prices are judged by {@link PriceStaleness}, which raises and clears its alerts here.
+ *
+ * <p>Limits for a position are looked up at the strategy, then the account, then the firm scope,
+ * then the instrument. Decides and emits {@code alert} outputs; changes no position.
  */
 final class Monitor implements java.io.Serializable {
   static final int STOP_LOSS = 1;
   static final int TRAILING_STOP = 2;
   static final int TIMEOUT = 4;
-  static final int STALE_PRICE = 8;
 
   static final int DRAWDOWN = 1;
   static final int DAILY_LOSS = 2;
@@ -118,7 +119,7 @@ final class Monitor implements java.io.Serializable {
     if (flags == 0) {
       return;
     }
-    for (int bit : new int[] {STOP_LOSS, TRAILING_STOP, TIMEOUT, STALE_PRICE}) {
+    for (int bit : new int[] {STOP_LOSS, TRAILING_STOP, TIMEOUT}) {
       if ((flags & bit) != 0) {
         clear(key(positionCode(bit), position, instrument), 0, 0);
       }
@@ -335,7 +336,7 @@ final class Monitor implements java.io.Serializable {
 
   // ---------------------------------------------------------------- timer scans
 
-  /** Timeouts, stale prices and correlated pairs; a report when one is due. */
+  /** Timeouts and correlated pairs; a report when one is due. */
   void onTimer(long now) {
     for (int s = 0; s < engine.strategyCount; s++) {
       for (Position position : engine.positions[s]) {
@@ -344,7 +345,6 @@ final class Monitor implements java.io.Serializable {
         }
         final InstrumentState instrument = engine.instruments[position.instrument];
         checkTimeout(position, instrument);
-        checkStale(position, instrument, now);
       }
     }
     correlations();
@@ -355,34 +355,6 @@ final class Monitor implements java.io.Serializable {
         nextReportNanos = now + settings.reportIntervalNanos();
         engine.sink.onReport(engine.report(now));
       }
-    }
-  }
-
-  private void checkStale(Position position, InstrumentState instrument, long now) {
-    final boolean stale =
-        instrument.lastPriceNanos == Long.MIN_VALUE
-            || now - instrument.lastPriceNanos > settings.stalePriceNanos();
-    final boolean raised = (position.alertFlags & STALE_PRICE) != 0;
-    final double age =
-        instrument.lastPriceNanos == Long.MIN_VALUE
-            ? Double.NaN
-            : (now - instrument.lastPriceNanos) / 1e9;
-    if (stale && !raised) {
-      position.alertFlags |= STALE_PRICE;
-      raise(
-          key("STALE_PRICE", position, instrument),
-          Alert.Level.WARNING,
-          "STALE_PRICE",
-          strategyScope(position),
-          instrument.definition.symbol()
-              + " has had no price for "
-              + (Double.isNaN(age) ? "ever" : Math.round(age) + " s"),
-          age,
-          settings.stalePriceNanos() / 1e9,
-          "check the market data feed");
-    } else if (!stale && raised) {
-      position.alertFlags &= ~STALE_PRICE;
-      clear(key("STALE_PRICE", position, instrument), age, settings.stalePriceNanos() / 1e9);
     }
   }
 
@@ -455,7 +427,8 @@ final class Monitor implements java.io.Serializable {
     return new ArrayList<>(active.values());
   }
 
-  private void raise(
+  /** Raises an alert under {@code key} (kept among the active ones until cleared). */
+  void raise(
       String key,
       Alert.Level level,
       String code,
@@ -471,6 +444,11 @@ final class Monitor implements java.io.Serializable {
   }
 
   private void clear(String key, double value, double threshold) {
+    clear(key, value, threshold, null);
+  }
+
+  /** Clears the alert raised under {@code key}, if any; {@code why} (or null) ends the message. */
+  void clear(String key, double value, double threshold, String why) {
     final Alert raised = active.remove(key);
     if (raised == null) {
       return;
@@ -482,7 +460,7 @@ final class Monitor implements java.io.Serializable {
             raised.code(),
             raised.scope(),
             false,
-            "cleared: " + raised.message(),
+            "cleared: " + raised.message() + (why == null ? "" : "; " + why),
             value,
             threshold,
             "none"));
@@ -508,8 +486,7 @@ final class Monitor implements java.io.Serializable {
     return switch (bit) {
       case STOP_LOSS -> "STOP_LOSS";
       case TRAILING_STOP -> "TRAILING_STOP";
-      case TIMEOUT -> "POSITION_TIMEOUT";
-      default -> "STALE_PRICE";
+      default -> "POSITION_TIMEOUT";
     };
   }
 

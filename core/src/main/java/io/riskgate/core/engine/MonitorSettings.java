@@ -11,7 +11,8 @@ import java.util.List;
  * @param dailyLossAlert loss since the start of the day as a fraction of start-of-day equity (0.08)
  * @param positionCountAlert open positions of an account or the firm (15)
  * @param correlationAlert signed return correlation of two held positions (0.8)
- * @param stalePriceNanos a held instrument without a price for this long is stale (60 s)
+ * @param stalePriceNanos an instrument's price older than this (counted in its session) is stale
+ *     when no {@code maxPriceAgeSeconds} limit applies to it (60 s; see {@link PriceStaleness})
  * @param riskLevelMedium drawdown above which the risk level is MEDIUM (0.10)
  * @param riskLevelHigh drawdown above which the risk level is HIGH (0.15)
  * @param riskLevelCritical drawdown above which the risk level is CRITICAL (0.20)

@@ -20,8 +20,8 @@ import io.riskgate.core.position.Position;
  * firm's against the firm's.
  *
  * <p>Risk-reducing orders (only moving the book's position toward zero) pass the daily-loss,
- * drawdown, position, leverage, correlation, liquidity, restricted and REDUCING restrictions; only
- * the kill switch and HALTED block them.
+ * drawdown, position, leverage, correlation, liquidity, restricted, stale-price and REDUCING
+ * restrictions; only the kill switch and HALTED block them.
  */
 final class PreTradeChecks implements java.io.Serializable {
   private static final String RISK_REDUCING = "risk-reducing";
@@ -234,6 +234,7 @@ final class PreTradeChecks implements java.io.Serializable {
         reference > 0 ? null : "no usable price for the instrument")) {
       return;
     }
+    e.staleness.checkOrder(d, firm, account, strategy, instrumentLimits, instrument, reducing);
     final long orderPrice = order.price > 0 ? order.price : instrument.executablePrice(sign);
     final long orderNotional = instrument.notional(order.quantity, orderPrice);
     notionalLimit(d, firm.limits, FIRM, firm.name, orderNotional);

@@ -75,6 +75,7 @@ public final class RiskEngine implements java.io.Serializable {
 
   final Safeguards safeguards;
   final Monitor monitor;
+  final PriceStaleness staleness;
   private final RiskReporter reporter;
   private final PreTradeChecks checks;
   private final PositionSizing sizing;
@@ -93,6 +94,7 @@ public final class RiskEngine implements java.io.Serializable {
     this.orderKeysSeenToday = new LongIntHashMap(config.expectedOrdersPerDay());
     this.safeguards = new Safeguards(this, config.safeguards());
     this.monitor = new Monitor(this, config.monitor());
+    this.staleness = new PriceStaleness(this, config.monitor().stalePriceNanos());
     this.reporter = new RiskReporter(this, config.monitor());
     this.checks = new PreTradeChecks(this);
     this.sizing = new PositionSizing(this, checks);
@@ -255,6 +257,7 @@ public final class RiskEngine implements java.io.Serializable {
     advanceTimeIfGiven(definition.timestampNanos());
     if (existing != null) {
       instruments[existing].define(definition);
+      staleness.onDefined(existing);
       return;
     }
     final int id = instrumentCount++;
@@ -267,6 +270,7 @@ public final class RiskEngine implements java.io.Serializable {
             id, definition, config.returnHistoryCapacity(), config.liquidityLookbackDays());
     instrumentLimits[id] = new LimitSet();
     instrumentIds.put(definition.symbol(), id);
+    staleness.onDefined(id);
     firm.ensureInstrumentCapacity(instrumentCount);
     for (int i = 0; i < accountCount; i++) {
       accounts[i].ensureInstrumentCapacity(instrumentCount);
@@ -394,6 +398,7 @@ public final class RiskEngine implements java.io.Serializable {
       ledger.sizeOrderWindow(target.get(Limit.MAX_ORDERS_PER_SECOND));
     }
     returnsEpoch++;
+    staleness.onLimitsChanged();
   }
 
   private LimitSet limitSet(Scope scope) {
@@ -494,6 +499,7 @@ public final class RiskEngine implements java.io.Serializable {
     }
     remarkInstrument(state);
     safeguards.onPrice(state, previousReference);
+    staleness.onPrice(state);
     safeguards.afterEvent();
   }
 
@@ -522,7 +528,8 @@ public final class RiskEngine implements java.io.Serializable {
               + " beyond the largest amount the engine holds exactly (10,000,000,000)");
     }
     advanceTime(bar.timestampNanos());
-    safeguards.onPriceTime(state.id);
+    state.lastPriceNanos = bar.timestampNanos();
+    staleness.onPrice(state);
     state.hasBars = true;
     state.volatility.update(
         Fixed.toDouble(bar.high()), Fixed.toDouble(bar.low()), Fixed.toDouble(bar.close()));
@@ -995,11 +1002,15 @@ public final class RiskEngine implements java.io.Serializable {
     }
   }
 
-  private static void trackInInstrument(Position position, InstrumentState state) {
+  private void trackInInstrument(Position position, InstrumentState state) {
+    final boolean heldBefore = state.positionCount > 0;
     if (position.net != 0 || position.openBuy != 0 || position.openSell != 0) {
       state.addPosition(position);
     } else {
       state.removePosition(position);
+    }
+    if (heldBefore != state.positionCount > 0) {
+      staleness.onHoldingChanged(state);
     }
   }
 
@@ -1232,6 +1243,42 @@ public final class RiskEngine implements java.io.Serializable {
       int openPositions,
       TradingState state,
       boolean killed) {}
+
+  /**
+   * One instrument as a value: its definition and the freshness of its price at the engine's time.
+   *
+   * @param lastPriceNanos time of the latest price or bar, or Long.MIN_VALUE
+   * @param marketOpen whether its session is open at the engine's time
+   * @param priceAgeNanos the age counted in the session (0 when closed; Long.MAX_VALUE with nothing
+   *     to count from)
+   * @param staleLimitNanos the age beyond which it is stale (see {@link PriceStaleness})
+   * @param stale whether it is stale (its {@code STALE_PRICE} alert raised)
+   */
+  public record InstrumentView(
+      Event.Instrument definition,
+      long lastPriceNanos,
+      boolean marketOpen,
+      long priceAgeNanos,
+      long staleLimitNanos,
+      boolean stale) {}
+
+  /** Every instrument in definition order; before any timed event none is open or aged. */
+  public List<InstrumentView> instruments() {
+    final List<InstrumentView> list = new ArrayList<>(instrumentCount);
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState s = instruments[i];
+      final boolean timed = now != Long.MIN_VALUE;
+      list.add(
+          new InstrumentView(
+              s.definition,
+              s.lastPriceNanos,
+              timed && s.definition.session().windowAt(now).open(),
+              timed ? staleness.ageNanos(i, now) : 0,
+              staleness.alertLimitNanos(i),
+              staleness.isStale(i)));
+    }
+    return list;
+  }
 
   /** Every position with a quantity or open orders, in (strategy, instrument) order. */
   public List<PositionView> positions() {
@@ -1475,6 +1522,7 @@ public final class RiskEngine implements java.io.Serializable {
     }
     h.add(orderKeysSeenToday.size());
     h.add(fillIdsToday.size());
+    staleness.addTo(h);
     return h.value();
   }
 

@@ -45,12 +45,13 @@ import java.util.TreeMap;
  * none is set. Risk-reducing orders pass both; only the kill switch blocks them.
  *
  * <p><b>Kill switch.</b> Tripped by a person ({@code kill}) or automatically: portfolio triggers at
- * the firm and each account, system triggers (venue down or slow, stale data, a bad tick) at the
- * firm. Automatic triggers fire on the transition into their condition; after a re-arm a condition
- * that still holds does not fire again until it has cleared. On a kill the engine emits a CRITICAL
- * alert and, at the end of the event, a {@code cancel} action for every open order in scope and a
- * {@code flatten} action (an order of the engine's own, reserved without checks) for every position
- * in scope. Each is tracked until its order is no longer open (the {@code cancel} or {@code fill}
+ * the firm and each account, system triggers (venue down or slow, a bad tick, and when switched on
+ * an instrument's market data going stale, as {@link PriceStaleness} judges it) at the firm.
+ * Automatic triggers fire on the transition into their condition; after a re-arm a condition that
+ * still holds does not fire again until it has cleared. On a kill the engine emits a CRITICAL alert
+ * and, at the end of the event, a {@code cancel} action for every open order in scope and a {@code
+ * flatten} action (an order of the engine's own, reserved without checks) for every position in
+ * scope. Each is tracked until its order is no longer open (the {@code cancel} or {@code fill}
  * events confirm it); on timed events an unconfirmed one is sent again after the retry interval, up
  * to the maximum attempts, then a CRITICAL {@code RETRIES_EXHAUSTED} alert is raised. Positions in
  * a killed scope that no flattening order covers (a fill that raced the cancel) get a new one. The
@@ -91,8 +92,6 @@ final class Safeguards implements java.io.Serializable {
   private final long killDailyLoss;
 
   private long nextBreakerDeadline = Long.MAX_VALUE;
-  private long nextStaleScan = Long.MIN_VALUE;
-  private long[] lastPriceNanos = new long[16];
   // Sorted maps: their serialized form does not depend on a hash table's history.
   private final Map<String, Boolean> venueDown = new TreeMap<>();
   private final Map<String, Boolean> venueSlow = new TreeMap<>();
@@ -165,7 +164,6 @@ final class Safeguards implements java.io.Serializable {
     killDrawdown = Fixed.ofDouble(kill.maxDrawdown());
     killCritical = Fixed.ofDouble(kill.criticalDrawdown());
     killDailyLoss = Fixed.ofDouble(kill.maxDailyLoss());
-    Arrays.fill(lastPriceNanos, Long.MIN_VALUE);
   }
 
   // ---------------------------------------------------------------- hooks from the engine
@@ -295,7 +293,6 @@ final class Safeguards implements java.io.Serializable {
 
   /** A price of an instrument was applied; {@code previousReference} is the one before it. */
   void onPrice(InstrumentState instrument, long previousReference) {
-    onPriceTime(instrument.id);
     final long reference = instrument.referencePrice();
     if (kill.maxTickJump() > 0 && previousReference > 0 && reference > 0) {
       final double jump = Math.abs((double) reference / previousReference - 1.0);
@@ -318,14 +315,21 @@ final class Safeguards implements java.io.Serializable {
     }
   }
 
-  /** Market data arrived for an instrument (price or bar). */
-  void onPriceTime(int instrument) {
-    if (instrument >= lastPriceNanos.length) {
-      final int old = lastPriceNanos.length;
-      lastPriceNanos = Arrays.copyOf(lastPriceNanos, Math.max(instrument + 1, old * 2));
-      Arrays.fill(lastPriceNanos, old, lastPriceNanos.length, Long.MIN_VALUE);
+  /**
+   * An instrument's market data went stale ({@code stale}, with the alert's message, age and limit
+   * in seconds), or no instrument is stale any more: the firm's stale-data kill condition, which
+   * kills the firm when {@link KillSwitchSettings#killOnStaleData()} is on.
+   */
+  void onStaleData(boolean stale, String message, double ageSeconds, double limitSeconds) {
+    final Ledger firm = engine.firm;
+    if (!stale) {
+      firm.killConditions &= ~KILL_STALE;
+      return;
     }
-    lastPriceNanos[instrument] = engine.now;
+    firm.killConditions |= KILL_STALE;
+    if (kill.killOnStaleData()) {
+      trigger(firm, message, ageSeconds, limitSeconds);
+    }
   }
 
   /** A venue reported its connectivity and latency. */
@@ -355,13 +359,10 @@ final class Safeguards implements java.io.Serializable {
     }
   }
 
-  /** The clock moved to {@code now}: breaker cool-downs and probations, stale market data. */
+  /** The clock moved to {@code now}: breaker cool-downs and probations. */
   void onTime(long now) {
     if (now >= nextBreakerDeadline) {
       breakerDeadlines(now);
-    }
-    if (kill.staleDataNanos() > 0 && now >= nextStaleScan) {
-      staleScan(now);
     }
   }
 
@@ -381,8 +382,12 @@ final class Safeguards implements java.io.Serializable {
     recomputeBreakerDeadline();
   }
 
-  /** Runs what an event left to do: executes new kills, retries unconfirmed instructions. */
+  /**
+   * Runs what an event left to do: judges stale market data, executes new kills, retries
+   * unconfirmed instructions.
+   */
   void afterEvent() {
+    engine.staleness.afterEvent();
     if (!pendingKills.isEmpty()) {
       for (int i = 0; i < pendingKills.size(); i++) {
         execute(pendingKills.get(i));
@@ -745,49 +750,6 @@ final class Safeguards implements java.io.Serializable {
           "daily loss " + fraction(loss) + " beyond " + fraction(kill.maxDailyLoss()),
           loss,
           kill.maxDailyLoss());
-    }
-  }
-
-  private void staleScan(long now) {
-    final Ledger firm = engine.firm;
-    String stale = null;
-    long age = 0;
-    // Next scan: at the latest in a second (for newly held instruments), or exactly when a held
-    // instrument's price would first be older than the threshold.
-    long next = now + SECOND;
-    for (int i = 0; i < engine.instrumentCount; i++) {
-      if (engine.instruments[i].firm.net == 0) {
-        continue;
-      }
-      if (i >= lastPriceNanos.length || lastPriceNanos[i] == Long.MIN_VALUE) {
-        onPriceTime(i);
-      }
-      final long staleAt = lastPriceNanos[i] + kill.staleDataNanos() + 1;
-      if (now >= staleAt) {
-        if (stale == null) {
-          stale = engine.instruments[i].definition.symbol();
-          age = now - lastPriceNanos[i];
-        }
-      } else {
-        next = Math.min(next, staleAt);
-      }
-    }
-    nextStaleScan = next;
-    final boolean wasStale = (firm.killConditions & KILL_STALE) != 0;
-    firm.killConditions =
-        stale == null ? firm.killConditions & ~KILL_STALE : firm.killConditions | KILL_STALE;
-    if (stale != null && !wasStale) {
-      trigger(
-          firm,
-          "market data stale: no price for "
-              + stale
-              + " for "
-              + seconds(age)
-              + " s, beyond "
-              + seconds(kill.staleDataNanos())
-              + " s",
-          (double) age / SECOND,
-          (double) kill.staleDataNanos() / SECOND);
     }
   }
 

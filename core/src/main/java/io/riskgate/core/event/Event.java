@@ -4,6 +4,7 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.TradingState;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.session.TradingSession;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,7 +27,11 @@ public sealed interface Event extends java.io.Serializable {
   /** The event-language type name, e.g. {@code "order"}. */
   String type();
 
-  /** Defines (or redefines the static data of) a tradable instrument. */
+  /**
+   * Defines (or redefines the static data of) a tradable instrument. {@code session} says when its
+   * market is open (see {@link TradingSession}; {@link TradingSession#ALWAYS_OPEN} when null): the
+   * age of its price counts only then.
+   */
   record Instrument(
       long timestampNanos,
       String symbol,
@@ -36,7 +41,8 @@ public sealed interface Event extends java.io.Serializable {
       long lotSize,
       long multiplier,
       String assetClass,
-      String sector)
+      String sector,
+      TradingSession session)
       implements Event {
     public Instrument {
       requireName(symbol, "symbol");
@@ -47,6 +53,31 @@ public sealed interface Event extends java.io.Serializable {
       requirePositive(multiplier, "multiplier");
       requireName(assetClass, "assetClass");
       requireName(sector, "sector");
+      session = session == null ? TradingSession.ALWAYS_OPEN : session;
+    }
+
+    /** An instrument whose market never closes. */
+    public Instrument(
+        long timestampNanos,
+        String symbol,
+        String venue,
+        String currency,
+        long tickSize,
+        long lotSize,
+        long multiplier,
+        String assetClass,
+        String sector) {
+      this(
+          timestampNanos,
+          symbol,
+          venue,
+          currency,
+          tickSize,
+          lotSize,
+          multiplier,
+          assetClass,
+          sector,
+          TradingSession.ALWAYS_OPEN);
     }
 
     @Override

@@ -50,7 +50,14 @@ public enum Limit {
   /** Retreat of the mark from its best since the position opened, as a fraction of the best. */
   TRAILING_STOP("trailingStop", Unit.FRACTION, null),
   /** When true, no order may open or add to a position under this scope. */
-  RESTRICTED("restricted", Unit.FLAG, null);
+  RESTRICTED("restricted", Unit.FLAG, null),
+  /**
+   * Oldest an instrument's price may be, in seconds counted while its session is open: beyond it a
+   * risk-increasing order fails {@code STALE_PRICE} at every scope that sets it; at the instrument
+   * and firm scopes it is also the age at which the instrument is stale for alerts (else the
+   * monitoring default, 60 s).
+   */
+  MAX_PRICE_AGE_SECONDS("maxPriceAgeSeconds", Unit.COUNT, null);
 
   /** How a limit's number is read. */
   public enum Unit {

@@ -16,26 +16,33 @@ import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
 
-  /** A random but valid stream: prices, bars, orders, partial fills, cancels, limit changes. */
+  /**
+   * A random but valid stream: prices, bars, orders, partial fills, cancels, limit changes, and
+   * timers that jump hours ahead, over instruments trading around the clock and in sessions.
+   */
   static List<Event> randomEvents(long seed, int count) {
     final SplittableRandom random = new SplittableRandom(seed);
     final List<Event> events = new ArrayList<>();
     final String[] symbols = {"AAA", "BBB", "CCC", "DDD"};
+    final String[] sessions = {
+      "24x7", "24x7", "Mon-Fri 09:30-16:00 America/New_York", "Sun-Thu 18:00-17:00 America/Chicago"
+    };
     events.add(new Event.Account(Event.NO_TIME, "A1", Fixed.ofLong(1_000_000), "USD"));
     events.add(new Event.Strategy(Event.NO_TIME, "S1", "A1", Fixed.ofLong(200_000)));
     events.add(new Event.Strategy(Event.NO_TIME, "S2", "A1", Fixed.ofLong(200_000)));
-    for (String s : symbols) {
+    for (int i = 0; i < symbols.length; i++) {
       events.add(
           new Event.Instrument(
               Event.NO_TIME,
-              s,
+              symbols[i],
               "X",
               "USD",
               Fixed.parse("0.01"),
               Fixed.ONE,
               Fixed.ONE,
               "equity",
-              "tech"));
+              "tech",
+              io.riskgate.core.session.TradingSession.parse(sessions[i])));
     }
     final double[] price = {100, 50, 20, 10};
     long t = 1_704_187_800_000_000_000L;
@@ -45,6 +52,11 @@ class DeterminismTest {
     int fills = 0;
     for (int i = 0; i < count; i++) {
       t += random.nextLong(1, 3_000_000_000L);
+      if (random.nextInt(40) == 0) {
+        t += random.nextLong(1, 6 * 3_600_000_000_000L);
+        events.add(new Event.Timer(t));
+        continue;
+      }
       final int kind = random.nextInt(10);
       final int k = random.nextInt(symbols.length);
       if (kind < 3) {
@@ -94,7 +106,7 @@ class DeterminismTest {
       } else if (!open.isEmpty()) {
         final String id = open.remove(random.nextInt(open.size()));
         events.add(new Event.Cancel(t, id));
-      } else {
+      } else if (random.nextBoolean()) {
         events.add(
             new Event.Limits(
                 t,
@@ -102,6 +114,15 @@ class DeterminismTest {
                 Map.of(
                     io.riskgate.core.limit.Limit.MAX_OPEN_ORDERS,
                     Fixed.ofLong(random.nextInt(5, 50))),
+                "r"));
+      } else {
+        events.add(
+            new Event.Limits(
+                t,
+                Scope.parse(random.nextBoolean() ? "firm" : "instrument:" + symbols[k]),
+                Map.of(
+                    io.riskgate.core.limit.Limit.MAX_PRICE_AGE_SECONDS,
+                    Fixed.ofLong(random.nextInt(5, 600))),
                 "r"));
       }
     }

@@ -28,7 +28,7 @@ class KillSwitchTest {
       double dailyLoss,
       boolean venueDown,
       double latencyMs,
-      long staleSeconds,
+      boolean staleData,
       double tickJump,
       int attempts) {
     return new KillSwitchSettings(
@@ -38,7 +38,7 @@ class KillSwitchTest {
         dailyLoss,
         venueDown,
         latencyMs,
-        staleSeconds * SECOND,
+        staleData,
         tickJump,
         5 * SECOND,
         attempts);
@@ -151,7 +151,7 @@ class KillSwitchTest {
 
   @Test
   void retriesExhaustedRaiseACriticalAlertOncePerInstruction() {
-    final SafeguardWorld w = book(only(0, 0, 0, 0, false, 0, 0, 0, 3));
+    final SafeguardWorld w = book(only(0, 0, 0, 0, false, 0, false, 0, 3));
     w.apply(w.venue.disconnect(w.tick()));
     w.kill("firm");
     final long killedAt = w.time;
@@ -191,7 +191,7 @@ class KillSwitchTest {
 
   @Test
   void drawdownBeyondThirtyPercentKillsTheAccountAndTheFirm() {
-    final SafeguardWorld w = world(only(0.30, 0, 0, 0, false, 0, 0, 0, 5));
+    final SafeguardWorld w = world(only(0.30, 0, 0, 0, false, 0, false, 0, 5));
     w.trade(Side.BUY, "AAA", "10000", "100.00");
     w.price("AAA", "70.00", "70.00"); // 300,000 of 1,000,000: at the threshold
     assertFalse(w.engine.ledger("account:A1").killed());
@@ -203,7 +203,7 @@ class KillSwitchTest {
 
   @Test
   void riskLevelCriticalKillsAtTwentyPercentDrawdown() {
-    final SafeguardWorld w = world(only(0, 0.20, 0, 0, false, 0, 0, 0, 5));
+    final SafeguardWorld w = world(only(0, 0.20, 0, 0, false, 0, false, 0, 5));
     w.trade(Side.BUY, "AAA", "10000", "100.00");
     w.price("AAA", "80.00", "80.00");
     assertFalse(w.engine.ledger("firm").killed());
@@ -214,7 +214,7 @@ class KillSwitchTest {
 
   @Test
   void moreThanTheMaximumPositionsKills() {
-    final SafeguardWorld w = world(only(0, 0, 1, 0, false, 0, 0, 0, 5));
+    final SafeguardWorld w = world(only(0, 0, 1, 0, false, 0, false, 0, 5));
     w.trade(Side.BUY, "AAA", "10", "100.00");
     assertFalse(w.engine.ledger("firm").killed());
     w.trade(Side.BUY, "BBB", "10", "50.00");
@@ -227,7 +227,7 @@ class KillSwitchTest {
 
   @Test
   void dailyLossBeyondFifteenPercentKills() {
-    final SafeguardWorld w = world(only(0, 0, 0, 0.15, false, 0, 0, 0, 5));
+    final SafeguardWorld w = world(only(0, 0, 0, 0.15, false, 0, false, 0, 5));
     w.trade(Side.BUY, "AAA", "2000", "100.00");
     w.price("AAA", "25.00", "25.00"); // −150,000: at the threshold
     assertFalse(w.engine.ledger("firm").killed());
@@ -238,7 +238,7 @@ class KillSwitchTest {
 
   @Test
   void venueDisconnectKillsAndRetriesFlattenAfterReconnect() {
-    final SafeguardWorld w = book(only(0, 0, 0, 0, true, 0, 0, 0, 5));
+    final SafeguardWorld w = book(only(0, 0, 0, 0, true, 0, false, 0, 5));
     w.apply(w.venue.disconnect(w.tick()));
     final long killedAt = w.time;
     assertTrue(w.engine.ledger("firm").killed());
@@ -257,7 +257,7 @@ class KillSwitchTest {
 
   @Test
   void rearmedWhileTheConditionHoldsItFiresOnlyOnItsNextOnset() {
-    final SafeguardWorld w = world(only(0, 0, 0, 0, true, 0, 0, 0, 5));
+    final SafeguardWorld w = world(only(0, 0, 0, 0, true, 0, false, 0, 5));
     w.apply(w.venue.disconnect(w.tick()));
     w.rearm("firm");
     w.apply(w.venue.disconnect(w.tick()));
@@ -269,7 +269,7 @@ class KillSwitchTest {
 
   @Test
   void latencyBeyondTheThresholdKills() {
-    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 500, 0, 0, 5));
+    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 500, false, 0, 5));
     w.apply(new Event.VenueStatus(w.tick(), "XNYS", true, 500));
     assertFalse(w.engine.ledger("firm").killed());
     w.apply(new Event.VenueStatus(w.tick(), "XNYS", true, 500.5));
@@ -279,8 +279,8 @@ class KillSwitchTest {
   }
 
   @Test
-  void staleMarketDataOfAHeldInstrumentKillsOnATimedEvent() {
-    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 0, 60, 0, 5));
+  void staleMarketDataOfAHeldInstrumentKillsOnATimedEventWhenSwitchedOn() {
+    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 0, true, 0, 5));
     w.trade(Side.BUY, "AAA", "10", "100.00");
     w.price("AAA", "100.00", "100.00");
     final long priced = w.time;
@@ -288,19 +288,21 @@ class KillSwitchTest {
     assertFalse(w.engine.ledger("firm").killed());
     w.timer(priced + 60 * SECOND + 1);
     assertTrue(w.engine.ledger("firm").killed());
-    assertTrue(w.lastState("kill").reason().startsWith("market data stale: no price for AAA"));
+    assertEquals(
+        "AAA market data stale: last price 60.000 s ago, beyond 60 s",
+        w.lastState("kill").reason());
   }
 
   @Test
   void staleDataOfAnInstrumentNotHeldDoesNotKill() {
-    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 0, 60, 0, 5));
+    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 0, true, 0, 5));
     w.timer(w.time + 600 * SECOND);
     assertFalse(w.engine.ledger("firm").killed());
   }
 
   @Test
   void aBadTickKills() {
-    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 0, 0, 0.25, 5));
+    final SafeguardWorld w = world(only(0, 0, 0, 0, false, 0, false, 0.25, 5));
     w.price("AAA", "125.00", "125.00"); // +25%: at the threshold
     assertFalse(w.engine.ledger("firm").killed());
     w.price("AAA", "156.26", "156.26"); // +25.008%
@@ -313,7 +315,7 @@ class KillSwitchTest {
     final IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
-            () -> new KillSwitchSettings(-1, 2, -1, Double.NaN, true, -1, -1, -1, 0, 0));
+            () -> new KillSwitchSettings(-1, 2, -1, Double.NaN, true, -1, false, -1, 0, 0));
     for (String name :
         new String[] {
           "maxDrawdown",
@@ -321,7 +323,6 @@ class KillSwitchTest {
           "maxPositions",
           "maxDailyLoss",
           "maxVenueLatencyMs",
-          "staleDataNanos",
           "maxTickJump",
           "retryIntervalNanos",
           "maxAttempts"

@@ -32,7 +32,7 @@ class SnapshotOfManyOrdersTest {
   static EngineConfig config(int expectedOrdersPerDay) {
     final EngineConfig d = EngineConfig.defaults();
     final KillSwitchSettings k = d.safeguards().killSwitch();
-    // No kill for the position count or stale prices: the stream has nights without prices.
+    // No kill for the position count (stale prices do not kill by default).
     final KillSwitchSettings kill =
         new KillSwitchSettings(
             k.maxDrawdown(),
@@ -41,7 +41,7 @@ class SnapshotOfManyOrdersTest {
             k.maxDailyLoss(),
             k.killOnVenueDisconnect(),
             k.maxVenueLatencyMs(),
-            0,
+            false,
             k.maxTickJump(),
             k.retryIntervalNanos(),
             k.maxAttempts());

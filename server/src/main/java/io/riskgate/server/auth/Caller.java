@@ -16,6 +16,9 @@ public record Caller(String name, Role role, Set<String> strategies, boolean all
   /** The identity of events that come from the configuration file's reference data. */
   public static final Caller CONFIG = new Caller("config", Role.RISK, Set.of(), false);
 
+  /** The identity of the {@code timer} events of the server's own clock. */
+  public static final Caller CLOCK = new Caller("clock", Role.RISK, Set.of(), false);
+
   public Caller {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");

@@ -13,6 +13,7 @@ import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.session.TradingSession;
 import java.math.BigDecimal;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -48,7 +49,8 @@ public final class EventCodec {
             "lotSize",
             "multiplier",
             "assetClass",
-            "sector"));
+            "sector",
+            "session"));
     FIELDS.put("account", Set.of("ts", "account", "capital", "currency"));
     FIELDS.put("strategy", Set.of("ts", "strategy", "account", "allocation"));
     FIELDS.put("transfer", Set.of("ts", "account", "amount"));
@@ -153,7 +155,8 @@ public final class EventCodec {
             decimal(n, "lotSize"),
             optionalDecimal(n, "multiplier", Fixed.ONE),
             text(n, "assetClass"),
-            optionalText(n, "sector", "none"));
+            optionalText(n, "sector", "none"),
+            session(n));
       case "account":
         return new Event.Account(
             optionalTime(n), text(n, "account"), decimal(n, "capital"), text(n, "currency"));
@@ -296,6 +299,19 @@ public final class EventCodec {
   private static String optionalText(JsonNode n, String field, String fallback) {
     final JsonNode value = n.get(field);
     return value == null || value.isNull() ? fallback : text(n, field);
+  }
+
+  /** The optional trading session; 24x7 when absent. */
+  private static TradingSession session(JsonNode n) {
+    final String text = optionalText(n, "session", null);
+    if (text == null) {
+      return TradingSession.ALWAYS_OPEN;
+    }
+    try {
+      return TradingSession.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field \"session\": " + e.getMessage(), e);
+    }
   }
 
   private static boolean bool(JsonNode n, String field) {

@@ -41,8 +41,10 @@ import java.util.Set;
  * server:  {host: 127.0.0.1, port: 8080, maxBodyBytes: 65536, streamIntervalMillis: 1000}
  * journal: {dir: ./data, fsync: every-batch, rollBytes: 268435456}
  * snapshots: {everyEvents: 1000000, everySeconds: 600, retain: 3}
- * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy}
- * instruments: [{symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto}]
+ * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy,
+ *           timerMillis: 1000, killOnStaleData: false}
+ * instruments: [{symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto},
+ *               {symbol: AAPL, ..., session: "Mon-Fri 09:30-16:00 America/New_York"}]
  * accounts:    [{account: A1, capital: 1000000, currency: USD}]
  * strategies:  [{strategy: S1, account: A1, allocation: 100000}]
  * limits:      [{scope: "account:A1", limits: {maxLeverage: 3}}]
@@ -71,7 +73,9 @@ public final class ConfigLoader {
                   "defaultCorrelationMinObservations",
                   "priceSampleIntervalSeconds",
                   "liquidityLookbackDays",
-                  "expectedOrdersPerDay"));
+                  "expectedOrdersPerDay",
+                  "timerMillis",
+                  "killOnStaleData"));
 
   private static final List<String> REFERENCE_SECTIONS =
       List.of("instruments", "accounts", "strategies", "limits");
@@ -100,7 +104,8 @@ public final class ConfigLoader {
         EngineConfig.defaults(),
         List.of(),
         List.of(),
-        SnapshotSettings.defaults());
+        SnapshotSettings.defaults(),
+        ServerConfig.DEFAULT_TIMER_MILLIS);
   }
 
   /**
@@ -190,6 +195,13 @@ public final class ConfigLoader {
                 integer(
                     snapshotSection, "snapshots.retain", SnapshotSettings.DEFAULT_RETAIN, 1, 1000));
     final EngineConfig engineConfig = engine(engine);
+    final long timerMillis =
+        integer(
+            engine,
+            "engine.timerMillis",
+            ServerConfig.DEFAULT_TIMER_MILLIS,
+            0,
+            ServerConfig.MAX_TIMER_MILLIS);
     final List<Event> reference = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
     for (String sectionName : REFERENCE_SECTIONS) {
@@ -258,7 +270,8 @@ public final class ConfigLoader {
         engineConfig,
         reference,
         tokens,
-        snapshots);
+        snapshots,
+        timerMillis);
   }
 
   /**
@@ -320,6 +333,13 @@ public final class ConfigLoader {
       }
       if (name != null && !names.add(name)) {
         problems.add(label + ".name \"" + name + "\" is used by an earlier token");
+      }
+      if (name != null && (name.equals(Caller.CONFIG.name()) || name.equals(Caller.CLOCK.name()))) {
+        problems.add(
+            label
+                + ".name \""
+                + name
+                + "\" is the server's own name for events from the configuration or its clock");
       }
       final Set<String> strategies = new HashSet<>();
       boolean all = false;
@@ -426,8 +446,15 @@ public final class ConfigLoader {
     values.put("priceSampleIntervalNanos", sampleSeconds * 1_000_000_000L);
     values.put("liquidityLookbackDays", days);
     values.put("expectedOrdersPerDay", orders);
+    final boolean killOnStaleData =
+        bool(engine, "engine.killOnStaleData", d.safeguards().killSwitch().killOnStaleData());
     try {
-      return withComponents(d, values);
+      final EngineConfig config = withComponents(d, values);
+      return config.withSafeguards(
+          config
+              .safeguards()
+              .withKillSwitch(
+                  config.safeguards().killSwitch().withKillOnStaleData(killOnStaleData)));
     } catch (IllegalArgumentException e) {
       problems.add("engine: " + e.getMessage());
       return null;
@@ -504,6 +531,18 @@ public final class ConfigLoader {
       return fallback;
     }
     return value.textValue();
+  }
+
+  private boolean bool(JsonNode node, String path, boolean fallback) {
+    final JsonNode value = node.get(path.substring(path.lastIndexOf('.') + 1));
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      problems.add(path + " must be true or false, got " + value);
+      return fallback;
+    }
+    return value.booleanValue();
   }
 
   private long integer(JsonNode node, String path, long fallback, long min, long max) {

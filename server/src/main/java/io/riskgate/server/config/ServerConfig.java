@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param tokens configured tokens; empty when the server is to generate its own in the data
  *     directory
  * @param snapshots when snapshots of the engine's state are written and how many are kept
+ * @param timerMillis period of the server's own clock, which journals a {@code timer} event when
+ *     time passed without one (see {@link io.riskgate.server.runtime.EngineClock}); 0 = no clock,
+ *     time moves only with the clients' events
  */
 public record ServerConfig(
     String host,
@@ -37,13 +40,20 @@ public record ServerConfig(
     EngineConfig engine,
     List<Event> referenceData,
     List<TokenAuthenticator.Entry> tokens,
-    SnapshotSettings snapshots) {
+    SnapshotSettings snapshots,
+    long timerMillis) {
 
   /** Default TCP port. */
   public static final int DEFAULT_PORT = 8080;
 
   /** Default limit of a request body: 64 KiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+  /** Default period of the server's clock: a second. */
+  public static final long DEFAULT_TIMER_MILLIS = 1000;
+
+  /** Longest period of the server's clock: an hour. */
+  public static final long MAX_TIMER_MILLIS = 3_600_000;
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -66,6 +76,13 @@ public record ServerConfig(
     if (streamIntervalMillis < 10) {
       throw new IllegalArgumentException(
           "streamIntervalMillis must be at least 10, got " + streamIntervalMillis);
+    }
+    if (timerMillis < 0 || timerMillis > MAX_TIMER_MILLIS) {
+      throw new IllegalArgumentException(
+          "timerMillis must be in [0, "
+              + MAX_TIMER_MILLIS
+              + "] (0 = no clock), got "
+              + timerMillis);
     }
   }
 
@@ -100,7 +117,25 @@ public record ServerConfig(
         engine,
         referenceData,
         tokens,
-        settings);
+        settings,
+        timerMillis);
+  }
+
+  /** This configuration with another period of the server's clock (0 = none). */
+  public ServerConfig withTimerMillis(long millis) {
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens,
+        snapshots,
+        millis);
   }
 
   /** This configuration on another port. */
@@ -116,7 +151,8 @@ public record ServerConfig(
         engine,
         referenceData,
         tokens,
-        snapshots);
+        snapshots,
+        timerMillis);
   }
 
   /** This configuration with another data directory. */
@@ -132,6 +168,7 @@ public record ServerConfig(
         engine,
         referenceData,
         tokens,
-        snapshots);
+        snapshots,
+        timerMillis);
   }
 }

@@ -61,6 +61,7 @@ public final class HttpApi {
           new Route("POST", "/v1/events", Route.Access.PER_EVENT),
           new Route("GET", "/v1/positions", Route.Access.READ),
           new Route("GET", "/v1/exposures", Route.Access.READ),
+          new Route("GET", "/v1/instruments", Route.Access.READ),
           new Route("GET", "/v1/report", Route.Access.READ),
           new Route("GET", "/v1/limits", Route.Access.READ),
           new Route("GET", "/v1/me", Route.Access.READ),
@@ -239,6 +240,7 @@ public final class HttpApi {
       case "POST /v1/snapshots" -> this::snapshot;
       case "GET /v1/positions" -> ctx -> read(ctx, Views::positions);
       case "GET /v1/exposures" -> ctx -> read(ctx, Views::exposures);
+      case "GET /v1/instruments" -> ctx -> read(ctx, Views::instruments);
       case "GET /v1/report" -> ctx -> readNamed(ctx, Views::report);
       case "GET /v1/limits" -> this::limits;
       case "GET /v1/me" -> this::me;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.RiskEngine;
+import io.riskgate.core.event.Event;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.ReportJson;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.TreeMap;
 
 /**
  * Read-only views of the engine as JSON, built on the engine thread inside a query: positions,
- * exposures, the report of every ledger (with the engine's risk report under {@code risk} once the
- * engine has a time), and the dashboard figures streamed periodically. Money and quantities are
- * decimal strings (exact), ratios are numbers.
+ * exposures, instruments (with their session and the freshness of their price), the report of every
+ * ledger (with the engine's risk report under {@code risk} once the engine has a time), and the
+ * dashboard figures streamed periodically. Money and quantities are decimal strings (exact), ratios
+ * are numbers.
  */
 final class Views {
   private Views() {}
@@ -66,6 +68,42 @@ final class Views {
           o.put("openSell", Fixed.toString(sums[2]));
         });
     root.put("firmGrossExposure", Fixed.toString(engine.ledger("firm").grossExposure()));
+    return root;
+  }
+
+  /**
+   * Every instrument's definition, trading session and the freshness of its price at the engine's
+   * time: when it was last priced, whether its market is open, the age counted in the session (in
+   * seconds; null with nothing to count from), the age beyond which it is stale, and whether it is.
+   */
+  static JsonNode instruments(RiskEngine engine) {
+    final ArrayNode list = HttpApi.newArray();
+    for (RiskEngine.InstrumentView v : engine.instruments()) {
+      final Event.Instrument d = v.definition();
+      final ObjectNode o = list.addObject();
+      o.put("symbol", d.symbol());
+      o.put("venue", d.venue());
+      o.put("currency", d.currency());
+      o.put("tickSize", Fixed.toString(d.tickSize()));
+      o.put("lotSize", Fixed.toString(d.lotSize()));
+      o.put("multiplier", Fixed.toString(d.multiplier()));
+      o.put("assetClass", d.assetClass());
+      o.put("sector", d.sector());
+      o.put("session", d.session().toString());
+      if (v.lastPriceNanos() != Long.MIN_VALUE) {
+        o.put("lastPriceAt", EventCodec.formatTime(v.lastPriceNanos()));
+      }
+      o.put("marketOpen", v.marketOpen());
+      if (v.priceAgeNanos() == Long.MAX_VALUE) {
+        o.putNull("priceAgeSeconds");
+      } else {
+        o.put("priceAgeSeconds", v.priceAgeNanos() / 1e9);
+      }
+      o.put("staleAfterSeconds", v.staleLimitNanos() / 1e9);
+      o.put("stale", v.stale());
+    }
+    final ObjectNode root = HttpApi.newObject();
+    root.set("instruments", list);
     return root;
   }
 

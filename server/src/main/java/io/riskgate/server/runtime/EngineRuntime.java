@@ -1,6 +1,8 @@
 package io.riskgate.server.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
@@ -40,7 +42,8 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>HTTP threads {@link #submit} parsed events (or {@link #query} a read) into the ring buffer;
- *       a full buffer refuses at once (back-pressure) rather than blocking a request thread.
+ *       a full buffer refuses at once (back-pressure) rather than blocking a request thread. The
+ *       server's clock ({@link EngineClock}) puts its timers in the same buffer ({@link #tick}).
  *   <li>The engine thread ({@link EngineAgent}) applies each event, appends the accepted ones to
  *       the journal with the caller's name, and hands the answer to the publisher queue.
  *   <li>The publisher thread takes answers in order, waits until the journal's group commit made
@@ -70,6 +73,7 @@ import java.util.function.Function;
 public final class EngineRuntime implements AutoCloseable {
   private static final int RING_SIZE = 1 << 14;
   private static final Object STOP = new Object();
+  private static final long NO_TIMER = Long.MIN_VALUE;
 
   /** One slot of the inbound ring buffer; reused, cleared after use. */
   private static final class Submission {
@@ -78,6 +82,7 @@ public final class EngineRuntime implements AutoCloseable {
     List<Event> events;
     Function<RiskEngine, ?> query;
     SnapshotRequest snapshot;
+    long timerNanos = NO_TIMER;
     CompletableFuture<Object> reply;
 
     void clear() {
@@ -86,6 +91,7 @@ public final class EngineRuntime implements AutoCloseable {
       events = null;
       query = null;
       snapshot = null;
+      timerNanos = NO_TIMER;
       reply = null;
     }
   }
@@ -420,6 +426,26 @@ public final class EngineRuntime implements AutoCloseable {
     return reply.thenApply(EngineReply.class::cast);
   }
 
+  /**
+   * Applies a {@code timer} event at {@code timestampNanos} on the engine thread, journaled by the
+   * caller {@link Caller#CLOCK} like any client's event, unless the engine's time is already there
+   * or later (or the journal failed): then nothing is applied and the future completes with null.
+   */
+  public CompletableFuture<EngineReply> tick(long timestampNanos) {
+    final CompletableFuture<Object> reply = new CompletableFuture<>();
+    if (!running
+        || !ring.tryPublishEvent(
+            (slot, seq) -> {
+              slot.timerNanos = timestampNanos;
+              slot.reply = reply;
+            })) {
+      reply.completeExceptionally(
+          new RuntimeUnavailableException(
+              running ? "the inbound queue is full" : "the server is stopping"));
+    }
+    return reply.thenApply(EngineReply.class::cast);
+  }
+
   /** Runs a read on the engine thread; completes after every earlier answer was released. */
   public <T> CompletableFuture<T> query(Function<RiskEngine, T> read) {
     final CompletableFuture<Object> reply = new CompletableFuture<>();
@@ -493,6 +519,10 @@ public final class EngineRuntime implements AutoCloseable {
   private void onSubmission(Submission slot) {
     final CompletableFuture<Object> reply = slot.reply;
     try {
+      if (slot.timerNanos != NO_TIMER && !clockTimer(slot)) {
+        reply.complete(null);
+        return;
+      }
       if (slot.snapshot != null) {
         if (slot.snapshot == SnapshotRequest.DEMAND
             || (agent.lastSequence() > lastSnapshotSequence && snapshotsInFlight.get() == 0)) {
@@ -531,6 +561,25 @@ public final class EngineRuntime implements AutoCloseable {
     } finally {
       slot.clear();
     }
+  }
+
+  /**
+   * Turns a tick of the clock into a submission of one {@code timer} event by {@link Caller#CLOCK},
+   * which then takes the path of every client's events; false when the tick is to be skipped (the
+   * engine's time is already there or later, or the journal failed).
+   */
+  private boolean clockTimer(Submission slot) {
+    final long engineTime = agent.engine().timeNanos();
+    if (agent.failed() || (engineTime != Long.MIN_VALUE && slot.timerNanos <= engineTime)) {
+      return false;
+    }
+    final ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("type", "timer");
+    node.put("ts", EventCodec.formatTime(slot.timerNanos));
+    slot.caller = Caller.CLOCK;
+    slot.nodes = List.of(node);
+    slot.events = List.of(EventCodec.parse(node));
+    return true;
   }
 
   /**

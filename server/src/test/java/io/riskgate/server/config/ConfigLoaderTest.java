@@ -1,6 +1,7 @@
 package io.riskgate.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,37 @@ class ConfigLoaderTest {
     assertEquals("127.0.0.1", c.host());
     assertTrue(c.tokens().isEmpty());
     assertEquals(FsyncPolicy.EVERY_BATCH, c.fsyncPolicy());
+    assertEquals(1000, c.timerMillis(), "the server's clock ticks every second by default");
+    assertFalse(c.engine().safeguards().killSwitch().killOnStaleData());
+  }
+
+  @Test
+  void readsTheClockAndTheStaleDataKillFromTheEngineSection() {
+    final ServerConfig c =
+        ConfigLoader.parse("engine: {timerMillis: 250, killOnStaleData: true}", "test");
+    assertEquals(250, c.timerMillis());
+    assertTrue(c.engine().safeguards().killSwitch().killOnStaleData());
+    assertEquals(0, ConfigLoader.parse("engine: {timerMillis: 0}", "test").timerMillis());
+    final ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    """
+                    engine: {timerMillis: -1, killOnStaleData: "yes"}
+                    tokens:
+                      - {name: clock, role: risk, sha256: "%s"}
+                    """
+                        .formatted(HASH),
+                    "bad.yaml"));
+    for (String expected :
+        new String[] {
+          "engine.timerMillis must be in [0, 3600000], got -1",
+          "engine.killOnStaleData must be true or false, got \"yes\"",
+          "tokens[0].name \"clock\" is the server's own name"
+        }) {
+      assertTrue(e.getMessage().contains(expected), "missing \"" + expected + "\" in:\n" + e);
+    }
   }
 
   @Test

@@ -68,6 +68,7 @@ class DashboardBrowserTest {
         """
         server: {host: 127.0.0.1, port: 0, maxBodyBytes: 65536, streamIntervalMillis: 100}
         journal: {dir: "%s", fsync: os, rollBytes: 1048576}
+        engine: {timerMillis: 0}
         instruments:
           - {symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto, sector: crypto}
         accounts:
@@ -362,6 +363,7 @@ class DashboardBrowserTest {
         """
         server: {host: 127.0.0.1, port: %d, maxBodyBytes: 65536, streamIntervalMillis: 100}
         journal: {dir: "%s", fsync: os, rollBytes: 1048576}
+        engine: {timerMillis: 0}
         tokens:
           - {name: screen, role: viewer, sha256: "%s"}
         """

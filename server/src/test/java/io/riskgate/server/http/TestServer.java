@@ -20,7 +20,9 @@ import java.nio.file.Path;
 
 /**
  * A real server on a free loopback port with a temporary data directory, a configuration with two
- * accounts, three strategies, one instrument and one token per role, and an HTTP client.
+ * accounts, three strategies, one instrument and one token per role, and an HTTP client. The
+ * server's clock is off ({@code engine: {timerMillis: 0}}): the tests stamp their events with fixed
+ * times of their own, which the clock's wall-clock timers would overtake.
  */
 final class TestServer implements AutoCloseable {
   static final String TRADER = "trader-token-S1";
@@ -34,6 +36,7 @@ final class TestServer implements AutoCloseable {
     return """
         server: {host: 127.0.0.1, port: 0, maxBodyBytes: %d, streamIntervalMillis: 100}
         journal: {dir: "%s", fsync: every-batch, rollBytes: 1048576}
+        engine: {timerMillis: 0}
         instruments:
           - {symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto}
         accounts:

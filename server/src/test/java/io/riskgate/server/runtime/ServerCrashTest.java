@@ -66,6 +66,7 @@ class ServerCrashTest {
         server: {port: 0}
         journal: {dir: "%s", fsync: every-batch}
         snapshots: {everyEvents: 50, everySeconds: 0, retain: 2}
+        engine: {timerMillis: 0}
         instruments:
           - {symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto}
         accounts: [{account: A1, capital: 1000000, currency: USD}]
