@@ -25,7 +25,7 @@ final class Ledger implements java.io.Serializable {
    * Scratch of the engine's marking: unrealized PnL change summed before it is applied; 0 between
    * events.
    */
-  long pendingUnrealized;
+  transient long pendingUnrealized;
 
   long highWaterMark;
   long startOfDayPnl;

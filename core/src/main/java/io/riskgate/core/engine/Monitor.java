@@ -490,6 +490,20 @@ final class Monitor implements java.io.Serializable {
     };
   }
 
+  /** Adds the raised alerts (in order, with their values) and the monitor's clock to a digest. */
+  void hashInto(StateHasher h) {
+    h.add(nextReportNanos);
+    h.add(active.size());
+    for (Map.Entry<String, Alert> entry : active.entrySet()) {
+      h.add(entry.getKey());
+      h.add(entry.getValue().toString());
+    }
+    h.add(correlatedPairs.size());
+    for (String pair : correlatedPairs) {
+      h.add(pair);
+    }
+  }
+
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     out.defaultWriteObject();
     out.writeInt(active.size());

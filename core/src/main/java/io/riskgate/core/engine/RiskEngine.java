@@ -80,7 +80,9 @@ public final class RiskEngine implements java.io.Serializable {
   private final PreTradeChecks checks;
   private final PositionSizing sizing;
   private final OrderRequest scratchOrder = new OrderRequest();
-  private final Position.FillPreview fillPreview = new Position.FillPreview();
+
+  /** Scratch of {@link #fill}; not state, so not in a snapshot. */
+  private transient Position.FillPreview fillPreview = new Position.FillPreview();
 
   // The event-language layer: text ids of orders and fills (written by writeObject).
   private transient DayIds orderKeysById = new DayIds(1024);
@@ -245,14 +247,18 @@ public final class RiskEngine implements java.io.Serializable {
               + " so fills could not be valued exactly");
     }
     final Integer existing = instrumentIds.get(definition.symbol());
-    if (existing != null && instruments[existing].positionCount > 0) {
-      // Its tick, lot and multiplier value every open position and order: changing them would
-      // re-value the book without a trade.
+    if (existing != null
+        && instruments[existing].positionCount > 0
+        && !sameValuation(instruments[existing].definition, definition)) {
+      // Its venue, currency, tick, lot and multiplier value every open position and order:
+      // changing them would re-value the book without a trade. A new session, sector or asset
+      // class changes no amount and is taken.
       throw new EventRefusedException(
           EventRefusedException.Kind.CONFLICT,
           "instrument "
               + definition.symbol()
-              + " has open positions or orders; it cannot be redefined until they are closed");
+              + " has open positions or orders; its venue, currency, tickSize, lotSize and"
+              + " multiplier cannot change until they are closed");
     }
     advanceTimeIfGiven(definition.timestampNanos());
     if (existing != null) {
@@ -369,6 +375,14 @@ public final class RiskEngine implements java.io.Serializable {
     firm.startOfDayEquity += transfer.amount();
     account.updateHighWaterMark();
     firm.updateHighWaterMark();
+  }
+
+  private static boolean sameValuation(Event.Instrument held, Event.Instrument next) {
+    return held.venue().equals(next.venue())
+        && held.currency().equals(next.currency())
+        && held.tickSize() == next.tickSize()
+        && held.lotSize() == next.lotSize()
+        && held.multiplier() == next.multiplier();
   }
 
   /**
@@ -1448,6 +1462,7 @@ public final class RiskEngine implements java.io.Serializable {
   private void readObject(java.io.ObjectInputStream in)
       throws java.io.IOException, ClassNotFoundException {
     in.defaultReadObject();
+    fillPreview = new Position.FillPreview();
     instrumentIds = new HashMap<>();
     for (int i = 0; i < instrumentCount; i++) {
       instrumentIds.put(instruments[i].definition.symbol(), i);
@@ -1508,6 +1523,9 @@ public final class RiskEngine implements java.io.Serializable {
           h.add(p.fees);
           h.add(p.unrealized);
           h.add(p.openedAtNanos);
+          h.add(p.tradePnl);
+          h.add(p.alertFlags);
+          h.add(p.bestMark);
         }
       }
     }
@@ -1522,6 +1540,12 @@ public final class RiskEngine implements java.io.Serializable {
     }
     h.add(orderKeysSeenToday.size());
     h.add(fillIdsToday.size());
+    h.add(orderKeysById.size());
+    h.add(nextOrderKey);
+    h.add(nextDayStartNanos);
+    h.add(returnsEpoch);
+    monitor.hashInto(h);
+    safeguards.hashInto(h);
     staleness.addTo(h);
     return h.value();
   }

@@ -149,6 +149,56 @@ final class Safeguards implements java.io.Serializable {
     }
   }
 
+  /**
+   * Adds the safeguards' own state to a digest: venue status, kills pending and the cancel and
+   * flatten instructions in flight with their retries, the engine's own orders, the retry and
+   * breaker deadlines, and the execution-throttle windows.
+   */
+  void hashInto(StateHasher h) {
+    h.add(nextBreakerDeadline);
+    h.add(nextRetryNanos);
+    h.add(flattenSequence);
+    h.add(venueDown.toString());
+    h.add(venueSlow.toString());
+    h.add(pendingKills.size());
+    for (Ledger l : pendingKills) {
+      h.add(l.scope().toString());
+    }
+    h.add(instructions.size());
+    for (Instruction i : instructions) {
+      h.add(i.kind.ordinal());
+      h.add(i.scope.scope().toString());
+      h.add(i.orderKey);
+      h.add(i.orderId);
+      h.add(i.book);
+      h.add(i.instrument);
+      h.add(i.side == null ? -1 : i.side.ordinal());
+      h.add(i.attempts);
+      h.add(i.lastAttemptNanos);
+      h.add(i.exhausted);
+    }
+    h.add(engineOrders.size());
+    h.add(rings.length);
+    for (ExecutionRing[] row : rings) {
+      if (row == null) {
+        h.add(-1);
+        continue;
+      }
+      h.add(row.length);
+      for (ExecutionRing ring : row) {
+        if (ring == null) {
+          h.add(-1);
+          continue;
+        }
+        h.add(ring.next);
+        h.add(ring.size);
+        for (long t : ring.times) {
+          h.add(t);
+        }
+      }
+    }
+  }
+
   Safeguards(RiskEngine engine, SafeguardSettings settings) {
     this.engine = engine;
     this.settings = settings;

@@ -23,7 +23,7 @@ public class Holding implements java.io.Serializable {
    * Exposure valued at a new price and not yet applied: scratch of the engine's two-step marking
    * (value everything, refuse the price if an amount leaves the range, then apply).
    */
-  public long pendingExposure;
+  public transient long pendingExposure;
 
   /** The worst-case absolute quantity if the open orders (and an extra order) filled. */
   public long worstQuantity(long extraBuy, long extraSell) {

@@ -31,7 +31,7 @@ public final class Position extends Holding {
   public long unrealized;
 
   /** Unrealized PnL valued at a new price and not yet applied (see {@link #pendingExposure}). */
-  public long pendingUnrealized;
+  public transient long pendingUnrealized;
 
   /** Event time at which the current position was opened (or flipped), ns. */
   public long openedAtNanos;
@@ -57,7 +57,7 @@ public final class Position extends Holding {
    * What a fill would leave in a position, computed without changing it: the engine previews a
    * fill, holds every resulting amount against its range, and only then applies it.
    */
-  public static final class FillPreview implements java.io.Serializable {
+  public static final class FillPreview {
     /** Net quantity after the fill. */
     public long net;
 
