@@ -31,6 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
     jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class FillBenchmark {
   private static final int BOOKS = 200;
+
+  /**
+   * Units of each reserved order: enough for an iteration's fills of three units, while the firm's
+   * gross exposure over the 200 books stays within the engine's range (10^10).
+   */
+  private static final long QUANTITY = 150_000;
+
   private EngineWorld world;
   private final long[] buyKeys = new long[BOOKS];
   private final long[] sellKeys = new long[BOOKS];
@@ -47,30 +54,38 @@ public class FillBenchmark {
       buyKeys[b] = world.nextKey++;
       sellKeys[b] = world.nextKey++;
       fillPrices[b] = world.prices[i];
-      world.engine.check(
-          order.set(
-              world.now,
-              buyKeys[b],
-              null,
-              world.account,
-              s,
-              world.instruments[i],
-              Side.BUY,
-              Fixed.ofLong(100_000_000),
-              world.prices[i],
-              0));
-      world.engine.check(
-          order.set(
-              world.now,
-              sellKeys[b],
-              null,
-              world.account,
-              s,
-              world.instruments[i],
-              Side.SELL,
-              Fixed.ofLong(100_000_000),
-              world.prices[i],
-              0));
+      requireApproved(
+          world.engine.check(
+              order.set(
+                  world.now,
+                  buyKeys[b],
+                  null,
+                  world.account,
+                  s,
+                  world.instruments[i],
+                  Side.BUY,
+                  Fixed.ofLong(QUANTITY),
+                  world.prices[i],
+                  0)));
+      requireApproved(
+          world.engine.check(
+              order.set(
+                  world.now,
+                  sellKeys[b],
+                  null,
+                  world.account,
+                  s,
+                  world.instruments[i],
+                  Side.SELL,
+                  Fixed.ofLong(QUANTITY),
+                  world.prices[i],
+                  0)));
+    }
+  }
+
+  private static void requireApproved(io.riskgate.core.check.Decision decision) {
+    if (!decision.approved()) {
+      throw new IllegalStateException("set-up order rejected: " + decision.checks());
     }
   }
 

@@ -586,6 +586,9 @@ public final class RiskEngine implements java.io.Serializable {
    * total: {@link #remarkInstrument} applies the pending values afterwards.
    */
   private boolean valueMarks(InstrumentState state) {
+    if (state.positionCount == 0) {
+      return true; // nothing held or reserved: every holding's exposure is 0 at any price
+    }
     final long reference = state.referencePrice();
     final Position[] list = state.positions;
     final int n = state.positionCount;
@@ -660,13 +663,15 @@ public final class RiskEngine implements java.io.Serializable {
       applyPendingExposure(position, strategies[position.book]);
       monitor.onMarked(position, state, state.markPrice(position.net, config.markMode()));
     }
-    final Holding[] holdings = state.accountHoldings;
-    for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
-      if (holdings[a] != null) {
-        applyPendingExposure(holdings[a], accounts[a]);
+    if (state.positionCount > 0) { // else every holding's exposure is 0 already
+      final Holding[] holdings = state.accountHoldings;
+      for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
+        if (holdings[a] != null) {
+          applyPendingExposure(holdings[a], accounts[a]);
+        }
       }
+      applyPendingExposure(state.firm, firm);
     }
-    applyPendingExposure(state.firm, firm);
     for (int i = 0, n = state.positionCount; i < n; i++) {
       final int book = list[i].book;
       afterEquityChange(strategies[book]);
