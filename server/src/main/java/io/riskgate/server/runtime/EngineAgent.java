@@ -49,7 +49,8 @@ final class EngineAgent {
   private final RiskEngine engine;
   private final List<String> accounts = new ArrayList<>();
   private final List<String> strategies = new ArrayList<>();
-  private final RememberedAnswers answers = new RememberedAnswers();
+  private final RememberedAnswers answers =
+      new RememberedAnswers(RememberedAnswers.DEFAULT_CAPACITY);
   private long lastSequence;
   private volatile boolean failed;
 

@@ -19,7 +19,9 @@ import java.util.Map;
  *
  * <p>The memory follows the engine's own memory of ids: at the engine's trading-day roll it keeps
  * only the answers to orders still open (the engine forgets the other order ids and every fill id
- * then), so it never holds more than one day's requests. It is filled from the outputs each event
+ * then), so it never holds more than one day's requests, and it holds at most a capacity of answers
+ * (the newest, in journal order: a retry comes seconds or minutes after its request, and one day's
+ * decisions of a busy strategy would not fit in memory). It is filled from the outputs each event
  * produced when it was applied, live or in a replay of the journal, and written into snapshots, so
  * a server recovered either way answers a retry as it was answered before. Engine thread only;
  * entries are immutable and a {@link #entries} list may be read on another thread.
@@ -44,7 +46,29 @@ final class RememberedAnswers {
   private final Map<String, Answer> fills = new HashMap<>();
   private final Map<String, Answer> cancels = new HashMap<>();
   private final Map<String, Answer> sizes = new HashMap<>();
+
+  /**
+   * How many answers a server remembers: the last 100,000 orders, fills, cancels and size requests
+   * (some 200 MB at most), plenty for retries after a timeout or a fail-over.
+   */
+  static final int DEFAULT_CAPACITY = 100_000;
+
+  /** Every remembered answer, oldest (lowest journal sequence) first. */
+  private final java.util.ArrayDeque<Answer> bySequence = new java.util.ArrayDeque<>();
+
+  private final int capacity;
   private long tradingDay = Long.MIN_VALUE;
+
+  /**
+   * @param capacity the most answers remembered; past it the oldest is forgotten (in journal order,
+   *     so a replay forgets the same ones)
+   */
+  RememberedAnswers(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+    }
+    this.capacity = capacity;
+  }
 
   /** Whether answers to events of this kind are remembered. */
   static boolean remembers(Event event) {
@@ -72,7 +96,18 @@ final class RememberedAnswers {
    */
   void remember(RiskEngine engine, Answer answer) {
     followDay(engine);
-    mapOf(answer.event()).putIfAbsent(idOf(answer.event()), answer);
+    add(answer);
+  }
+
+  private void add(Answer answer) {
+    if (capacity == 0 || mapOf(answer.event()).putIfAbsent(idOf(answer.event()), answer) != null) {
+      return;
+    }
+    bySequence.addLast(answer);
+    while (bySequence.size() > capacity) {
+      final Answer oldest = bySequence.removeFirst();
+      mapOf(oldest.event()).remove(idOf(oldest.event()), oldest);
+    }
   }
 
   /**
@@ -89,6 +124,7 @@ final class RememberedAnswers {
     fills.clear();
     cancels.clear();
     sizes.clear();
+    bySequence.removeIf(answer -> orders.get(idOf(answer.event())) != answer);
   }
 
   /** How many answers are remembered. */
@@ -98,20 +134,14 @@ final class RememberedAnswers {
 
   /** Every remembered answer, in journal order (for a snapshot). */
   List<Answer> entries() {
-    final List<Answer> all = new ArrayList<>(size());
-    all.addAll(orders.values());
-    all.addAll(fills.values());
-    all.addAll(cancels.values());
-    all.addAll(sizes.values());
-    all.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
-    return all;
+    return new ArrayList<>(bySequence);
   }
 
   /** Restores answers of a snapshot taken on the engine's current trading day. */
   void restore(RiskEngine engine, List<Answer> answers) {
     tradingDay = engine.currentTradingDay();
     for (Answer answer : answers) {
-      mapOf(answer.event()).putIfAbsent(idOf(answer.event()), answer);
+      add(answer);
     }
   }
 
