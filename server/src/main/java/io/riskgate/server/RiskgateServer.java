@@ -1,6 +1,11 @@
 package io.riskgate.server;
 
 import io.javalin.Javalin;
+import io.riskgate.server.audit.AuditReplay;
+import io.riskgate.server.audit.AuditSettings;
+import io.riskgate.server.audit.AuditStore;
+import io.riskgate.server.audit.AuditStoreException;
+import io.riskgate.server.audit.AuditWriter;
 import io.riskgate.server.auth.GeneratedTokens;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.config.ConfigLoader;
@@ -8,6 +13,7 @@ import io.riskgate.server.config.ServerConfig;
 import io.riskgate.server.http.HttpApi;
 import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.JournalConfig;
+import io.riskgate.server.journal.JournalReader;
 import io.riskgate.server.journal.StorageWarning;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineClock;
@@ -47,13 +53,22 @@ public final class RiskgateServer implements AutoCloseable {
   private final ScheduledExecutorService dashboard;
   private final EngineClock clock;
   private volatile EngineRuntime runtime;
+  private volatile AuditWriter audit;
 
   private RiskgateServer(
       ServerConfig config, List<TokenAuthenticator.Entry> tokens, PrintStream log)
       throws IOException {
     this.config = config;
     final HttpApi api =
-        new HttpApi(new TokenAuthenticator(tokens), metrics, () -> runtime, config.maxBodyBytes());
+        new HttpApi(
+            new TokenAuthenticator(tokens),
+            metrics,
+            () -> runtime,
+            config.maxBodyBytes(),
+            () -> {
+              final AuditWriter writer = audit;
+              return writer == null ? null : writer.store();
+            });
     this.app = api.create(config.host()).start(config.host(), config.port());
     try {
       this.journal =
@@ -70,7 +85,9 @@ public final class RiskgateServer implements AutoCloseable {
     for (StorageWarning warning : journal.recoveryWarnings()) {
       log.println("warning: " + warning);
     }
+    AuditStore auditStore = null;
     try {
+      auditStore = openAudit(config, journal);
       final SnapshotStore snapshots =
           SnapshotStore.open(
               new SnapshotConfig(config.snapshotDirectory(), config.snapshots().retain(), false));
@@ -95,7 +112,16 @@ public final class RiskgateServer implements AutoCloseable {
                   + recovery.replayedRecords()
                   + " journal records after it"
               : "recovered by replaying " + recovery.replayedRecords() + " journal records");
+      if (auditStore != null) {
+        this.audit = startAudit(config, runtime, journal, auditStore, log);
+      }
     } catch (IOException | RuntimeException e) {
+      if (runtime != null) {
+        runtime.close();
+      }
+      if (auditStore != null) {
+        auditStore.close();
+      }
       app.stop();
       journal.close();
       throw e;
@@ -122,6 +148,95 @@ public final class RiskgateServer implements AutoCloseable {
       dashboard.scheduleAtFixedRate(
           () -> runtime.snapshotIfChanged(), snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Opens the configured audit store (null for none), refusing one that holds records past the
+   * journal's end: it belongs to another journal, and its rows would hide the new ones.
+   */
+  private static AuditStore openAudit(ServerConfig config, Journal journal) {
+    if (config.audit().kind() == AuditSettings.Kind.NONE) {
+      return null;
+    }
+    final AuditStore store;
+    try {
+      store = AuditStore.open(config.audit(), config.dataDirectory(), System::getenv);
+    } catch (AuditStoreException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    try {
+      final long stored = store.lastSequence();
+      if (stored > journal.durableSequence()) {
+        store.close();
+        throw new IllegalStateException(
+            "the audit store ("
+                + store.description()
+                + ") holds records up to journal sequence "
+                + stored
+                + " but the journal ends at "
+                + journal.durableSequence()
+                + ": it belongs to another journal; configure an empty store or run riskgate"
+                + " audit rebuild");
+      }
+    } catch (java.sql.SQLException e) {
+      store.close();
+      throw new IllegalStateException(
+          "the audit store (" + store.description() + ") cannot be read: " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  /**
+   * Starts the audit writer: it hears of every durable record from now on, and first completes the
+   * store from the journal up to where it is durable now (covering whatever was published before
+   * the listener was added, or not written before the last stop).
+   */
+  private static AuditWriter startAudit(
+      ServerConfig config,
+      EngineRuntime runtime,
+      Journal journal,
+      AuditStore store,
+      PrintStream log) {
+    final java.util.concurrent.atomic.AtomicReference<AuditWriter> writer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.List<java.util.List<io.riskgate.server.runtime.DurableRecord>> early =
+        new java.util.ArrayList<>();
+    runtime.onDurable(
+        records -> {
+          final AuditWriter w = writer.get();
+          if (w != null) {
+            w.accept(records);
+          } else {
+            synchronized (early) {
+              final AuditWriter again = writer.get();
+              if (again != null) {
+                again.accept(records);
+              } else {
+                early.add(records);
+              }
+            }
+          }
+        });
+    final long target = journal.durableSequence();
+    final AuditWriter started =
+        AuditWriter.start(
+            store,
+            (from, sink) -> {
+              if (from >= target) {
+                return;
+              }
+              try (JournalReader reader = journal.reader(1)) {
+                AuditReplay.replay(
+                    config.engine(), config.referenceData(), reader, from, 1000, sink);
+              }
+              log.println("audit trail completed from the journal up to sequence " + target);
+            },
+            log::println);
+    synchronized (early) {
+      early.forEach(started::accept);
+      writer.set(started);
+    }
+    return started;
   }
 
   /**
@@ -185,7 +300,15 @@ public final class RiskgateServer implements AutoCloseable {
     }
     app.stop();
     runtime.close();
+    if (audit != null) {
+      audit.close();
+    }
     journal.close();
+  }
+
+  /** The audit trail's writer, or null without a store (for in-process tests and tools). */
+  public AuditWriter audit() {
+    return audit;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.riskgate.core.engine.MarkMode;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
+import io.riskgate.server.audit.AuditSettings;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
 import io.riskgate.server.auth.TokenAuthenticator;
@@ -43,6 +44,7 @@ import java.util.Set;
  * snapshots: {everyEvents: 1000000, everySeconds: 600, retain: 3}
  * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy,
  *           timerMillis: 1000, killOnStaleData: false}
+ * audit:   {kind: sqlite, file: audit.sqlite}    # or {kind: postgresql, url, user, passwordEnv}, {kind: none}
  * instruments: [{symbol: BTC-USD, venue: X, currency: USD, tickSize: 0.01, lotSize: 0.001, assetClass: crypto},
  *               {symbol: AAPL, ..., session: "Mon-Fri 09:30-16:00 America/New_York"}]
  * accounts:    [{account: A1, capital: 1000000, currency: USD}]
@@ -62,6 +64,7 @@ public final class ConfigLoader {
           "server", Set.of("host", "port", "maxBodyBytes", "streamIntervalMillis"),
           "journal", Set.of("dir", "fsync", "rollBytes"),
           "snapshots", Set.of("everyEvents", "everySeconds", "retain"),
+          "audit", Set.of("kind", "file", "url", "user", "passwordEnv"),
           "engine",
               Set.of(
                   "tradingDayZone",
@@ -143,8 +146,8 @@ public final class ConfigLoader {
         problems.add(
             "unknown section \""
                 + name
-                + "\"; known: server, journal, snapshots, engine, instruments, accounts,"
-                + " strategies, limits, tokens");
+                + "\"; known: server, journal, snapshots, engine, audit, instruments,"
+                + " accounts, strategies, limits, tokens");
       }
     }
     final JsonNode server = section(root, "server");
@@ -248,6 +251,7 @@ public final class ConfigLoader {
       }
     }
     final List<TokenAuthenticator.Entry> tokens = tokens(root.get("tokens"), "tokens");
+    final AuditSettings audit = audit(section(root, "audit"));
     if (roll < 2L * (maxBody + 1024) + 64) {
       problems.add(
           "journal.rollBytes ("
@@ -271,7 +275,37 @@ public final class ConfigLoader {
         reference,
         tokens,
         snapshots,
-        timerMillis);
+        timerMillis,
+        audit);
+  }
+
+  /**
+   * The {@code audit} section: {@code kind} sqlite (the default, with an optional {@code file}),
+   * postgresql ({@code url}, {@code user}, optional {@code passwordEnv}) or none.
+   */
+  private AuditSettings audit(JsonNode section) {
+    final String kindName = text(section, "audit.kind", "sqlite");
+    final AuditSettings.Kind kind;
+    try {
+      kind = AuditSettings.Kind.fromConfigName(kindName);
+    } catch (IllegalArgumentException e) {
+      problems.add("audit.kind: " + e.getMessage());
+      return AuditSettings.sqlite();
+    }
+    final String file = optionalText(section, "audit.file");
+    final String url = optionalText(section, "audit.url");
+    final String user = optionalText(section, "audit.user");
+    final String passwordEnv = optionalText(section, "audit.passwordEnv");
+    try {
+      return new AuditSettings(kind, file == null ? null : Path.of(file), url, user, passwordEnv);
+    } catch (IllegalArgumentException e) {
+      problems.add("audit (kind " + kindName + "): " + e.getMessage());
+      return AuditSettings.sqlite();
+    }
+  }
+
+  private String optionalText(JsonNode node, String path) {
+    return node.has(path.substring(path.lastIndexOf('.') + 1)) ? text(node, path, "") : null;
   }
 
   /**

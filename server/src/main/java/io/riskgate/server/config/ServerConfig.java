@@ -2,6 +2,7 @@ package io.riskgate.server.config;
 
 import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.event.Event;
+import io.riskgate.server.audit.AuditSettings;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.journal.FsyncPolicy;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param timerMillis period of the server's own clock, which journals a {@code timer} event when
  *     time passed without one (see {@link io.riskgate.server.runtime.EngineClock}); 0 = no clock,
  *     time moves only with the clients' events
+ * @param audit where the decision audit trail is kept (SQLite in the data directory by default)
  */
 public record ServerConfig(
     String host,
@@ -41,7 +43,8 @@ public record ServerConfig(
     List<Event> referenceData,
     List<TokenAuthenticator.Entry> tokens,
     SnapshotSettings snapshots,
-    long timerMillis) {
+    long timerMillis,
+    AuditSettings audit) {
 
   /** Default TCP port. */
   public static final int DEFAULT_PORT = 8080;
@@ -61,6 +64,7 @@ public record ServerConfig(
     Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(snapshots, "snapshots");
+    Objects.requireNonNull(audit, "audit");
     referenceData = List.copyOf(referenceData);
     tokens = List.copyOf(tokens);
     if (port < 0 || port > 65535) {
@@ -84,6 +88,36 @@ public record ServerConfig(
               + "] (0 = no clock), got "
               + timerMillis);
     }
+  }
+
+  /** A configuration with the default audit trail: SQLite in the data directory. */
+  public ServerConfig(
+      String host,
+      int port,
+      int maxBodyBytes,
+      long streamIntervalMillis,
+      Path dataDirectory,
+      FsyncPolicy fsyncPolicy,
+      long maxSegmentBytes,
+      EngineConfig engine,
+      List<Event> referenceData,
+      List<TokenAuthenticator.Entry> tokens,
+      SnapshotSettings snapshots,
+      long timerMillis) {
+    this(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens,
+        snapshots,
+        timerMillis,
+        AuditSettings.sqlite());
   }
 
   /**
@@ -118,7 +152,8 @@ public record ServerConfig(
         referenceData,
         tokens,
         settings,
-        timerMillis);
+        timerMillis,
+        audit);
   }
 
   /** This configuration with another period of the server's clock (0 = none). */
@@ -135,7 +170,26 @@ public record ServerConfig(
         referenceData,
         tokens,
         snapshots,
-        millis);
+        millis,
+        audit);
+  }
+
+  /** This configuration with another audit store. */
+  public ServerConfig withAudit(AuditSettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens,
+        snapshots,
+        timerMillis,
+        settings);
   }
 
   /** This configuration on another port. */
@@ -152,7 +206,8 @@ public record ServerConfig(
         referenceData,
         tokens,
         snapshots,
-        timerMillis);
+        timerMillis,
+        audit);
   }
 
   /** This configuration with another data directory. */
@@ -169,6 +224,7 @@ public record ServerConfig(
         referenceData,
         tokens,
         snapshots,
-        timerMillis);
+        timerMillis,
+        audit);
   }
 }

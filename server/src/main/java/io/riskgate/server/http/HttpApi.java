@@ -12,6 +12,7 @@ import io.javalin.http.staticfiles.Location;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.limit.LimitSet;
+import io.riskgate.server.audit.AuditStore;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.codec.ExactJson;
@@ -65,6 +66,7 @@ public final class HttpApi {
           new Route("GET", "/v1/report", Route.Access.READ),
           new Route("GET", "/v1/limits", Route.Access.READ),
           new Route("GET", "/v1/me", Route.Access.READ),
+          new Route("GET", "/v1/decisions", Route.Access.READ),
           new Route("PUT", "/v1/limits", Route.Access.RISK),
           new Route("POST", "/v1/trading-state", Route.Access.RISK),
           new Route("POST", "/v1/kill", Route.Access.RISK),
@@ -90,6 +92,7 @@ public final class HttpApi {
   private final Supplier<EngineRuntime> runtime;
   private final int maxBodyBytes;
   private final byte[] openApi;
+  private final DecisionRoute decisions;
 
   /**
    * @param runtime the running engine, or null while recovery has not finished
@@ -99,6 +102,20 @@ public final class HttpApi {
       ServerMetrics metrics,
       Supplier<EngineRuntime> runtime,
       int maxBodyBytes) {
+    this(tokens, metrics, runtime, maxBodyBytes, () -> null);
+  }
+
+  /**
+   * @param runtime the running engine, or null while recovery has not finished
+   * @param audit the audit trail's store, or null when there is none (yet)
+   */
+  public HttpApi(
+      TokenAuthenticator tokens,
+      ServerMetrics metrics,
+      Supplier<EngineRuntime> runtime,
+      int maxBodyBytes,
+      Supplier<AuditStore> audit) {
+    this.decisions = new DecisionRoute(audit);
     this.tokens = tokens;
     this.metrics = metrics;
     this.runtime = runtime;
@@ -244,6 +261,7 @@ public final class HttpApi {
       case "GET /v1/report" -> ctx -> readNamed(ctx, Views::report);
       case "GET /v1/limits" -> this::limits;
       case "GET /v1/me" -> this::me;
+      case "GET /v1/decisions" -> decisions::handle;
       case "GET /health/live" -> ctx -> ctx.json(Map.of("status", "UP"));
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" ->

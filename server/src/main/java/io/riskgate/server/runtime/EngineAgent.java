@@ -170,23 +170,25 @@ final class EngineAgent {
       return EngineReply.again(earlier.sequence(), earlier.outputs());
     }
     final List<String> outputs = new ArrayList<>();
+    final List<Span> spans = new ArrayList<>(events.size());
     int applied = 0;
     for (int i = 0; i < events.size(); i++) {
       if (failed) {
-        return new EngineReply(
+        return reply(
             applied,
-            appliedSequence(applied),
             outputs,
             new Refusal(
                 Refusal.Kind.UNAVAILABLE,
                 i,
-                "the journal failed; no event is accepted until the server restarts"));
+                "the journal failed; no event is accepted until the server restarts"),
+            caller,
+            spans);
       }
       final Event event = events.get(i);
       final Refusal before = screen(caller, event, i);
       if (before != null) {
         metrics.eventRefused();
-        return new EngineReply(applied, appliedSequence(applied), outputs, before);
+        return reply(applied, outputs, before, caller, spans);
       }
       if (earlier != null && (event instanceof Event.Fill || event instanceof Event.SizeRequest)) {
         metrics.eventRefused();
@@ -198,7 +200,7 @@ final class EngineAgent {
       } catch (IllegalArgumentException e) {
         metrics.eventRefused();
         outputText.text.setLength(0);
-        return new EngineReply(applied, appliedSequence(applied), outputs, refusal(event, e, i));
+        return reply(applied, outputs, refusal(event, e, i), caller, spans);
       }
       track(event);
       final byte[] entry;
@@ -207,19 +209,21 @@ final class EngineAgent {
         lastSequence = journal.append(entry);
       } catch (JournalUnavailableException | IllegalArgumentException e) {
         failed = true;
-        return new EngineReply(
+        return reply(
             applied,
-            appliedSequence(applied),
             outputs,
             new Refusal(
                 Refusal.Kind.UNAVAILABLE,
                 i,
-                "the journal could not take the event (" + e.getMessage() + "); failing closed"));
+                "the journal could not take the event (" + e.getMessage() + "); failing closed"),
+            caller,
+            spans);
       }
       applied++;
       metrics.eventApplied();
       final int first = outputs.size();
       splitLines(outputText.text, outputs);
+      spans.add(new Span(lastSequence, nodes.get(i), engine.timeNanos(), first, outputs.size()));
       answers.followDay(engine);
       if (RememberedAnswers.remembers(event)) {
         answers.remember(
@@ -228,7 +232,27 @@ final class EngineAgent {
                 caller.name(), event, entry, lastSequence, outputs.subList(first, outputs.size())));
       }
     }
-    return new EngineReply(applied, appliedSequence(applied), outputs, null);
+    return reply(applied, outputs, null, caller, spans);
+  }
+
+  /** One applied event of a submission: its record and the range of its outputs. */
+  private record Span(long sequence, JsonNode event, long timeNanos, int from, int to) {}
+
+  /** The reply to a submission, with a durable record of each applied event for the audit. */
+  private EngineReply reply(
+      int applied, List<String> outputs, Refusal refusal, Caller caller, List<Span> spans) {
+    final List<String> all = List.copyOf(outputs);
+    final List<DurableRecord> records = new ArrayList<>(spans.size());
+    for (Span span : spans) {
+      records.add(
+          new DurableRecord(
+              span.sequence(),
+              caller.name(),
+              span.event(),
+              span.timeNanos(),
+              all.subList(span.from(), span.to())));
+    }
+    return new EngineReply(applied, appliedSequence(applied), all, refusal, false, records);
   }
 
   /** A fill or size request id used today by another request: 409. */

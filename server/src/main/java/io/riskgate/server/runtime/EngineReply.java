@@ -13,11 +13,25 @@ import java.util.List;
  * @param replayed whether this is the remembered answer to the same request sent before (see {@link
  *     RememberedAnswers}): nothing was applied or journaled now, and {@code applied}, {@code
  *     lastSequence} and {@code outputs} are those of the original answer
+ * @param records each event applied now, with its journal sequence and its own outputs (for the
+ *     audit trail); empty for a remembered answer
  */
 public record EngineReply(
-    int applied, long lastSequence, List<String> outputs, Refusal refusal, boolean replayed) {
+    int applied,
+    long lastSequence,
+    List<String> outputs,
+    Refusal refusal,
+    boolean replayed,
+    List<DurableRecord> records) {
   public EngineReply {
     outputs = List.copyOf(outputs);
+    records = List.copyOf(records);
+  }
+
+  /** A reply without records of the events applied. */
+  public EngineReply(
+      int applied, long lastSequence, List<String> outputs, Refusal refusal, boolean replayed) {
+    this(applied, lastSequence, outputs, refusal, replayed, List.of());
   }
 
   /** A reply to events applied now (or refused). */

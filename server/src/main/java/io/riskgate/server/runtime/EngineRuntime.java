@@ -135,7 +135,8 @@ public final class EngineRuntime implements AutoCloseable {
       Object answer,
       List<String> outputs,
       CompletableFuture<Object> reply,
-      List<Event> applied) {}
+      List<Event> applied,
+      List<DurableRecord> records) {}
 
   /** A read of the state with the account and strategy names in definition order. */
   public interface NamedRead<T> {
@@ -150,6 +151,7 @@ public final class EngineRuntime implements AutoCloseable {
   private final LinkedBlockingQueue<Object> pending = new LinkedBlockingQueue<>();
   private final Thread publisher;
   private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<List<DurableRecord>>> recordListeners = new CopyOnWriteArrayList<>();
   private final SnapshotStore snapshots;
   private final SnapshotSettings snapshotSettings;
   private final List<String> configuration;
@@ -501,6 +503,17 @@ public final class EngineRuntime implements AutoCloseable {
     subscribers.add(subscriber);
   }
 
+  /**
+   * Adds a listener of the accepted events once durable, each with its journal sequence and its own
+   * outputs (see {@link DurableRecord}), called on the publisher thread in journal order before the
+   * outputs reach the stream: for the audit trail, which must see every output with the record that
+   * produced it. A listener must not block (hand the records to a thread of its own); one that
+   * throws is logged and kept.
+   */
+  public void onDurable(Consumer<List<DurableRecord>> listener) {
+    recordListeners.add(listener);
+  }
+
   /** Removes a subscriber. */
   public void unsubscribe(Consumer<String> subscriber) {
     subscribers.remove(subscriber);
@@ -508,7 +521,7 @@ public final class EngineRuntime implements AutoCloseable {
 
   /** Publishes a message to every subscriber in order with the outputs (publisher thread). */
   public void publish(String message) {
-    pending.add(new Pending(0, null, List.of(message), null, List.of()));
+    pending.add(new Pending(0, null, List.of(message), null, List.of(), List.of()));
   }
 
   /** Whether the journal failed and the runtime refuses everything (fail closed). */
@@ -537,7 +550,8 @@ public final class EngineRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
           answer = e;
         }
-        pending.add(new Pending(agent.lastSequence(), answer, List.of(), reply, List.of()));
+        pending.add(
+            new Pending(agent.lastSequence(), answer, List.of(), reply, List.of(), List.of()));
       } else {
         final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
         // A remembered answer's outputs were published, and its events applied, when it was first
@@ -548,7 +562,8 @@ public final class EngineRuntime implements AutoCloseable {
                 answer,
                 answer.replayed() ? List.of() : answer.outputs(),
                 reply,
-                answer.replayed() ? List.of() : slot.events.subList(0, answer.applied())));
+                answer.replayed() ? List.of() : slot.events.subList(0, answer.applied()),
+                answer.records()));
         if (snapshotSettings.everyEvents() > 0
             && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
             && snapshotsInFlight.get() == 0
@@ -667,6 +682,15 @@ public final class EngineRuntime implements AutoCloseable {
         continue;
       }
       replica.follow(p.applied(), p.sequence());
+      if (!p.records().isEmpty()) {
+        for (Consumer<List<DurableRecord>> listener : recordListeners) {
+          try {
+            listener.accept(p.records());
+          } catch (RuntimeException e) {
+            log.accept("error: a listener of durable records failed: " + e);
+          }
+        }
+      }
       for (String output : p.outputs()) {
         deliver(output);
       }
