@@ -4,6 +4,7 @@ import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.journal.FsyncPolicy;
+import io.riskgate.server.journal.JournalRetention;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param timerMillis period of the server's own clock, which journals a {@code timer} event when
  *     time passed without one (see {@link io.riskgate.server.runtime.EngineClock}); 0 = no clock,
  *     time moves only with the clients' events
+ * @param journalRetention which journal segments may go once snapshots cover them; an archive
+ *     directory must not be the journal's own
  */
 public record ServerConfig(
     String host,
@@ -41,7 +44,11 @@ public record ServerConfig(
     List<Event> referenceData,
     List<TokenAuthenticator.Entry> tokens,
     SnapshotSettings snapshots,
-    long timerMillis) {
+    long timerMillis,
+    JournalRetention journalRetention) {
+
+  /** The journal's directory in the data directory. */
+  private static final String JOURNAL_DIRECTORY = "journal";
 
   /** Default TCP port. */
   public static final int DEFAULT_PORT = 8080;
@@ -61,6 +68,7 @@ public record ServerConfig(
     Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(snapshots, "snapshots");
+    Objects.requireNonNull(journalRetention, "journalRetention");
     referenceData = List.copyOf(referenceData);
     tokens = List.copyOf(tokens);
     if (port < 0 || port > 65535) {
@@ -84,6 +92,19 @@ public record ServerConfig(
               + "] (0 = no clock), got "
               + timerMillis);
     }
+    if (journalRetention.archiveDirectory() != null
+        && isSameDirectory(
+            journalRetention.archiveDirectory(), dataDirectory.resolve(JOURNAL_DIRECTORY))) {
+      throw new IllegalArgumentException(
+          "journal.archiveDir must not be the journal directory itself ("
+              + dataDirectory.resolve(JOURNAL_DIRECTORY)
+              + ")");
+    }
+  }
+
+  /** Whether two paths name the same directory once made absolute and normalized. */
+  static boolean isSameDirectory(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   /**
@@ -96,7 +117,7 @@ public record ServerConfig(
 
   /** The journal's directory inside the data directory. */
   public Path journalDirectory() {
-    return dataDirectory.resolve("journal");
+    return dataDirectory.resolve(JOURNAL_DIRECTORY);
   }
 
   /** The snapshots' directory inside the data directory. */
@@ -118,7 +139,8 @@ public record ServerConfig(
         referenceData,
         tokens,
         settings,
-        timerMillis);
+        timerMillis,
+        journalRetention);
   }
 
   /** This configuration with another period of the server's clock (0 = none). */
@@ -135,7 +157,8 @@ public record ServerConfig(
         referenceData,
         tokens,
         snapshots,
-        millis);
+        millis,
+        journalRetention);
   }
 
   /** This configuration on another port. */
@@ -152,7 +175,8 @@ public record ServerConfig(
         referenceData,
         tokens,
         snapshots,
-        timerMillis);
+        timerMillis,
+        journalRetention);
   }
 
   /** This configuration with another data directory. */
@@ -169,6 +193,7 @@ public record ServerConfig(
         referenceData,
         tokens,
         snapshots,
-        timerMillis);
+        timerMillis,
+        journalRetention);
   }
 }
