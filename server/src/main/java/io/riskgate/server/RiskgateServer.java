@@ -76,7 +76,8 @@ public final class RiskgateServer implements AutoCloseable {
               JournalConfig.defaults(config.journalDirectory())
                   .withFsyncPolicy(config.fsyncPolicy())
                   .withMaxPayloadBytes(config.maxJournalPayloadBytes())
-                  .withMaxSegmentBytes(config.maxSegmentBytes()),
+                  .withMaxSegmentBytes(config.maxSegmentBytes())
+                  .withRetention(config.journalRetention()),
               (durable, fsyncNanos) -> metrics.fsync(fsyncNanos));
     } catch (IOException | RuntimeException e) {
       app.stop();
@@ -90,7 +91,7 @@ public final class RiskgateServer implements AutoCloseable {
       auditStore = openAudit(config, journal);
       final SnapshotStore snapshots =
           SnapshotStore.open(
-              new SnapshotConfig(config.snapshotDirectory(), config.snapshots().retain(), false));
+              new SnapshotConfig(config.snapshotDirectory(), config.snapshots().retain()));
       for (StorageWarning warning : snapshots.openWarnings()) {
         log.println("warning: " + warning);
       }

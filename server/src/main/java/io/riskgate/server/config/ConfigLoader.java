@@ -19,6 +19,7 @@ import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.journal.FsyncPolicy;
 import io.riskgate.server.journal.JournalConfig;
+import io.riskgate.server.journal.JournalRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ import java.util.Set;
  *
  * <pre>
  * server:  {host: 127.0.0.1, port: 8080, maxBodyBytes: 65536, streamIntervalMillis: 1000}
- * journal: {dir: ./data, fsync: every-batch, rollBytes: 268435456}
+ * journal: {dir: ./data, fsync: every-batch, rollBytes: 268435456, retain: all}
+ *          (or retain: afterSnapshots, optionally with archiveDir: /mnt/cold/riskgate-journal)
  * snapshots: {everyEvents: 1000000, everySeconds: 600, retain: 3}
  * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy,
  *           timerMillis: 1000, killOnStaleData: false}
@@ -62,7 +64,7 @@ public final class ConfigLoader {
   private static final Map<String, Set<String>> SECTIONS =
       Map.of(
           "server", Set.of("host", "port", "maxBodyBytes", "streamIntervalMillis"),
-          "journal", Set.of("dir", "fsync", "rollBytes"),
+          "journal", Set.of("dir", "fsync", "rollBytes", "retain", "archiveDir"),
           "snapshots", Set.of("everyEvents", "everySeconds", "retain"),
           "audit", Set.of("kind", "file", "url", "user", "passwordEnv"),
           "engine",
@@ -108,7 +110,9 @@ public final class ConfigLoader {
         List.of(),
         List.of(),
         SnapshotSettings.defaults(),
-        ServerConfig.DEFAULT_TIMER_MILLIS);
+        ServerConfig.DEFAULT_TIMER_MILLIS,
+        io.riskgate.server.audit.AuditSettings.sqlite(),
+        JournalRetention.ALL);
   }
 
   /**
@@ -179,6 +183,7 @@ public final class ConfigLoader {
             JournalConfig.DEFAULT_MAX_SEGMENT_BYTES,
             64 * 1024,
             JournalConfig.MAX_SEGMENT_BYTES_LIMIT);
+    final JournalRetention retention = retention(journal, dir.resolve("journal"));
     final JsonNode snapshotSection = section(root, "snapshots");
     final SnapshotSettings snapshots =
         new SnapshotSettings(
@@ -276,7 +281,51 @@ public final class ConfigLoader {
         tokens,
         snapshots,
         timerMillis,
-        audit);
+        audit,
+        retention);
+  }
+
+  /**
+   * {@code journal.retain} ({@code all}, the default, or {@code afterSnapshots}) and {@code
+   * journal.archiveDir} (only with {@code afterSnapshots}; not the journal directory itself).
+   */
+  private JournalRetention retention(JsonNode journal, Path journalDirectory) {
+    JournalRetention.Mode mode = JournalRetention.Mode.ALL;
+    final JsonNode retain = journal.get("retain");
+    if (retain != null && !retain.isNull()) {
+      try {
+        if (!retain.isTextual()) {
+          throw new IllegalArgumentException("must be all or afterSnapshots, got " + retain);
+        }
+        mode = JournalRetention.Mode.fromConfigName(retain.textValue());
+      } catch (IllegalArgumentException e) {
+        problems.add("journal.retain " + e.getMessage());
+        return JournalRetention.ALL;
+      }
+    }
+    final JsonNode archiveNode = journal.get("archiveDir");
+    if (archiveNode == null || archiveNode.isNull()) {
+      return mode == JournalRetention.Mode.ALL
+          ? JournalRetention.ALL
+          : JournalRetention.deleteAfterSnapshots();
+    }
+    final String archiveName = text(journal, "journal.archiveDir", null);
+    if (archiveName == null) {
+      return JournalRetention.ALL;
+    }
+    final Path archive = Path.of(archiveName);
+    if (mode == JournalRetention.Mode.ALL) {
+      problems.add(
+          "journal.archiveDir is set but journal.retain is all: segments are archived only with"
+              + " journal.retain: afterSnapshots");
+      return JournalRetention.ALL;
+    }
+    if (ServerConfig.isSameDirectory(archive, journalDirectory)) {
+      problems.add(
+          "journal.archiveDir must not be the journal directory itself (" + journalDirectory + ")");
+      return JournalRetention.ALL;
+    }
+    return JournalRetention.archiveAfterSnapshots(archive);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.riskgate.core.event.Event;
 import io.riskgate.server.audit.AuditSettings;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.journal.FsyncPolicy;
+import io.riskgate.server.journal.JournalRetention;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.Objects;
  *     time passed without one (see {@link io.riskgate.server.runtime.EngineClock}); 0 = no clock,
  *     time moves only with the clients' events
  * @param audit where the decision audit trail is kept (SQLite in the data directory by default)
+ * @param journalRetention which journal segments may go once snapshots cover them; an archive
+ *     directory must not be the journal's own
  */
 public record ServerConfig(
     String host,
@@ -44,7 +47,11 @@ public record ServerConfig(
     List<TokenAuthenticator.Entry> tokens,
     SnapshotSettings snapshots,
     long timerMillis,
-    AuditSettings audit) {
+    AuditSettings audit,
+    JournalRetention journalRetention) {
+
+  /** The journal's directory in the data directory. */
+  private static final String JOURNAL_DIRECTORY = "journal";
 
   /** Default TCP port. */
   public static final int DEFAULT_PORT = 8080;
@@ -65,6 +72,7 @@ public record ServerConfig(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(snapshots, "snapshots");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(journalRetention, "journalRetention");
     referenceData = List.copyOf(referenceData);
     tokens = List.copyOf(tokens);
     if (port < 0 || port > 65535) {
@@ -88,9 +96,25 @@ public record ServerConfig(
               + "] (0 = no clock), got "
               + timerMillis);
     }
+    if (journalRetention.archiveDirectory() != null
+        && isSameDirectory(
+            journalRetention.archiveDirectory(), dataDirectory.resolve(JOURNAL_DIRECTORY))) {
+      throw new IllegalArgumentException(
+          "journal.archiveDir must not be the journal directory itself ("
+              + dataDirectory.resolve(JOURNAL_DIRECTORY)
+              + ")");
+    }
   }
 
-  /** A configuration with the default audit trail: SQLite in the data directory. */
+  /** Whether two paths name the same directory once made absolute and normalized. */
+  static boolean isSameDirectory(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
+  /**
+   * A configuration with the default audit trail (SQLite in the data directory) and the whole
+   * journal kept.
+   */
   public ServerConfig(
       String host,
       int port,
@@ -117,7 +141,8 @@ public record ServerConfig(
         tokens,
         snapshots,
         timerMillis,
-        AuditSettings.sqlite());
+        AuditSettings.sqlite(),
+        JournalRetention.ALL);
   }
 
   /**
@@ -130,7 +155,7 @@ public record ServerConfig(
 
   /** The journal's directory inside the data directory. */
   public Path journalDirectory() {
-    return dataDirectory.resolve("journal");
+    return dataDirectory.resolve(JOURNAL_DIRECTORY);
   }
 
   /** The snapshots' directory inside the data directory. */
@@ -153,7 +178,8 @@ public record ServerConfig(
         tokens,
         settings,
         timerMillis,
-        audit);
+        audit,
+        journalRetention);
   }
 
   /** This configuration with another period of the server's clock (0 = none). */
@@ -171,7 +197,8 @@ public record ServerConfig(
         tokens,
         snapshots,
         millis,
-        audit);
+        audit,
+        journalRetention);
   }
 
   /** This configuration with another audit store. */
@@ -189,7 +216,8 @@ public record ServerConfig(
         tokens,
         snapshots,
         timerMillis,
-        settings);
+        settings,
+        journalRetention);
   }
 
   /** This configuration on another port. */
@@ -207,7 +235,8 @@ public record ServerConfig(
         tokens,
         snapshots,
         timerMillis,
-        audit);
+        audit,
+        journalRetention);
   }
 
   /** This configuration with another data directory. */
@@ -225,6 +254,7 @@ public record ServerConfig(
         tokens,
         snapshots,
         timerMillis,
-        audit);
+        audit,
+        journalRetention);
   }
 }

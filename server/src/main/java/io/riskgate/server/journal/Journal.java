@@ -26,9 +26,11 @@ import java.util.zip.CRC32C;
  * segment file in one go, fsyncs once (under {@link FsyncPolicy#EVERY_BATCH}) and then releases all
  * of the batch's waiters ({@link #awaitDurable}) and tells the {@link DurabilityListener}. Segment
  * files roll over at {@link JournalConfig#maxSegmentBytes()}; the layout is in {@link
- * RecordDescriptor}. Between batches the writer keeps the current segment filled with written zeros
- * some way ahead of the last record ({@link JournalConfig#preallocateBytes()}), so that a batch's
- * fsync finds the file's blocks and size already on disk and only has data to write.
+ * RecordDescriptor}; segments that snapshots cover may be deleted or archived ({@link
+ * #releaseSegmentsCoveredBy}, {@link JournalRetention}). Between batches the writer keeps the
+ * current segment filled with written zeros some way ahead of the last record ({@link
+ * JournalConfig#preallocateBytes()}), so that a batch's fsync finds the file's blocks and size
+ * already on disk and only has data to write.
  *
  * <p>{@link #open} checks every record before appending resumes: a torn record at the tail is cut
  * off and reported in {@link #recoveryWarnings()}; damage anywhere else throws {@link
@@ -75,6 +77,9 @@ public final class Journal implements AutoCloseable {
 
   /** Guarded by itself: the segments in order; the last one is being appended to. */
   private final List<Segments.Segment> segments;
+
+  /** Held while segments are released, so that two releases never handle the same file. */
+  private final Object releaseLock = new Object();
 
   private final ReentrantLock durableLock = new ReentrantLock();
   private final Condition durableAdvanced = durableLock.newCondition();
@@ -299,24 +304,58 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Deletes the segment files whose records all have sequences at most {@code sequence}, for
-   * instance those covered by a snapshot. The segment being appended to is never deleted.
+   * Releases the segment files whose records all have sequences at most {@code sequence} (those the
+   * oldest retained snapshot covers), as {@link JournalConfig#retention()} says: deleted, or moved
+   * to its archive directory; with {@link JournalRetention#ALL} none. The segment being appended to
+   * is never released. Each segment leaves the journal's list before its file goes, so no reader
+   * opened afterwards looks for it, and the files are handled outside the lock the writer takes to
+   * add a segment, so a slow copy to an archive on another disk never holds up appends.
    *
-   * @return how many files were deleted
+   * @return the segment files released, oldest first
+   * @throws IOException when a file cannot be deleted or archived; the segments released before it
+   *     stay released, that one and the later ones stay in the journal
    */
-  public int deleteSegmentsCoveredBy(long sequence) throws IOException {
-    int deleted = 0;
-    synchronized (segments) {
-      while (segments.size() > 1 && segments.get(1).firstSequence() - 1 <= sequence) {
-        Files.delete(segments.get(0).file());
-        segments.remove(0);
-        deleted++;
+  public List<Path> releaseSegmentsCoveredBy(long sequence) throws IOException {
+    final JournalRetention retention = config.retention();
+    if (!retention.afterSnapshots()) {
+      return List.of();
+    }
+    synchronized (releaseLock) {
+      final List<Segments.Segment> covered = new ArrayList<>();
+      synchronized (segments) {
+        for (int i = 0;
+            i + 1 < segments.size() && segments.get(i + 1).firstSequence() - 1 <= sequence;
+            i++) {
+          covered.add(segments.get(i));
+        }
       }
+      final List<Path> released = new ArrayList<>();
+      try {
+        for (Segments.Segment segment : covered) {
+          synchronized (segments) {
+            segments.remove(segment);
+          }
+          try {
+            if (retention.archiveDirectory() == null) {
+              Files.delete(segment.file());
+            } else {
+              Segments.archive(segment.file(), retention.archiveDirectory());
+            }
+          } catch (IOException | RuntimeException e) {
+            synchronized (segments) {
+              segments.add(0, segment);
+            }
+            throw e;
+          }
+          released.add(segment.file());
+        }
+      } finally {
+        if (!released.isEmpty()) {
+          Segments.syncDirectory(config.directory());
+        }
+      }
+      return List.copyOf(released);
     }
-    if (deleted > 0) {
-      Segments.syncDirectory(config.directory());
-    }
-    return deleted;
   }
 
   /**

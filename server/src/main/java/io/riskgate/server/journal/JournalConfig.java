@@ -21,6 +21,8 @@ import java.util.Objects;
  *     commit; the writer adds this many zeros (up to the segment limit) whenever fewer are left
  *     ahead after a batch that was not larger than this. 0 turns preallocation off. At most {@link
  *     #MAX_SEGMENT_BYTES_LIMIT}
+ * @param retention which segments {@link Journal#releaseSegmentsCoveredBy} may delete or archive;
+ *     {@link JournalRetention#ALL} keeps every one
  */
 public record JournalConfig(
     Path directory,
@@ -29,7 +31,8 @@ public record JournalConfig(
     int maxPayloadBytes,
     int bufferBytes,
     boolean repair,
-    long preallocateBytes) {
+    long preallocateBytes,
+    JournalRetention retention) {
 
   /** Default segment size: 256 MiB. */
   public static final long DEFAULT_MAX_SEGMENT_BYTES = 256L * 1024 * 1024;
@@ -54,6 +57,7 @@ public record JournalConfig(
   public JournalConfig {
     Objects.requireNonNull(directory, "journal directory must be given");
     Objects.requireNonNull(fsyncPolicy, "fsync policy must be given");
+    Objects.requireNonNull(retention, "retention must be given");
     if (maxPayloadBytes < 1 || maxPayloadBytes > RecordDescriptor.MAX_PAYLOAD_LENGTH) {
       throw new IllegalArgumentException(
           "maxPayloadBytes must be between 1 and "
@@ -89,8 +93,8 @@ public record JournalConfig(
   }
 
   /**
-   * The defaults: 256 MiB segments, fsync every batch, 1 MiB payloads, 4 MiB buffers, no repair, 16
-   * MiB preallocated ahead.
+   * The defaults: 256 MiB segments, fsync every batch, 1 MiB payloads, 4 MiB buffers, no repair,
+   * 256 KiB preallocated ahead, every segment retained.
    */
   public static JournalConfig defaults(Path directory) {
     return new JournalConfig(
@@ -100,31 +104,60 @@ public record JournalConfig(
         DEFAULT_MAX_PAYLOAD_BYTES,
         DEFAULT_BUFFER_BYTES,
         false,
-        DEFAULT_PREALLOCATE_BYTES);
+        DEFAULT_PREALLOCATE_BYTES,
+        JournalRetention.ALL);
   }
 
   /** This configuration with another segment size limit. */
   public JournalConfig withMaxSegmentBytes(long bytes) {
     return new JournalConfig(
-        directory, bytes, fsyncPolicy, maxPayloadBytes, bufferBytes, repair, preallocateBytes);
+        directory,
+        bytes,
+        fsyncPolicy,
+        maxPayloadBytes,
+        bufferBytes,
+        repair,
+        preallocateBytes,
+        retention);
   }
 
   /** This configuration with another fsync policy. */
   public JournalConfig withFsyncPolicy(FsyncPolicy policy) {
     return new JournalConfig(
-        directory, maxSegmentBytes, policy, maxPayloadBytes, bufferBytes, repair, preallocateBytes);
+        directory,
+        maxSegmentBytes,
+        policy,
+        maxPayloadBytes,
+        bufferBytes,
+        repair,
+        preallocateBytes,
+        retention);
   }
 
   /** This configuration with another payload limit. */
   public JournalConfig withMaxPayloadBytes(int bytes) {
     return new JournalConfig(
-        directory, maxSegmentBytes, fsyncPolicy, bytes, bufferBytes, repair, preallocateBytes);
+        directory,
+        maxSegmentBytes,
+        fsyncPolicy,
+        bytes,
+        bufferBytes,
+        repair,
+        preallocateBytes,
+        retention);
   }
 
   /** This configuration with another group-commit buffer size. */
   public JournalConfig withBufferBytes(int bytes) {
     return new JournalConfig(
-        directory, maxSegmentBytes, fsyncPolicy, maxPayloadBytes, bytes, repair, preallocateBytes);
+        directory,
+        maxSegmentBytes,
+        fsyncPolicy,
+        maxPayloadBytes,
+        bytes,
+        repair,
+        preallocateBytes,
+        retention);
   }
 
   /** This configuration with repair on or off. */
@@ -136,12 +169,33 @@ public record JournalConfig(
         maxPayloadBytes,
         bufferBytes,
         repairOnOpen,
-        preallocateBytes);
+        preallocateBytes,
+        retention);
   }
 
   /** This configuration with another preallocation distance (0 = off). */
   public JournalConfig withPreallocateBytes(long bytes) {
     return new JournalConfig(
-        directory, maxSegmentBytes, fsyncPolicy, maxPayloadBytes, bufferBytes, repair, bytes);
+        directory,
+        maxSegmentBytes,
+        fsyncPolicy,
+        maxPayloadBytes,
+        bufferBytes,
+        repair,
+        bytes,
+        retention);
+  }
+
+  /** This configuration with another retention of segments. */
+  public JournalConfig withRetention(JournalRetention segmentRetention) {
+    return new JournalConfig(
+        directory,
+        maxSegmentBytes,
+        fsyncPolicy,
+        maxPayloadBytes,
+        bufferBytes,
+        repair,
+        preallocateBytes,
+        segmentRetention);
   }
 }

@@ -59,6 +59,8 @@ import java.util.function.Function;
  * never holds an event the journal could lose. They are taken after every {@link
  * SnapshotSettings#everyEvents()} journaled events (skipped while a previous one is still being
  * written), on a timer through {@link #snapshotIfChanged}, and on demand through {@link #snapshot}.
+ * Once one is written, the journal releases the segments the oldest retained snapshot covers, when
+ * its retention says so ({@link io.riskgate.server.journal.JournalRetention}).
  *
  * <p>{@link #recover} builds the engine before any of this starts: from the newest usable snapshot
  * and the journal records after it, or else from the configuration's reference data and every
@@ -68,7 +70,8 @@ import java.util.function.Function;
  * configuration changed since, its reference data cannot simply be applied on top (a full replay
  * applies it before the journal, and the order matters), so recovery falls back to the full replay,
  * which gives exactly the state a start without snapshots gives; the next snapshot records the new
- * configuration.
+ * configuration. When released segments make the journal start after its first record, that
+ * fallback does not exist and the start stops with the reason (fail closed).
  */
 public final class EngineRuntime implements AutoCloseable {
   private static final int RING_SIZE = 1 << 14;
@@ -265,10 +268,7 @@ public final class EngineRuntime implements AutoCloseable {
       }
     }
     if (journal.firstSequence() > 1) {
-      throw new IllegalStateException(
-          "no usable snapshot, and the journal starts at sequence "
-              + journal.firstSequence()
-              + ": its earlier records were deleted, so a full replay cannot rebuild the state");
+      throw new IllegalStateException(noFullReplay(journal));
     }
     final EngineAgent agent = new EngineAgent(config, journal, metrics);
     for (Event event : referenceData) {
@@ -284,6 +284,20 @@ public final class EngineRuntime implements AutoCloseable {
         configuration,
         log,
         new Recovery(-1, replayed));
+  }
+
+  /** Why a start without a usable snapshot stops when the journal's first records are gone. */
+  private static String noFullReplay(Journal journal) {
+    final Path archive = journal.config().retention().archiveDirectory();
+    return "no usable snapshot (see the warnings above), and the journal in "
+        + journal.config().directory()
+        + " starts at sequence "
+        + journal.firstSequence()
+        + ": its earlier segments were released once snapshots covered them (journal.retain:"
+        + " afterSnapshots) or removed by hand, so a full replay cannot rebuild the state. Move"
+        + " the earlier segment files back into the journal directory"
+        + (archive != null ? " (released ones are archived in " + archive + ")" : "")
+        + ", or start with the engine settings and reference data the snapshots were taken with";
   }
 
   /** The agent in the state of snapshot {@code sequence}, or empty (reported) if unusable. */
@@ -641,6 +655,7 @@ public final class EngineRuntime implements AutoCloseable {
         }
       }
       final Path file = snapshots.write(sequence, bytes);
+      releaseCoveredJournal();
       reply.complete(new SnapshotTaken(sequence, file));
     } catch (IOException e) {
       log.accept("error: snapshot at sequence " + sequence + " not written: " + e.getMessage());
@@ -657,6 +672,37 @@ public final class EngineRuntime implements AutoCloseable {
       reply.completeExceptionally(e);
     } finally {
       snapshotsInFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * After a snapshot is written, lets the journal delete or archive (by {@code journal.retain}) the
+   * segments that the oldest retained snapshot covers. The oldest, not the newest: when the newest
+   * cannot be used at the next start, recovery falls back to an older one and needs the journal
+   * after it. A failure is logged and leaves the segments for the next snapshot to release; the
+   * snapshot itself stands.
+   */
+  private void releaseCoveredJournal() {
+    if (!journal.config().retention().afterSnapshots()) {
+      return;
+    }
+    try {
+      final List<Long> retained = snapshots.sequences();
+      if (retained.isEmpty()) {
+        return;
+      }
+      final int released = journal.releaseSegmentsCoveredBy(retained.get(0)).size();
+      if (released > 0) {
+        final Path archive = journal.config().retention().archiveDirectory();
+        log.accept(
+            "released "
+                + released
+                + " journal segments covered by the snapshot at sequence "
+                + retained.get(0)
+                + (archive != null ? ", archived in " + archive : ", deleted"));
+      }
+    } catch (IOException | RuntimeException e) {
+      log.accept("warning: journal segments covered by the snapshots not released: " + e);
     }
   }
 

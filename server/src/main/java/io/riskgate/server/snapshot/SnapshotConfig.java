@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where snapshots are kept, how many, and whether journal files they cover are deleted.
+ * Where snapshots are kept and how many. Which journal segments the retained snapshots make
+ * unnecessary is the journal's retention ({@link io.riskgate.server.journal.JournalRetention}).
  *
  * @param directory where snapshot files live (created if missing)
  * @param retain how many of the newest snapshots to keep, at least 1
- * @param pruneCoveredJournal whether writing a snapshot deletes the journal segments whose records
- *     are all covered by the oldest retained valid snapshot; off by default
  */
-public record SnapshotConfig(Path directory, int retain, boolean pruneCoveredJournal) {
+public record SnapshotConfig(Path directory, int retain) {
 
   /** Default number of snapshots kept. */
   public static final int DEFAULT_RETAIN = 3;
@@ -24,8 +23,8 @@ public record SnapshotConfig(Path directory, int retain, boolean pruneCoveredJou
     }
   }
 
-  /** Keeps the newest {@value #DEFAULT_RETAIN} snapshots and never prunes the journal. */
+  /** Keeps the newest {@value #DEFAULT_RETAIN} snapshots. */
   public static SnapshotConfig defaults(Path directory) {
-    return new SnapshotConfig(directory, DEFAULT_RETAIN, false);
+    return new SnapshotConfig(directory, DEFAULT_RETAIN);
   }
 }

@@ -1,6 +1,5 @@
 package io.riskgate.server.snapshot;
 
-import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.StorageWarning;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,36 +67,16 @@ public final class SnapshotStore {
   private static final int DIGITS = 20;
 
   private final SnapshotConfig config;
-  private final Journal journal;
   private final List<StorageWarning> openWarnings;
 
-  private SnapshotStore(SnapshotConfig config, Journal journal, List<StorageWarning> warnings) {
+  private SnapshotStore(SnapshotConfig config, List<StorageWarning> warnings) {
     this.config = config;
-    this.journal = journal;
     this.openWarnings = List.copyOf(warnings);
   }
 
-  /**
-   * Opens the store of {@code config} without journal pruning; removes temporary files left by an
-   * interrupted write.
-   */
+  /** Opens the store of {@code config}; removes temporary files left by an interrupted write. */
   public static SnapshotStore open(SnapshotConfig config) throws IOException {
-    if (config.pruneCoveredJournal()) {
-      throw new IllegalArgumentException(
-          "pruneCoveredJournal is on: open the snapshot store with the journal to prune");
-    }
-    return open(config, null);
-  }
-
-  /**
-   * Opens the store of {@code config}; when {@link SnapshotConfig#pruneCoveredJournal()} is on,
-   * writing a snapshot deletes the segments of {@code journal} that it makes unnecessary.
-   */
-  public static SnapshotStore open(SnapshotConfig config, Journal journal) throws IOException {
     Objects.requireNonNull(config, "config");
-    if (config.pruneCoveredJournal() && journal == null) {
-      throw new IllegalArgumentException("pruneCoveredJournal is on but no journal was given");
-    }
     Files.createDirectories(config.directory());
     final List<StorageWarning> warnings = new ArrayList<>();
     try (DirectoryStream<Path> stream =
@@ -112,7 +91,7 @@ public final class SnapshotStore {
                 "temporary snapshot file of an interrupted write removed"));
       }
     }
-    return new SnapshotStore(config, journal, warnings);
+    return new SnapshotStore(config, warnings);
   }
 
   /** What opening cleaned up, for the log. */
@@ -131,8 +110,7 @@ public final class SnapshotStore {
 
   /**
    * Writes a snapshot of {@code state} covering the journal up to and including {@code sequence},
-   * atomically; then keeps only the newest {@link SnapshotConfig#retain()} snapshots and, if
-   * configured, prunes the journal.
+   * atomically; then keeps only the newest {@link SnapshotConfig#retain()} snapshots.
    *
    * @return the snapshot file
    */
@@ -161,9 +139,6 @@ public final class SnapshotStore {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(config.directory());
     retain();
-    if (config.pruneCoveredJournal()) {
-      pruneJournal();
-    }
     return target;
   }
 
@@ -267,16 +242,6 @@ public final class SnapshotStore {
     }
     if (deleted) {
       syncDirectory(config.directory());
-    }
-  }
-
-  /** Deletes journal segments covered by the oldest retained snapshot that verifies. */
-  private void pruneJournal() throws IOException {
-    for (long sequence : sequences()) {
-      if (read(config.directory().resolve(fileName(sequence)), sequence).snapshot() != null) {
-        journal.deleteSegmentsCoveredBy(sequence);
-        return;
-      }
     }
   }
 

@@ -221,17 +221,20 @@ class JournalRoundTripTest {
   @Test
   void deletesOnlySegmentsWhoseRecordsAreAllCovered() throws Exception {
     final JournalConfig config =
-        JournalFiles.config(dir).withMaxPayloadBytes(8).withMaxSegmentBytes(24 + 3 * (16 + 8));
+        JournalFiles.config(dir)
+            .withMaxPayloadBytes(8)
+            .withMaxSegmentBytes(24 + 3 * (16 + 8))
+            .withRetention(JournalRetention.deleteAfterSnapshots());
     try (Journal journal = Journal.open(config)) {
       for (int i = 1; i <= 10; i++) {
         journal.append(new byte[] {(byte) i, 0, 0, 0, 0, 0, 0, 0});
       }
       journal.awaitDurable(10);
       assertEquals(4, JournalFiles.segmentFiles(dir).size(), "segments of 3, 3, 3 and 1 records");
-      assertEquals(0, journal.deleteSegmentsCoveredBy(2));
-      assertEquals(1, journal.deleteSegmentsCoveredBy(5));
+      assertEquals(0, journal.releaseSegmentsCoveredBy(2).size());
+      assertEquals(1, journal.releaseSegmentsCoveredBy(5).size());
       assertEquals(4, journal.firstSequence());
-      assertEquals(2, journal.deleteSegmentsCoveredBy(10));
+      assertEquals(2, journal.releaseSegmentsCoveredBy(10).size());
       assertEquals(10, journal.firstSequence());
       assertThrows(IllegalArgumentException.class, () -> journal.reader(9));
       assertEquals(11, journal.append(new byte[] {1}));

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.riskgate.server.journal.Journal;
-import io.riskgate.server.journal.JournalConfig;
-import io.riskgate.server.journal.JournalReader;
 import io.riskgate.server.journal.StorageWarning;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +76,7 @@ class SnapshotStoreTest {
 
   @Test
   void keepsOnlyTheNewestSnapshots() throws Exception {
-    final SnapshotStore store = SnapshotStore.open(new SnapshotConfig(dir, 2, false));
+    final SnapshotStore store = SnapshotStore.open(new SnapshotConfig(dir, 2));
     for (long sequence = 1; sequence <= 5; sequence++) {
       store.write(sequence * 100, new byte[] {(byte) sequence});
     }
@@ -98,48 +95,7 @@ class SnapshotStoreTest {
   }
 
   @Test
-  void pruningDeletesJournalSegmentsCoveredByTheOldestRetainedSnapshot() throws Exception {
-    final Path journalDir = dir.resolve("journal");
-    final JournalConfig config =
-        JournalConfig.defaults(journalDir)
-            .withMaxPayloadBytes(8)
-            .withBufferBytes(4096)
-            .withMaxSegmentBytes(24 + 3 * 24);
-    try (Journal journal = Journal.open(config)) {
-      for (int i = 1; i <= 12; i++) {
-        journal.append(new byte[] {(byte) i, 0, 0, 0, 0, 0, 0, 0});
-      }
-      journal.awaitDurable(12);
-      final SnapshotStore store =
-          SnapshotStore.open(new SnapshotConfig(dir.resolve("snapshots"), 2, true), journal);
-      store.write(4, new byte[] {4});
-      assertEquals(4, journal.firstSequence(), "the snapshot at 4 covers the segment 1..3");
-      store.write(7, new byte[] {7});
-      assertEquals(4, journal.firstSequence(), "the oldest retained (4) does not cover 4..6");
-      store.write(10, new byte[] {10});
-      assertEquals(7, journal.firstSequence(), "oldest retained (7) covers segment 4..6");
-
-      final Snapshot latest = store.latestValid(w -> {}).orElseThrow();
-      assertEquals(10, latest.sequence());
-      long expected = latest.sequence() + 1;
-      try (JournalReader reader = journal.reader(latest.sequence() + 1)) {
-        while (reader.next()) {
-          assertEquals(expected++, reader.sequence());
-        }
-      }
-      assertEquals(13, expected);
-    }
-  }
-
-  @Test
-  void pruningNeedsAJournal() {
-    final IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> SnapshotStore.open(new SnapshotConfig(dir, 2, true)));
-    assertEquals(
-        "pruneCoveredJournal is on: open the snapshot store with the journal to prune",
-        e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new SnapshotConfig(dir, 0, false));
+  void keepingNoSnapshotIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new SnapshotConfig(dir, 0));
   }
 }
