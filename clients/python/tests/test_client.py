@@ -337,3 +337,32 @@ def test_iterating_a_stream_blocks_for_the_next_output(trader):
         for item in stream:
             if isinstance(item, riskgate.Decision) and item.order_id == order_id:
                 break
+
+
+# ---------------------------------------------------------------- audit trail
+
+
+def test_a_decision_is_found_in_the_audit_trail_with_every_check(trader, viewer):
+    import time
+
+    order_id = unique("audit")
+    decision = trader.check_order(order_id, "A1", "S1", "BTC-USD", "buy", 10, "43001")
+    deadline = time.monotonic() + 10
+    found = []
+    while not found and time.monotonic() < deadline:
+        found = list(viewer.decisions(order_id=order_id))
+        if not found:
+            time.sleep(0.05)
+    assert len(found) == 1, "the decision did not reach the audit trail"
+    audited = found[0]
+    assert audited.order_id == order_id and audited.rejected
+    assert audited.rejected_by == decision.rejected_by == "POSITION_LIMIT"
+    assert audited.checks == decision.checks
+    assert (audited.account, audited.strategy, audited.symbol, audited.side) == ("A1", "S1", "BTC-USD", "buy")
+    assert audited.quantity == Decimal(10) and audited.price == Decimal("43001")
+    assert audited.by == "desk"
+    rejected = list(viewer.decisions(code="POSITION_LIMIT", strategy="S1", page_size=1))
+    assert order_id in [d.order_id for d in rejected]
+    assert all(any(c.code == "POSITION_LIMIT" and not c.passed for c in d.checks) for d in rejected)
+    with pytest.raises(riskgate.BadRequest):
+        list(viewer.decisions(page_size=0))

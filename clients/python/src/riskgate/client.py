@@ -33,6 +33,7 @@ from .errors import (
 )
 from .models import (
     Applied,
+    AuditedDecision,
     Decision,
     Position,
     Report,
@@ -387,6 +388,46 @@ class Client:
             path += "?" + urllib.parse.urlencode({"scope": scope})
         body = self._send("GET", path).body
         return {s: {k: Decimal(str(v)) for k, v in values.items()} for s, values in body.items()}
+
+    def decisions(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        strategy: Optional[str] = None,
+        account: Optional[str] = None,
+        code: Optional[str] = None,
+        approved: Optional[bool] = None,
+        since: Time = None,
+        until: Time = None,
+        page_size: int = 100,
+    ) -> Iterator[AuditedDecision]:
+        """The audit trail's decisions (``GET /v1/decisions``) that match every filter given,
+        in journal order, fetched a page at a time. ``code`` is a check that failed in the
+        decision; ``since`` is inclusive, ``until`` exclusive. A decision is in the trail a
+        few milliseconds after its answer."""
+        query: Dict[str, str] = {"limit": str(page_size)}
+        for key, value in (
+            ("orderId", order_id),
+            ("strategy", strategy),
+            ("account", account),
+            ("code", code),
+        ):
+            if value is not None:
+                query[key] = value
+        if approved is not None:
+            query["approved"] = "true" if approved else "false"
+        if since is not None:
+            query["from"] = format_time(since)
+        if until is not None:
+            query["to"] = format_time(until)
+        while True:
+            body = self._send("GET", "/v1/decisions?" + urllib.parse.urlencode(query)).body
+            for item in body["decisions"]:
+                yield AuditedDecision.from_json(item)
+            cursor = body.get("nextCursor")
+            if cursor is None:
+                return
+            query["cursor"] = cursor
 
     def set_limits(self, scope: str, limits: Mapping[str, Optional[Number]]) -> Applied:
         """Sets (or with None removes) limits at a scope; needs a risk token

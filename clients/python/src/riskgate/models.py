@@ -112,6 +112,54 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class AuditedDecision:
+    """A decision as the audit trail keeps it (``GET /v1/decisions``): the decision with the
+    order it decided, who sent it and the journal sequence of the order event."""
+
+    sequence: int
+    ts: Optional[datetime]
+    order_id: str
+    account: Optional[str]
+    strategy: Optional[str]
+    symbol: Optional[str]
+    side: Optional[str]
+    quantity: Optional[Decimal]
+    price: Optional[Decimal]
+    by: str
+    approved: bool
+    risk_reducing: bool
+    rejected_by: Optional[str]
+    checks: List[Check]
+
+    @classmethod
+    def from_json(cls, o: Mapping[str, Any]) -> "AuditedDecision":
+        return cls(
+            sequence=int(o["sequence"]),
+            ts=parse_time(o.get("ts")),
+            order_id=o["orderId"],
+            account=o.get("account"),
+            strategy=o.get("strategy"),
+            symbol=o.get("symbol"),
+            side=o.get("side"),
+            quantity=_dec(o.get("quantity")),
+            price=_dec(o.get("price")),
+            by=o.get("by", ""),
+            approved=bool(o["approved"]),
+            risk_reducing=bool(o.get("riskReducing", False)),
+            rejected_by=o.get("rejectedBy"),
+            checks=[Check.from_json(c) for c in o.get("checks", [])],
+        )
+
+    @property
+    def rejected(self) -> bool:
+        return not self.approved
+
+    @property
+    def failed_checks(self) -> List[Check]:
+        return [c for c in self.checks if not c.passed]
+
+
+@dataclass(frozen=True)
 class SizeResult:
     """The answer to a size request: the quantity, why, and every cap that applied."""
 
