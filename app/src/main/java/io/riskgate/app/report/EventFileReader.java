@@ -1,6 +1,7 @@
 package io.riskgate.app.report;
 
 import io.riskgate.core.event.Event;
+import io.riskgate.server.codec.EventReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +15,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads an event file on a thread of its own, parsing its lines ({@link ReplayEventParser}) into
- * batches, so that reading and parsing run beside the engine on a second core. Batches come out in
- * file order; a line that fails to parse ends its batch with the error and stops the reading, so
- * the events before it are still applied first.
+ * Reads an event file on a thread of its own, parsing its lines with the codec's streaming reader
+ * ({@link EventReader}) into batches, so that reading and parsing run beside the engine on a second
+ * core. Batches come out in file order; a line that fails to parse ends its batch with the error
+ * and stops the reading, so the events before it are still applied first.
  */
 public final class EventFileReader implements AutoCloseable {
   /** Events per batch. */
@@ -100,6 +101,7 @@ public final class EventFileReader implements AutoCloseable {
 
   private void readLines(BufferedReader reader, CountingInputStream counted)
       throws IOException, InterruptedException {
+    final EventReader parser = new EventReader();
     Batch batch = new Batch();
     long lineNumber = 0;
     String line;
@@ -109,7 +111,7 @@ public final class EventFileReader implements AutoCloseable {
         continue;
       }
       try {
-        batch.events[batch.size] = ReplayEventParser.parse(line);
+        batch.events[batch.size] = parser.read(line);
         batch.lines[batch.size] = lineNumber;
         batch.size++;
       } catch (IllegalArgumentException e) {

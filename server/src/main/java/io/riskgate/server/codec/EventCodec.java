@@ -1,11 +1,6 @@
 package io.riskgate.server.codec;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.TradingState;
 import io.riskgate.core.event.Event;
@@ -16,86 +11,107 @@ import io.riskgate.core.limit.Scope;
 import io.riskgate.core.session.TradingSession;
 import java.math.BigDecimal;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the event language (DESIGN.md section 4): one JSON object per event, camelCase fields,
  * ISO-8601 UTC timestamps in {@code "ts"}, numbers as JSON numbers or decimal strings. Strict:
  * unknown fields, missing fields, wrong types and duplicate keys are errors whose message names the
  * field and what was wrong.
+ *
+ * <p>This is the one grammar of the language: which fields each type has, their defaults, their
+ * validation and every message are written here once, against the fields as {@link EventFields}
+ * reads them, from a text (the replay files, the journal, the configuration's reference data; a
+ * streaming read, no tree, the common decimals and timestamps without {@code BigDecimal} or {@code
+ * java.time}) or from a tree (the HTTP API, whose routes add fields before parsing). Both give the
+ * same event, or the same error, for the same JSON.
  */
 public final class EventCodec {
-  private static final ObjectMapper MAPPER =
-      ExactJson.configure(JsonMapper.builder())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .build();
-
-  private static final Map<String, Set<String>> FIELDS = new HashMap<>();
+  /** The event types in the order the language defines them, each with the fields it has. */
+  private static final Map<String, Long> FIELDS = new LinkedHashMap<>();
 
   static {
-    FIELDS.put(
+    type(
         "instrument",
-        Set.of(
-            "ts",
-            "symbol",
-            "venue",
-            "currency",
-            "tickSize",
-            "lotSize",
-            "multiplier",
-            "assetClass",
-            "sector",
-            "session"));
-    FIELDS.put("account", Set.of("ts", "account", "capital", "currency"));
-    FIELDS.put("strategy", Set.of("ts", "strategy", "account", "allocation"));
-    FIELDS.put("transfer", Set.of("ts", "account", "amount"));
-    FIELDS.put("limits", Set.of("ts", "scope", "limits", "by"));
-    FIELDS.put("price", Set.of("ts", "symbol", "bid", "ask", "last"));
-    FIELDS.put("bar", Set.of("ts", "symbol", "open", "high", "low", "close", "volume"));
-    FIELDS.put(
+        EventField.TS,
+        EventField.SYMBOL,
+        EventField.VENUE,
+        EventField.CURRENCY,
+        EventField.TICK_SIZE,
+        EventField.LOT_SIZE,
+        EventField.MULTIPLIER,
+        EventField.ASSET_CLASS,
+        EventField.SECTOR,
+        EventField.SESSION);
+    type("account", EventField.TS, EventField.ACCOUNT, EventField.CAPITAL, EventField.CURRENCY);
+    type("strategy", EventField.TS, EventField.STRATEGY, EventField.ACCOUNT, EventField.ALLOCATION);
+    type("transfer", EventField.TS, EventField.ACCOUNT, EventField.AMOUNT);
+    type("limits", EventField.TS, EventField.SCOPE, EventField.LIMITS, EventField.BY);
+    type(
+        "price", EventField.TS, EventField.SYMBOL, EventField.BID, EventField.ASK, EventField.LAST);
+    type(
+        "bar",
+        EventField.TS,
+        EventField.SYMBOL,
+        EventField.OPEN,
+        EventField.HIGH,
+        EventField.LOW,
+        EventField.CLOSE,
+        EventField.VOLUME);
+    type(
         "order",
-        Set.of(
-            "ts",
-            "orderId",
-            "account",
-            "strategy",
-            "symbol",
-            "side",
-            "quantity",
-            "price",
-            "leverage"));
-    FIELDS.put("cancel", Set.of("ts", "orderId"));
-    FIELDS.put("fill", Set.of("ts", "fillId", "orderId", "quantity", "price", "fee"));
-    FIELDS.put("tradingState", Set.of("ts", "scope", "state", "by"));
-    FIELDS.put("kill", Set.of("ts", "scope", "by"));
-    FIELDS.put("rearm", Set.of("ts", "scope", "by"));
-    FIELDS.put("breakerReset", Set.of("ts", "scope", "by"));
-    FIELDS.put("timer", Set.of("ts"));
-    FIELDS.put("reportRequest", Set.of("ts"));
-    FIELDS.put(
+        EventField.TS,
+        EventField.ORDER_ID,
+        EventField.ACCOUNT,
+        EventField.STRATEGY,
+        EventField.SYMBOL,
+        EventField.SIDE,
+        EventField.QUANTITY,
+        EventField.PRICE,
+        EventField.LEVERAGE);
+    type("cancel", EventField.TS, EventField.ORDER_ID);
+    type(
+        "fill",
+        EventField.TS,
+        EventField.FILL_ID,
+        EventField.ORDER_ID,
+        EventField.QUANTITY,
+        EventField.PRICE,
+        EventField.FEE);
+    type("tradingState", EventField.TS, EventField.SCOPE, EventField.STATE, EventField.BY);
+    type("kill", EventField.TS, EventField.SCOPE, EventField.BY);
+    type("rearm", EventField.TS, EventField.SCOPE, EventField.BY);
+    type("breakerReset", EventField.TS, EventField.SCOPE, EventField.BY);
+    type("timer", EventField.TS);
+    type("reportRequest", EventField.TS);
+    type(
         "sizeRequest",
-        Set.of(
-            "ts",
-            "requestId",
-            "account",
-            "strategy",
-            "symbol",
-            "side",
-            "sizer",
-            "signal",
-            "winRate",
-            "averageWin",
-            "averageLoss",
-            "riskFraction",
-            "atrMultiple",
-            "targetVolatility",
-            "price"));
-    FIELDS.put("venueStatus", Set.of("ts", "venue", "connected", "latencyMs"));
+        EventField.TS,
+        EventField.REQUEST_ID,
+        EventField.ACCOUNT,
+        EventField.STRATEGY,
+        EventField.SYMBOL,
+        EventField.SIDE,
+        EventField.SIZER,
+        EventField.SIGNAL,
+        EventField.WIN_RATE,
+        EventField.AVERAGE_WIN,
+        EventField.AVERAGE_LOSS,
+        EventField.RISK_FRACTION,
+        EventField.ATR_MULTIPLE,
+        EventField.TARGET_VOLATILITY,
+        EventField.PRICE);
+    type(
+        "venueStatus",
+        EventField.TS,
+        EventField.VENUE,
+        EventField.CONNECTED,
+        EventField.LATENCY_MS);
+  }
+
+  private static void type(String name, EventField... fields) {
+    FIELDS.put(name, EventField.TYPE.bit() | EventField.setOf(fields));
   }
 
   private EventCodec() {}
@@ -106,22 +122,25 @@ public final class EventCodec {
    * @throws IllegalArgumentException with a precise message when the text is not a valid event
    */
   public static Event parse(String json) {
-    final JsonNode node;
-    try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
-    }
-    return parse(node);
+    final EventFields fields = new EventFields();
+    fields.readText(json);
+    return event(fields);
   }
 
   /** Parses one event from a JSON tree. */
   public static Event parse(JsonNode node) {
-    if (node == null || !node.isObject()) {
+    final EventFields fields = new EventFields();
+    fields.readTree(node);
+    return event(fields);
+  }
+
+  /** The event the fields make, by the grammar. */
+  static Event event(EventFields f) {
+    if (!f.isObject()) {
       throw new IllegalArgumentException("an event must be a JSON object");
     }
-    final String type = text(node, "type");
-    final Set<String> allowed = FIELDS.get(type);
+    final String type = text(f, EventField.TYPE);
+    final Long allowed = FIELDS.get(type);
     if (allowed == null) {
       throw new IllegalArgumentException(
           "unknown event type \""
@@ -129,102 +148,114 @@ public final class EventCodec {
               + "\"; expected one of "
               + String.join(", ", FIELDS.keySet()));
     }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      final String name = names.next();
-      if (!name.equals("type") && !allowed.contains(name)) {
-        throw new IllegalArgumentException(
-            "unknown field \"" + name + "\" in a " + type + " event");
-      }
+    final String unknown = f.firstOutside(allowed);
+    if (unknown != null) {
+      throw new IllegalArgumentException(
+          "unknown field \"" + unknown + "\" in a " + type + " event");
     }
     try {
-      return build(type, node);
+      return build(type, f);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(type + ": " + e.getMessage(), e);
     }
   }
 
-  private static Event build(String type, JsonNode n) {
+  private static Event build(String type, EventFields n) {
     switch (type) {
       case "instrument":
         return new Event.Instrument(
             optionalTime(n),
-            text(n, "symbol"),
-            text(n, "venue"),
-            text(n, "currency"),
-            decimal(n, "tickSize"),
-            decimal(n, "lotSize"),
-            optionalDecimal(n, "multiplier", Fixed.ONE),
-            text(n, "assetClass"),
-            optionalText(n, "sector", "none"),
+            text(n, EventField.SYMBOL),
+            text(n, EventField.VENUE),
+            text(n, EventField.CURRENCY),
+            decimal(n, EventField.TICK_SIZE),
+            decimal(n, EventField.LOT_SIZE),
+            optionalDecimal(n, EventField.MULTIPLIER, Fixed.ONE),
+            text(n, EventField.ASSET_CLASS),
+            optionalText(n, EventField.SECTOR, "none"),
             session(n));
       case "account":
         return new Event.Account(
-            optionalTime(n), text(n, "account"), decimal(n, "capital"), text(n, "currency"));
+            optionalTime(n),
+            text(n, EventField.ACCOUNT),
+            decimal(n, EventField.CAPITAL),
+            text(n, EventField.CURRENCY));
       case "strategy":
         return new Event.Strategy(
-            optionalTime(n), text(n, "strategy"), text(n, "account"), decimal(n, "allocation"));
+            optionalTime(n),
+            text(n, EventField.STRATEGY),
+            text(n, EventField.ACCOUNT),
+            decimal(n, EventField.ALLOCATION));
       case "transfer":
-        return new Event.Transfer(time(n), text(n, "account"), decimal(n, "amount"));
+        return new Event.Transfer(
+            time(n), text(n, EventField.ACCOUNT), decimal(n, EventField.AMOUNT));
       case "limits":
         return new Event.Limits(
-            optionalTime(n), Scope.parse(text(n, "scope")), limits(n), optionalText(n, "by", ""));
+            optionalTime(n),
+            Scope.parse(text(n, EventField.SCOPE)),
+            limits(n),
+            optionalText(n, EventField.BY, ""));
       case "price":
         return new Event.Price(
             time(n),
-            text(n, "symbol"),
-            optionalDecimal(n, "bid", 0),
-            optionalDecimal(n, "ask", 0),
-            optionalDecimal(n, "last", 0));
+            text(n, EventField.SYMBOL),
+            optionalDecimal(n, EventField.BID, 0),
+            optionalDecimal(n, EventField.ASK, 0),
+            optionalDecimal(n, EventField.LAST, 0));
       case "bar":
         return new Event.Bar(
             time(n),
-            text(n, "symbol"),
-            decimal(n, "open"),
-            decimal(n, "high"),
-            decimal(n, "low"),
-            decimal(n, "close"),
-            optionalDecimal(n, "volume", 0));
+            text(n, EventField.SYMBOL),
+            decimal(n, EventField.OPEN),
+            decimal(n, EventField.HIGH),
+            decimal(n, EventField.LOW),
+            decimal(n, EventField.CLOSE),
+            optionalDecimal(n, EventField.VOLUME, 0));
       case "order":
-        final long price = optionalDecimal(n, "price", 0);
-        if (n.has("price") && !n.get("price").isNull() && price <= 0) {
+        final long price = optionalDecimal(n, EventField.PRICE, 0);
+        if (isPresent(n, EventField.PRICE) && price <= 0) {
           throw new IllegalArgumentException(
               "price must be positive, or absent/null for a market order");
         }
         return new Event.Order(
             time(n),
-            text(n, "orderId"),
-            text(n, "account"),
-            text(n, "strategy"),
-            text(n, "symbol"),
-            Side.parse(text(n, "side")),
-            decimal(n, "quantity"),
+            text(n, EventField.ORDER_ID),
+            text(n, EventField.ACCOUNT),
+            text(n, EventField.STRATEGY),
+            text(n, EventField.SYMBOL),
+            Side.parse(text(n, EventField.SIDE)),
+            decimal(n, EventField.QUANTITY),
             price,
-            optionalDecimal(n, "leverage", 0));
+            optionalDecimal(n, EventField.LEVERAGE, 0));
       case "cancel":
-        return new Event.Cancel(time(n), text(n, "orderId"));
+        return new Event.Cancel(time(n), text(n, EventField.ORDER_ID));
       case "fill":
         return new Event.Fill(
             time(n),
-            text(n, "fillId"),
-            text(n, "orderId"),
-            decimal(n, "quantity"),
-            decimal(n, "price"),
-            optionalDecimal(n, "fee", 0));
+            text(n, EventField.FILL_ID),
+            text(n, EventField.ORDER_ID),
+            decimal(n, EventField.QUANTITY),
+            decimal(n, EventField.PRICE),
+            optionalDecimal(n, EventField.FEE, 0));
       case "tradingState":
         return new Event.TradingStateChange(
             optionalTime(n),
-            Scope.parse(text(n, "scope")),
-            TradingState.parse(text(n, "state")),
-            optionalText(n, "by", ""));
+            Scope.parse(text(n, EventField.SCOPE)),
+            TradingState.parse(text(n, EventField.STATE)),
+            optionalText(n, EventField.BY, ""));
       case "kill":
         return new Event.Kill(
-            optionalTime(n), Scope.parse(text(n, "scope")), optionalText(n, "by", ""));
+            optionalTime(n),
+            Scope.parse(text(n, EventField.SCOPE)),
+            optionalText(n, EventField.BY, ""));
       case "rearm":
         return new Event.Rearm(
-            optionalTime(n), Scope.parse(text(n, "scope")), optionalText(n, "by", ""));
+            optionalTime(n),
+            Scope.parse(text(n, EventField.SCOPE)),
+            optionalText(n, EventField.BY, ""));
       case "breakerReset":
         return new Event.BreakerReset(
-            optionalTime(n), Scope.parse(text(n, "scope")), text(n, "by"));
+            optionalTime(n), Scope.parse(text(n, EventField.SCOPE)), text(n, EventField.BY));
       case "timer":
         return new Event.Timer(time(n));
       case "reportRequest":
@@ -232,78 +263,84 @@ public final class EventCodec {
       case "sizeRequest":
         return new Event.SizeRequest(
             time(n),
-            text(n, "requestId"),
-            text(n, "account"),
-            text(n, "strategy"),
-            text(n, "symbol"),
-            Side.parse(text(n, "side")),
-            Event.Sizer.parse(text(n, "sizer")),
-            optionalDouble(n, "signal", Double.NaN),
-            optionalDouble(n, "winRate", Double.NaN),
-            optionalDouble(n, "averageWin", Double.NaN),
-            optionalDouble(n, "averageLoss", Double.NaN),
-            optionalDouble(n, "riskFraction", Double.NaN),
-            optionalDouble(n, "atrMultiple", Double.NaN),
-            optionalDouble(n, "targetVolatility", Double.NaN),
-            optionalDecimal(n, "price", 0));
+            text(n, EventField.REQUEST_ID),
+            text(n, EventField.ACCOUNT),
+            text(n, EventField.STRATEGY),
+            text(n, EventField.SYMBOL),
+            Side.parse(text(n, EventField.SIDE)),
+            Event.Sizer.parse(text(n, EventField.SIZER)),
+            optionalDouble(n, EventField.SIGNAL, Double.NaN),
+            optionalDouble(n, EventField.WIN_RATE, Double.NaN),
+            optionalDouble(n, EventField.AVERAGE_WIN, Double.NaN),
+            optionalDouble(n, EventField.AVERAGE_LOSS, Double.NaN),
+            optionalDouble(n, EventField.RISK_FRACTION, Double.NaN),
+            optionalDouble(n, EventField.ATR_MULTIPLE, Double.NaN),
+            optionalDouble(n, EventField.TARGET_VOLATILITY, Double.NaN),
+            optionalDecimal(n, EventField.PRICE, 0));
       case "venueStatus":
         return new Event.VenueStatus(
-            time(n), text(n, "venue"), bool(n, "connected"), optionalDouble(n, "latencyMs", 0));
+            time(n),
+            text(n, EventField.VENUE),
+            bool(n, EventField.CONNECTED),
+            optionalDouble(n, EventField.LATENCY_MS, 0));
       default:
         throw new IllegalArgumentException("unknown event type \"" + type + "\"");
     }
   }
 
-  private static Map<Limit, Long> limits(JsonNode n) {
-    final JsonNode object = n.get("limits");
-    if (object == null || !object.isObject()) {
+  private static Map<Limit, Long> limits(EventFields n) {
+    if (n.kind(EventField.LIMITS.ordinal()) != EventFields.OBJECT) {
       throw new IllegalArgumentException(
           "field \"limits\" must be an object of limit names to values");
     }
     final Map<Limit, Long> values = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : object.properties()) {
-
-      final Limit limit = Limit.byWireName(entry.getKey());
-      final JsonNode value = entry.getValue();
+    for (int i = 0; i < n.limitCount(); i++) {
+      final Limit limit = Limit.byWireName(n.limitName(i));
+      final int slot = EventFields.limitSlot(i);
+      final byte kind = n.kind(slot);
       final long fixed;
-      if (value.isNull()) {
+      if (kind == EventFields.NULL) {
         fixed = LimitSet.UNSET;
-      } else if (value.isBoolean()) {
+      } else if (kind == EventFields.TRUE || kind == EventFields.FALSE) {
         if (limit.unit() != Limit.Unit.FLAG) {
           throw new IllegalArgumentException(
               "limit " + limit.wireName() + " takes a number, not true/false");
         }
-        fixed = value.booleanValue() ? Fixed.ONE : 0;
+        fixed = kind == EventFields.TRUE ? Fixed.ONE : 0;
       } else {
         if (limit.unit() == Limit.Unit.FLAG) {
           throw new IllegalArgumentException("limit " + limit.wireName() + " takes true or false");
         }
-        fixed = toFixed(value, "limits." + entry.getKey());
+        fixed = toFixed(n, slot, "limits." + n.limitName(i));
       }
       values.put(limit, fixed);
     }
     return values;
   }
 
-  private static String text(JsonNode n, String field) {
-    final JsonNode value = n.get(field);
-    if (value == null || value.isNull()) {
-      throw new IllegalArgumentException("field \"" + field + "\" is missing");
-    }
-    if (!value.isTextual()) {
-      throw new IllegalArgumentException("field \"" + field + "\" must be a string");
-    }
-    return value.textValue();
+  /** Whether {@code field} came with a value other than null. */
+  private static boolean isPresent(EventFields n, EventField field) {
+    final byte kind = n.kind(field.ordinal());
+    return kind != EventFields.ABSENT && kind != EventFields.NULL;
   }
 
-  private static String optionalText(JsonNode n, String field, String fallback) {
-    final JsonNode value = n.get(field);
-    return value == null || value.isNull() ? fallback : text(n, field);
+  private static String text(EventFields n, EventField field) {
+    if (!isPresent(n, field)) {
+      throw new IllegalArgumentException("field \"" + field.wireName() + "\" is missing");
+    }
+    if (n.kind(field.ordinal()) != EventFields.STRING) {
+      throw new IllegalArgumentException("field \"" + field.wireName() + "\" must be a string");
+    }
+    return n.text(field.ordinal());
+  }
+
+  private static String optionalText(EventFields n, EventField field, String fallback) {
+    return isPresent(n, field) ? text(n, field) : fallback;
   }
 
   /** The optional trading session; 24x7 when absent. */
-  private static TradingSession session(JsonNode n) {
-    final String text = optionalText(n, "session", null);
+  private static TradingSession session(EventFields n) {
+    final String text = optionalText(n, EventField.SESSION, null);
     if (text == null) {
       return TradingSession.ALWAYS_OPEN;
     }
@@ -314,48 +351,60 @@ public final class EventCodec {
     }
   }
 
-  private static boolean bool(JsonNode n, String field) {
-    final JsonNode value = n.get(field);
-    if (value == null || !value.isBoolean()) {
-      throw new IllegalArgumentException("field \"" + field + "\" must be true or false");
+  private static boolean bool(EventFields n, EventField field) {
+    final byte kind = n.kind(field.ordinal());
+    if (kind != EventFields.TRUE && kind != EventFields.FALSE) {
+      throw new IllegalArgumentException(
+          "field \"" + field.wireName() + "\" must be true or false");
     }
-    return value.booleanValue();
+    return kind == EventFields.TRUE;
   }
 
-  private static long decimal(JsonNode n, String field) {
-    final JsonNode value = n.get(field);
-    if (value == null || value.isNull()) {
-      throw new IllegalArgumentException("field \"" + field + "\" is missing");
+  private static long decimal(EventFields n, EventField field) {
+    if (!isPresent(n, field)) {
+      throw new IllegalArgumentException("field \"" + field.wireName() + "\" is missing");
     }
-    return toFixed(value, field);
+    return toFixed(n, field.ordinal(), field.wireName());
   }
 
-  private static long optionalDecimal(JsonNode n, String field, long fallback) {
-    final JsonNode value = n.get(field);
-    return value == null || value.isNull() ? fallback : toFixed(value, field);
+  private static long optionalDecimal(EventFields n, EventField field, long fallback) {
+    return isPresent(n, field) ? toFixed(n, field.ordinal(), field.wireName()) : fallback;
   }
 
-  private static double optionalDouble(JsonNode n, String field, double fallback) {
-    final JsonNode value = n.get(field);
-    if (value == null || value.isNull()) {
+  private static double optionalDouble(EventFields n, EventField field, double fallback) {
+    if (!isPresent(n, field)) {
       return fallback;
     }
-    if (!value.isNumber()) {
-      throw new IllegalArgumentException("field \"" + field + "\" must be a number");
+    if (n.kind(field.ordinal()) != EventFields.NUMBER) {
+      throw new IllegalArgumentException("field \"" + field.wireName() + "\" must be a number");
     }
-    return value.doubleValue();
+    return n.doubleValue(field.ordinal());
   }
 
-  private static long toFixed(JsonNode value, String field) {
+  /**
+   * The value in {@code slot} as a fixed-point long: a number, or a string holding a decimal. The
+   * common plain decimals are read without a {@code BigDecimal}, to the same value.
+   */
+  private static long toFixed(EventFields n, int slot, String field) {
     final BigDecimal decimal;
-    if (value.isNumber()) {
-      decimal = value.decimalValue();
-    } else if (value.isTextual()) {
+    final byte kind = n.kind(slot);
+    if (kind == EventFields.NUMBER) {
+      final long plain = n.plain(slot);
+      if (plain != EventFields.NOT_PLAIN) {
+        return plain;
+      }
+      decimal = n.decimal(slot);
+    } else if (kind == EventFields.STRING) {
+      final String text = n.text(slot);
+      final long plain = PlainDecimal.parse(text);
+      if (plain != EventFields.NOT_PLAIN) {
+        return plain;
+      }
       try {
-        decimal = new BigDecimal(value.textValue().trim());
+        decimal = new BigDecimal(text.trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "field \"" + field + "\" is not a decimal number: \"" + value.textValue() + "\"", e);
+            "field \"" + field + "\" is not a decimal number: \"" + text + "\"", e);
       }
     } else {
       throw new IllegalArgumentException(
@@ -368,8 +417,8 @@ public final class EventCodec {
     }
   }
 
-  private static long time(JsonNode n) {
-    final String text = text(n, "ts");
+  private static long time(EventFields n) {
+    final String text = text(n, EventField.TS);
     try {
       return IsoTime.parse(text);
     } catch (DateTimeParseException | ArithmeticException e) {
@@ -381,8 +430,8 @@ public final class EventCodec {
     }
   }
 
-  private static long optionalTime(JsonNode n) {
-    return n.has("ts") && !n.get("ts").isNull() ? time(n) : Event.NO_TIME;
+  private static long optionalTime(EventFields n) {
+    return isPresent(n, EventField.TS) ? time(n) : Event.NO_TIME;
   }
 
   /** Formats nanoseconds since the epoch as an ISO-8601 UTC string. */

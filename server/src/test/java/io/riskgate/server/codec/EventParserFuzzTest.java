@@ -1,5 +1,6 @@
 package io.riskgate.server.codec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * a lenient one (duplicate keys, NaN, doubles instead of decimals), by {@link
  * EventCodec#parse(JsonNode)}; or a JSON tree built node by node from the input, with values JSON
  * text cannot carry (NaN and infinite doubles, decimals of any scale). Either an event comes back
- * or an {@link IllegalArgumentException} with a message; any other exception is a finding.
+ * or an {@link IllegalArgumentException} with a message, and the same event or message as the
+ * tree-based codec the shared reader replaced ({@link TreeEventCodec}); anything else is a finding.
  *
  * <p>Without {@code JAZZER_FUZZ} (a normal build) the test replays the empty input and the files in
  * {@code src/test/resources/io/riskgate/server/codec/EventParserFuzzTestInputs}; the Maven profile
@@ -190,10 +192,12 @@ class EventParserFuzzTest {
     if (data.consumeInt(0, 7) == 7) {
       final JsonNode tree = object(data, 0);
       parsedOrRefused(() -> EventCodec.parse(tree), tree);
+      sameAsTreeCodec(() -> TreeEventCodec.parse(tree), () -> EventCodec.parse(tree), tree);
       return;
     }
     final String text = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
     parsedOrRefused(() -> EventCodec.parse(text), text);
+    sameAsTreeCodec(() -> TreeEventCodec.parse(text), () -> EventCodec.parse(text), text);
     for (ObjectMapper reader : new ObjectMapper[] {STRICT, LENIENT}) {
       final JsonNode tree;
       try {
@@ -202,6 +206,25 @@ class EventParserFuzzTest {
         continue;
       }
       parsedOrRefused(() -> EventCodec.parse(tree), text);
+      sameAsTreeCodec(() -> TreeEventCodec.parse(tree), () -> EventCodec.parse(tree), text);
+    }
+  }
+
+  /**
+   * The shared reader gives the event, or the message, that the tree-based codec it replaced gave
+   * ({@link TreeEventCodec}; see {@link EventReaderEquivalenceTest}).
+   */
+  private static void sameAsTreeCodec(
+      Supplier<Event> reference, Supplier<Event> parse, Object input) {
+    assertEquals(
+        outcome(reference), outcome(parse), () -> "differs from the tree codec: " + shown(input));
+  }
+
+  private static Object outcome(Supplier<Event> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      return "refused: " + e.getMessage();
     }
   }
 
