@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,6 +169,12 @@ class AuditTrailTest {
     try (AuditScenario again = new AuditScenario(config)) {
       again.awaitAudit(last);
       assertEquals(live, again.server.audit().store().dump());
+      // The line is printed once the replay returns, just after its last row is counted written.
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!again.log.toString().contains("audit trail completed from the journal")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       assertTrue(
           again.log.toString().contains("audit trail completed from the journal"),
           again.log.toString());
