@@ -8,12 +8,14 @@ import io.riskgate.server.audit.AuditStoreException;
 import io.riskgate.server.audit.AuditWriter;
 import io.riskgate.server.auth.GeneratedTokens;
 import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.cluster.KafkaJournal;
 import io.riskgate.server.config.ConfigLoader;
 import io.riskgate.server.config.ServerConfig;
 import io.riskgate.server.http.HttpApi;
+import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.JournalConfig;
-import io.riskgate.server.journal.JournalReader;
+import io.riskgate.server.journal.RecordCursor;
 import io.riskgate.server.journal.StorageWarning;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineClock;
@@ -49,9 +51,12 @@ public final class RiskgateServer implements AutoCloseable {
   private final ServerConfig config;
   private final ServerMetrics metrics = new ServerMetrics();
   private final Javalin app;
-  private final Journal journal;
+  private volatile EventLog journal;
   private final ScheduledExecutorService dashboard;
-  private final EngineClock clock;
+  private volatile EngineClock clock;
+  private volatile AuditStore auditStore;
+  private final PrintStream log;
+  private volatile boolean closing;
   private volatile EngineRuntime runtime;
   private volatile AuditWriter audit;
 
@@ -59,6 +64,7 @@ public final class RiskgateServer implements AutoCloseable {
       ServerConfig config, List<TokenAuthenticator.Entry> tokens, PrintStream log)
       throws IOException {
     this.config = config;
+    this.log = log;
     final HttpApi api =
         new HttpApi(
             new TokenAuthenticator(tokens),
@@ -71,14 +77,7 @@ public final class RiskgateServer implements AutoCloseable {
             });
     this.app = api.create(config.host()).start(config.host(), config.port());
     try {
-      this.journal =
-          Journal.open(
-              JournalConfig.defaults(config.journalDirectory())
-                  .withFsyncPolicy(config.fsyncPolicy())
-                  .withMaxPayloadBytes(config.maxJournalPayloadBytes())
-                  .withMaxSegmentBytes(config.maxSegmentBytes())
-                  .withRetention(config.journalRetention()),
-              (durable, fsyncNanos) -> metrics.fsync(fsyncNanos));
+      this.journal = openJournal(config, metrics, log);
     } catch (IOException | RuntimeException e) {
       app.stop();
       throw e;
@@ -89,6 +88,7 @@ public final class RiskgateServer implements AutoCloseable {
     AuditStore auditStore = null;
     try {
       auditStore = openAudit(config, journal);
+      this.auditStore = auditStore;
       final SnapshotStore snapshots =
           SnapshotStore.open(
               new SnapshotConfig(config.snapshotDirectory(), config.snapshots().retain()));
@@ -116,6 +116,7 @@ public final class RiskgateServer implements AutoCloseable {
       if (auditStore != null) {
         this.audit = startAudit(config, runtime, journal, auditStore, log);
       }
+      follow(runtime);
     } catch (IOException | RuntimeException e) {
       if (runtime != null) {
         runtime.close();
@@ -127,11 +128,10 @@ public final class RiskgateServer implements AutoCloseable {
       journal.close();
       throw e;
     }
-    this.clock =
-        config.timerMillis() > 0
-            ? EngineClock.start(
-                runtime, config.timerMillis(), System::currentTimeMillis, log::println)
-            : null;
+    this.clock = startClock(config, runtime, log);
+    if (journal instanceof KafkaJournal) {
+      metrics.cluster(() -> journal instanceof KafkaJournal k ? k : null);
+    }
     this.dashboard =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -151,11 +151,126 @@ public final class RiskgateServer implements AutoCloseable {
     }
   }
 
+  /** The journal in files, or on Kafka when the configuration says so. */
+  private static EventLog openJournal(ServerConfig config, ServerMetrics metrics, PrintStream log)
+      throws IOException {
+    if (config.kafka() != null) {
+      return KafkaJournal.open(config.kafka(), config.maxJournalPayloadBytes(), log::println);
+    }
+    return Journal.open(
+        JournalConfig.defaults(config.journalDirectory())
+            .withFsyncPolicy(config.fsyncPolicy())
+            .withMaxPayloadBytes(config.maxJournalPayloadBytes())
+            .withMaxSegmentBytes(config.maxSegmentBytes())
+            .withRetention(config.journalRetention()),
+        (durable, fsyncNanos) -> metrics.fsync(fsyncNanos));
+  }
+
+  private static EngineClock startClock(
+      ServerConfig config, EngineRuntime runtime, PrintStream log) {
+    return config.timerMillis() > 0
+        ? EngineClock.start(runtime, config.timerMillis(), System::currentTimeMillis, log::println)
+        : null;
+  }
+
+  /**
+   * On Kafka, starts following the log: the runtime applies each record the leader commits, and
+   * takes writes once this node took over. A node that a newer leader fenced starts over as a
+   * standby: its engine may hold events that were never committed, so it is rebuilt from the
+   * snapshots and the log, like a restart.
+   */
+  private void follow(EngineRuntime rt) {
+    if (!(rt.journal() instanceof KafkaJournal kafka)) {
+      return;
+    }
+    kafka.follow(
+        new KafkaJournal.Follower() {
+          @Override
+          public java.util.concurrent.CompletableFuture<?> apply(long sequence, byte[] payload) {
+            return rt.applyReplicated(sequence, payload);
+          }
+
+          @Override
+          public java.util.concurrent.CompletableFuture<?> barrier() {
+            return rt.appliedSequence();
+          }
+        },
+        () -> {},
+        () -> {
+          final Thread restart = new Thread(this::startOverAsStandby, "riskgate-step-down");
+          restart.setDaemon(true);
+          restart.start();
+        });
+  }
+
+  /** Replaces the runtime of a fenced node by one recovered from its snapshots and the log. */
+  private synchronized void startOverAsStandby() {
+    if (closing) {
+      return;
+    }
+    final EngineRuntime old = runtime;
+    final EventLog oldJournal = journal;
+    final EngineClock oldClock = clock;
+    if (oldClock != null) {
+      oldClock.close();
+    }
+    // The fenced runtime keeps answering 503 until the new one replaces it.
+    while (!closing) {
+      try {
+        final EventLog fresh = openJournal(config, metrics, log);
+        final SnapshotStore snapshots =
+            SnapshotStore.open(
+                new SnapshotConfig(config.snapshotDirectory(), config.snapshots().retain()));
+        final EngineRuntime rt =
+            EngineRuntime.recover(
+                config.engine(),
+                config.referenceData(),
+                fresh,
+                snapshots,
+                config.snapshots(),
+                metrics,
+                log::println);
+        final AuditWriter oldAudit = audit;
+        if (oldAudit != null) {
+          oldAudit.close();
+          auditStore = openAudit(config, fresh);
+          audit = startAudit(config, rt, fresh, auditStore, log);
+        }
+        journal = fresh;
+        runtime = rt;
+        clock = startClock(config, rt, log);
+        follow(rt);
+        log.println(
+            "node "
+                + config.kafka().nodeId()
+                + " started over as a standby at sequence "
+                + fresh.durableSequence());
+        break;
+      } catch (IOException | RuntimeException e) {
+        log.println("error: node could not start over as a standby: " + e + "; retrying");
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+    old.close();
+    if (oldJournal instanceof KafkaJournal k) {
+      metrics.retireJournal(k);
+    }
+    try {
+      oldJournal.close();
+    } catch (IOException e) {
+      log.println("warning: the fenced journal did not close: " + e.getMessage());
+    }
+  }
+
   /**
    * Opens the configured audit store (null for none), refusing one that holds records past the
    * journal's end: it belongs to another journal, and its rows would hide the new ones.
    */
-  private static AuditStore openAudit(ServerConfig config, Journal journal) {
+  private static AuditStore openAudit(ServerConfig config, EventLog journal) {
     if (config.audit().kind() == AuditSettings.Kind.NONE) {
       return null;
     }
@@ -195,7 +310,7 @@ public final class RiskgateServer implements AutoCloseable {
   private static AuditWriter startAudit(
       ServerConfig config,
       EngineRuntime runtime,
-      Journal journal,
+      EventLog journal,
       AuditStore store,
       PrintStream log) {
     final java.util.concurrent.atomic.AtomicReference<AuditWriter> writer =
@@ -226,7 +341,7 @@ public final class RiskgateServer implements AutoCloseable {
               if (from >= target) {
                 return;
               }
-              try (JournalReader reader = journal.reader(1)) {
+              try (RecordCursor reader = journal.reader(1)) {
                 AuditReplay.replay(
                     config.engine(), config.referenceData(), reader, from, 1000, sink);
               }
@@ -295,6 +410,7 @@ public final class RiskgateServer implements AutoCloseable {
   /** Stops listening, finishes queued work, and closes the journal. */
   @Override
   public void close() throws IOException {
+    closing = true;
     dashboard.shutdownNow();
     if (clock != null) {
       clock.close();

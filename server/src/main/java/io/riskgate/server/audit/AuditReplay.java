@@ -5,7 +5,7 @@ import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.OutputWriter;
-import io.riskgate.server.journal.JournalReader;
+import io.riskgate.server.journal.RecordCursor;
 import io.riskgate.server.runtime.DurableRecord;
 import io.riskgate.server.runtime.JournalEntry;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class AuditReplay {
   public static long replay(
       EngineConfig config,
       List<Event> referenceData,
-      JournalReader reader,
+      RecordCursor reader,
       long fromSequence,
       int chunk,
       Consumer<List<DurableRecord>> sink)

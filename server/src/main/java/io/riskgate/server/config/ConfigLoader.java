@@ -15,6 +15,7 @@ import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.auth.TokenHash;
+import io.riskgate.server.cluster.KafkaSettings;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.journal.FsyncPolicy;
@@ -43,6 +44,10 @@ import java.util.Set;
  * server:  {host: 127.0.0.1, port: 8080, maxBodyBytes: 65536, streamIntervalMillis: 1000}
  * journal: {dir: ./data, fsync: every-batch, rollBytes: 268435456, retain: all}
  *          (or retain: afterSnapshots, optionally with archiveDir: /mnt/cold/riskgate-journal)
+ * journal: {kind: kafka, bootstrapServers: "127.0.0.1:9092", topic: riskgate-journal, partition: 0,
+ *           replicationFactor: 3, minInsyncReplicas: 2, heartbeatMillis: 200, failoverMillis: 2000}
+ *          (the journal on Kafka, shared by a leader group; dir is still where snapshots and tokens go)
+ * cluster: {nodes: {n1: {leaderUrl: "http://10.0.0.1:8080"}, n2: {leaderUrl: "http://10.0.0.2:8080"}}}
  * snapshots: {everyEvents: 1000000, everySeconds: 600, retain: 3}
  * engine:  {tradingDayZone: UTC, tradingDayStart: "00:00", markMode: side, correlationScope: strategy,
  *           timerMillis: 1000, killOnStaleData: false}
@@ -64,7 +69,23 @@ public final class ConfigLoader {
   private static final Map<String, Set<String>> SECTIONS =
       Map.of(
           "server", Set.of("host", "port", "maxBodyBytes", "streamIntervalMillis"),
-          "journal", Set.of("dir", "fsync", "rollBytes", "retain", "archiveDir"),
+          "journal",
+              Set.of(
+                  "dir",
+                  "fsync",
+                  "rollBytes",
+                  "retain",
+                  "archiveDir",
+                  "kind",
+                  "bootstrapServers",
+                  "topic",
+                  "partition",
+                  "replicationFactor",
+                  "minInsyncReplicas",
+                  "heartbeatMillis",
+                  "failoverMillis",
+                  "transactionalId"),
+          "cluster", Set.of("nodes"),
           "snapshots", Set.of("everyEvents", "everySeconds", "retain"),
           "audit", Set.of("kind", "file", "url", "user", "passwordEnv"),
           "engine",
@@ -112,7 +133,8 @@ public final class ConfigLoader {
         SnapshotSettings.defaults(),
         ServerConfig.DEFAULT_TIMER_MILLIS,
         io.riskgate.server.audit.AuditSettings.sqlite(),
-        JournalRetention.ALL);
+        JournalRetention.ALL,
+        null);
   }
 
   /**
@@ -150,7 +172,7 @@ public final class ConfigLoader {
         problems.add(
             "unknown section \""
                 + name
-                + "\"; known: server, journal, snapshots, engine, audit, instruments,"
+                + "\"; known: server, journal, cluster, snapshots, engine, audit, instruments,"
                 + " accounts, strategies, limits, tokens");
       }
     }
@@ -265,6 +287,7 @@ public final class ConfigLoader {
               + (2L * (maxBody + 1024) + 64)
               + ")");
     }
+    final KafkaSettings kafka = kafka(journal, section(root, "cluster"));
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
@@ -282,7 +305,95 @@ public final class ConfigLoader {
         snapshots,
         timerMillis,
         audit,
-        retention);
+        retention,
+        kafka);
+  }
+
+  /**
+   * The journal on Kafka ({@code journal.kind: kafka}), or null for the journal in files ({@code
+   * journal.kind: file}, the default); {@code cluster.nodes} names each node's URL.
+   */
+  private KafkaSettings kafka(JsonNode journal, JsonNode cluster) {
+    final String kind = text(journal, "journal.kind", "file");
+    if (kind.equals("file")) {
+      for (String key :
+          List.of(
+              "bootstrapServers",
+              "topic",
+              "partition",
+              "replicationFactor",
+              "minInsyncReplicas",
+              "heartbeatMillis",
+              "failoverMillis",
+              "transactionalId")) {
+        if (journal.has(key)) {
+          problems.add("journal." + key + " is set but journal.kind is file; use kind: kafka");
+        }
+      }
+      if (cluster.has("nodes")) {
+        problems.add("cluster.nodes is set but journal.kind is file; use kind: kafka");
+      }
+      return null;
+    }
+    if (!kind.equals("kafka")) {
+      problems.add("journal.kind must be file or kafka, got \"" + kind + "\"");
+      return null;
+    }
+    final String servers = text(journal, "journal.bootstrapServers", null);
+    final String topic = text(journal, "journal.topic", KafkaSettings.DEFAULT_TOPIC);
+    final long partition = integer(journal, "journal.partition", 0, 0, 10_000);
+    final long factor = integer(journal, "journal.replicationFactor", 1, 1, 32);
+    final long minInsync = integer(journal, "journal.minInsyncReplicas", 1, 1, 32);
+    final long heartbeat =
+        integer(
+            journal, "journal.heartbeatMillis", KafkaSettings.DEFAULT_HEARTBEAT_MILLIS, 10, 60_000);
+    final long failover =
+        integer(
+            journal,
+            "journal.failoverMillis",
+            KafkaSettings.DEFAULT_FAILOVER_MILLIS,
+            30,
+            3_600_000);
+    final String transactionalId = text(journal, "journal.transactionalId", "");
+    final Map<String, String> urls = new java.util.LinkedHashMap<>();
+    final JsonNode nodes = cluster.get("nodes");
+    if (nodes != null && !nodes.isNull()) {
+      if (!nodes.isObject()) {
+        problems.add("cluster.nodes must be a mapping of node id to {leaderUrl: ...}");
+      } else {
+        for (Map.Entry<String, JsonNode> node : nodes.properties()) {
+          final String path = "cluster.nodes." + node.getKey();
+          if (!node.getValue().isObject()) {
+            problems.add(path + " must be a mapping {leaderUrl: ...}");
+            continue;
+          }
+          unknownKeys(node.getValue(), path, Set.of("leaderUrl"));
+          final String url = text(node.getValue(), path + ".leaderUrl", null);
+          if (url != null) {
+            urls.put(node.getKey(), url);
+          }
+        }
+      }
+    }
+    if (servers == null) {
+      return null;
+    }
+    try {
+      return new KafkaSettings(
+          servers,
+          topic,
+          (int) partition,
+          (short) factor,
+          (int) minInsync,
+          heartbeat,
+          failover,
+          transactionalId.isEmpty() ? null : transactionalId,
+          urls.isEmpty() ? KafkaSettings.DEFAULT_NODE_ID : urls.keySet().iterator().next(),
+          urls);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.audit.AuditSettings;
 import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.cluster.KafkaSettings;
 import io.riskgate.server.journal.FsyncPolicy;
 import io.riskgate.server.journal.JournalRetention;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import java.util.Objects;
  * @param audit where the decision audit trail is kept (SQLite in the data directory by default)
  * @param journalRetention which journal segments may go once snapshots cover them; an archive
  *     directory must not be the journal's own
+ * @param kafka the journal on Kafka ({@code journal.kind: kafka}) with this node's id, or null for
+ *     the journal in files (the default)
  */
 public record ServerConfig(
     String host,
@@ -48,7 +51,8 @@ public record ServerConfig(
     SnapshotSettings snapshots,
     long timerMillis,
     AuditSettings audit,
-    JournalRetention journalRetention) {
+    JournalRetention journalRetention,
+    KafkaSettings kafka) {
 
   /** The journal's directory in the data directory. */
   private static final String JOURNAL_DIRECTORY = "journal";
@@ -142,7 +146,76 @@ public record ServerConfig(
         snapshots,
         timerMillis,
         AuditSettings.sqlite(),
-        JournalRetention.ALL);
+        JournalRetention.ALL,
+        null);
+  }
+
+  /** A configuration with the journal in files. */
+  public ServerConfig(
+      String host,
+      int port,
+      int maxBodyBytes,
+      long streamIntervalMillis,
+      Path dataDirectory,
+      FsyncPolicy fsyncPolicy,
+      long maxSegmentBytes,
+      EngineConfig engine,
+      List<Event> referenceData,
+      List<TokenAuthenticator.Entry> tokens,
+      SnapshotSettings snapshots,
+      long timerMillis,
+      AuditSettings audit,
+      JournalRetention journalRetention) {
+    this(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens,
+        snapshots,
+        timerMillis,
+        audit,
+        journalRetention,
+        null);
+  }
+
+  /** This configuration with the journal on Kafka (null: in files). */
+  public ServerConfig withKafka(KafkaSettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens,
+        snapshots,
+        timerMillis,
+        audit,
+        journalRetention,
+        settings);
+  }
+
+  /**
+   * This configuration as node {@code id} of its leader group.
+   *
+   * @throws IllegalArgumentException when the journal is not on Kafka, or the id is not one of
+   *     {@code cluster.nodes}
+   */
+  public ServerConfig withNodeId(String id) {
+    if (kafka == null) {
+      throw new IllegalArgumentException(
+          "--node-id needs the journal on Kafka (journal.kind: kafka in the configuration)");
+    }
+    return withKafka(kafka.withNodeId(id));
   }
 
   /**
@@ -179,7 +252,8 @@ public record ServerConfig(
         settings,
         timerMillis,
         audit,
-        journalRetention);
+        journalRetention,
+        kafka);
   }
 
   /** This configuration with another period of the server's clock (0 = none). */
@@ -198,7 +272,8 @@ public record ServerConfig(
         snapshots,
         millis,
         audit,
-        journalRetention);
+        journalRetention,
+        kafka);
   }
 
   /** This configuration with another audit store. */
@@ -217,7 +292,8 @@ public record ServerConfig(
         snapshots,
         timerMillis,
         settings,
-        journalRetention);
+        journalRetention,
+        kafka);
   }
 
   /** This configuration on another port. */
@@ -236,7 +312,8 @@ public record ServerConfig(
         snapshots,
         timerMillis,
         audit,
-        journalRetention);
+        journalRetention,
+        kafka);
   }
 
   /** This configuration with another data directory. */
@@ -255,6 +332,7 @@ public record ServerConfig(
         snapshots,
         timerMillis,
         audit,
-        journalRetention);
+        journalRetention,
+        kafka);
   }
 }

@@ -59,6 +59,9 @@ import org.eclipse.jetty.util.Callback;
  * RememberedAnswers} in the runtime).
  */
 final class EventRoutes extends Handler.Wrapper {
+  /** The header that tells a node of a cluster ({@code leader} or {@code standby}). */
+  static final String ROLE_HEADER = "Riskgate-Role";
+
   private static final ObjectMapper JSON =
       ExactJson.configure(JsonMapper.builder())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -171,6 +174,11 @@ final class EventRoutes extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    final EngineRuntime rt = runtime.get();
+    final String role = rt == null ? null : rt.journal().role();
+    if (role != null) {
+      response.getHeaders().put(ROLE_HEADER, role);
+    }
     final Endpoint endpoint =
         endpoints.get(request.getMethod() + " " + Request.getPathInContext(request));
     if (endpoint == null) {
@@ -435,7 +443,14 @@ final class EventRoutes extends Handler.Wrapper {
   static Problem unavailable(Throwable error) {
     final Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof RuntimeUnavailableException) {
+    if (cause instanceof RuntimeUnavailableException unavailable) {
+      if (unavailable.leaderUrl() != null) {
+        return new Problem(
+            503,
+            "Service unavailable",
+            cause.getMessage(),
+            Map.of("leaderUrl", unavailable.leaderUrl()));
+      }
       return Problem.unavailable(cause.getMessage());
     }
     if (cause instanceof Problem p) {

@@ -15,6 +15,7 @@ import io.riskgate.core.limit.LimitSet;
 import io.riskgate.server.audit.AuditStore;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.cluster.ClusterView;
 import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineRuntime;
@@ -73,6 +74,7 @@ public final class HttpApi {
           new Route("POST", "/v1/rearm", Route.Access.RISK),
           new Route("POST", "/v1/breakers/reset", Route.Access.RISK),
           new Route("POST", "/v1/snapshots", Route.Access.RISK),
+          new Route("GET", "/v1/cluster", Route.Access.READ),
           new Route("GET", "/health/live", Route.Access.PUBLIC),
           new Route("GET", "/health/ready", Route.Access.PUBLIC),
           new Route("GET", "/metrics", Route.Access.PUBLIC),
@@ -261,6 +263,7 @@ public final class HttpApi {
       case "GET /v1/report" -> ctx -> readNamed(ctx, Views::report);
       case "GET /v1/limits" -> this::limits;
       case "GET /v1/me" -> this::me;
+      case "GET /v1/cluster" -> this::cluster;
       case "GET /v1/decisions" -> decisions::handle;
       case "GET /health/live" -> ctx -> ctx.json(Map.of("status", "UP"));
       case "GET /health/ready" -> this::ready;
@@ -393,6 +396,20 @@ public final class HttpApi {
       throw Problem.unavailable("the journal failed; restart the server to recover");
     }
     ctx.json(Map.of("status", "READY"));
+  }
+
+  /** This node's role, offset and lag, and the nodes of its group ({@link ClusterView}). */
+  private void cluster(Context ctx) {
+    final EngineRuntime rt = requireRuntime();
+    ctx.future(
+        () ->
+            rt.appliedSequence()
+                .handle(
+                    (applied, error) ->
+                        writeRead(
+                            ctx,
+                            error == null ? ClusterView.render(rt.journal(), applied) : null,
+                            error)));
   }
 
   private EngineRuntime requireRuntime() {

@@ -39,7 +39,7 @@ import java.util.zip.CRC32C;
  * fails for good: appends and waits throw {@link JournalUnavailableException} (fail closed; an
  * fsync is never retried after it failed).
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements EventLog {
   private static final String LOCK_FILE = "journal.lock";
 
   /** Largest single write of zeros when the preallocated region grows. */
@@ -170,6 +170,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** What opening fixed on its own (torn tail, empty segment) or cut by repair; for the log. */
+  @Override
   public List<StorageWarning> recoveryWarnings() {
     return recoveryWarnings;
   }
@@ -186,6 +187,7 @@ public final class Journal implements AutoCloseable {
    *     JournalConfig#maxPayloadBytes()}
    * @throws JournalUnavailableException if the journal is closed or its writer failed
    */
+  @Override
   public long append(byte[] payload) {
     return append(payload, 0, payload.length);
   }
@@ -245,6 +247,7 @@ public final class Journal implements AutoCloseable {
    * @throws IllegalArgumentException if no record {@code sequence} was appended
    * @throws JournalUnavailableException if the writer failed before the record became durable
    */
+  @Override
   public boolean awaitDurable(long sequence, long timeout, TimeUnit unit)
       throws InterruptedException {
     if (sequence > appendedSequence) {
@@ -277,6 +280,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** The highest sequence known durable (0 when there is none). */
+  @Override
   public long durableSequence() {
     return durableSequence;
   }
@@ -287,6 +291,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** The first sequence still held in the journal's files. */
+  @Override
   public long firstSequence() {
     synchronized (segments) {
       return segments.get(0).firstSequence();
@@ -294,6 +299,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** A reader of the durable records from {@code fromSequence} on. */
+  @Override
   public JournalReader reader(long fromSequence) throws IOException {
     final long last = durableSequence;
     final List<Segments.Segment> snapshot;
@@ -301,6 +307,38 @@ public final class Journal implements AutoCloseable {
       snapshot = List.copyOf(segments);
     }
     return JournalReader.open(snapshot, fromSequence, last);
+  }
+
+  @Override
+  public boolean releasesAfterSnapshots() {
+    return config.retention().afterSnapshots();
+  }
+
+  @Override
+  public String releaseCoveredBy(long sequence) throws IOException {
+    final int released = releaseSegmentsCoveredBy(sequence).size();
+    if (released == 0) {
+      return null;
+    }
+    final Path archive = config.retention().archiveDirectory();
+    return "released "
+        + released
+        + " journal segments covered by the snapshot at sequence "
+        + sequence
+        + (archive != null ? ", archived in " + archive : ", deleted");
+  }
+
+  @Override
+  public String describeMissingStart() {
+    final Path archive = config.retention().archiveDirectory();
+    return "the journal in "
+        + config.directory()
+        + " starts at sequence "
+        + firstSequence()
+        + ": its earlier segments were released once snapshots covered them (journal.retain:"
+        + " afterSnapshots) or removed by hand, so a full replay cannot rebuild the state. Move"
+        + " the earlier segment files back into the journal directory"
+        + (archive != null ? " (released ones are archived in " + archive + ")" : "");
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.List;
  * offset, since the only repairs happen when a {@link Journal} is opened. Usage: {@code while
  * (reader.next()) { use(reader.sequence(), reader.payload()); }}
  */
-public final class JournalReader implements AutoCloseable {
+public final class JournalReader implements RecordCursor {
   private final List<Segments.Segment> segments;
   private final long fromSequence;
   private final long lastSequence;
@@ -67,6 +67,7 @@ public final class JournalReader implements AutoCloseable {
   }
 
   /** Moves to the next record; false at the end. */
+  @Override
   public boolean next() throws IOException {
     while (scanner != null && expected <= lastSequence) {
       final SegmentScanner.Status status = scanner.next(expected);
@@ -102,6 +103,7 @@ public final class JournalReader implements AutoCloseable {
   }
 
   /** Sequence of the current record. */
+  @Override
   public long sequence() {
     return scanner.sequence();
   }
@@ -112,6 +114,7 @@ public final class JournalReader implements AutoCloseable {
   }
 
   /** A copy of the current record's payload. */
+  @Override
   public byte[] payload() {
     final byte[] copy = new byte[scanner.payloadLength()];
     copyPayload(copy, 0);

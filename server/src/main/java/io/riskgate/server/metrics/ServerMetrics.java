@@ -82,6 +82,57 @@ public final class ServerMetrics {
         .register(registry);
   }
 
+  /**
+   * Registers the cluster's meters, read at each scrape from the node's current journal on Kafka
+   * (null while there is none): whether this node is the leader, its lag behind the partition's end
+   * in offsets, the time since it last heard from the leader, and the fail-overs it made.
+   */
+  public void cluster(java.util.function.Supplier<io.riskgate.server.cluster.KafkaJournal> node) {
+    Gauge.builder(
+            "riskgate.cluster.leader",
+            () -> {
+              final var k = node.get();
+              return k != null && k.writable() ? 1 : 0;
+            })
+        .description("1 while this node is the leader of its partition, else 0")
+        .register(registry);
+    Gauge.builder(
+            "riskgate.cluster.lag.offsets",
+            () -> {
+              final var k = node.get();
+              if (k == null) {
+                return Double.NaN;
+              }
+              final long end = k.logEndOffset();
+              return end < 0 ? Double.NaN : Math.max(0, end - k.endOffset());
+            })
+        .description("offsets between the partition's committed end and what this node applied")
+        .register(registry);
+    Gauge.builder(
+            "riskgate.cluster.silence.seconds",
+            () -> {
+              final var k = node.get();
+              return k == null ? Double.NaN : k.silenceMillis() / 1000.0;
+            })
+        .description("time since this standby last read a record of the leader (0 on the leader)")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "riskgate.cluster.failovers",
+            node,
+            n -> failovers.addAndGet(0) + (n.get() == null ? 0 : n.get().failovers()))
+        .description("times this node took over as leader")
+        .register(registry);
+  }
+
+  /** Fail-overs of journals this node used before its current one (it started over). */
+  private final java.util.concurrent.atomic.AtomicLong failovers =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Keeps the fail-overs of a journal the node replaces (after it was fenced). */
+  public void retireJournal(io.riskgate.server.cluster.KafkaJournal old) {
+    failovers.addAndGet(old.failovers());
+  }
+
   /** One input event applied. */
   public void eventApplied() {
     events.increment();

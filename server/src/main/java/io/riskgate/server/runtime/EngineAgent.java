@@ -12,7 +12,7 @@ import io.riskgate.core.engine.StateChange;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.codec.OutputWriter;
-import io.riskgate.server.journal.Journal;
+import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.JournalUnavailableException;
 import io.riskgate.server.metrics.ServerMetrics;
 import java.io.Writer;
@@ -42,7 +42,7 @@ import java.util.function.Function;
  * without being applied or journaled again. Both are rebuilt by replay and kept in snapshots.
  */
 final class EngineAgent {
-  private final Journal journal;
+  private final EventLog journal;
   private final ServerMetrics metrics;
   private final LineBuffer outputText = new LineBuffer();
   private final CapturingSink sink;
@@ -54,12 +54,13 @@ final class EngineAgent {
   private long lastSequence;
   private volatile boolean failed;
 
-  EngineAgent(io.riskgate.core.engine.EngineConfig config, Journal journal, ServerMetrics metrics) {
+  EngineAgent(
+      io.riskgate.core.engine.EngineConfig config, EventLog journal, ServerMetrics metrics) {
     this(journal, metrics, sink -> new RiskEngine(config, sink));
   }
 
   private EngineAgent(
-      Journal journal, ServerMetrics metrics, Function<OutputSink, RiskEngine> engineOf) {
+      EventLog journal, ServerMetrics metrics, Function<OutputSink, RiskEngine> engineOf) {
     this.journal = journal;
     this.metrics = metrics;
     this.sink = new CapturingSink(new OutputWriter(outputText), metrics);
@@ -72,7 +73,7 @@ final class EngineAgent {
    * @throws IllegalArgumentException when the engine cannot read the snapshot's state
    */
   static EngineAgent restore(
-      ServerSnapshot snapshot, long sequence, Journal journal, ServerMetrics metrics) {
+      ServerSnapshot snapshot, long sequence, EventLog journal, ServerMetrics metrics) {
     final EngineAgent agent =
         new EngineAgent(journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), sink));
     agent.accounts.addAll(snapshot.accounts());
@@ -97,6 +98,11 @@ final class EngineAgent {
 
   boolean failed() {
     return failed;
+  }
+
+  /** Refuses everything from now on (fail closed), as after a journal failure. */
+  void fail() {
+    failed = true;
   }
 
   long lastSequence() {

@@ -14,9 +14,9 @@ import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.config.SnapshotSettings;
-import io.riskgate.server.journal.Journal;
-import io.riskgate.server.journal.JournalReader;
+import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.JournalUnavailableException;
+import io.riskgate.server.journal.RecordCursor;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.snapshot.Snapshot;
 import io.riskgate.server.snapshot.SnapshotStore;
@@ -86,9 +86,13 @@ public final class EngineRuntime implements AutoCloseable {
     Function<RiskEngine, ?> query;
     SnapshotRequest snapshot;
     long timerNanos = NO_TIMER;
+    long replicatedSequence;
+    byte[] replicated;
     CompletableFuture<Object> reply;
 
     void clear() {
+      replicatedSequence = 0;
+      replicated = null;
       caller = null;
       nodes = null;
       events = null;
@@ -146,7 +150,7 @@ public final class EngineRuntime implements AutoCloseable {
     T apply(RiskEngine engine, List<String> accounts, List<String> strategies);
   }
 
-  private final Journal journal;
+  private final EventLog journal;
   private final EngineAgent agent;
   private final ServerMetrics metrics;
   private final Disruptor<Submission> disruptor;
@@ -170,7 +174,7 @@ public final class EngineRuntime implements AutoCloseable {
   private volatile boolean running = true;
 
   private EngineRuntime(
-      Journal journal,
+      EventLog journal,
       EngineAgent agent,
       ServerMetrics metrics,
       SnapshotStore snapshots,
@@ -242,7 +246,7 @@ public final class EngineRuntime implements AutoCloseable {
   public static EngineRuntime recover(
       EngineConfig config,
       List<Event> referenceData,
-      Journal journal,
+      EventLog journal,
       SnapshotStore snapshots,
       SnapshotSettings snapshotSettings,
       ServerMetrics metrics,
@@ -287,16 +291,9 @@ public final class EngineRuntime implements AutoCloseable {
   }
 
   /** Why a start without a usable snapshot stops when the journal's first records are gone. */
-  private static String noFullReplay(Journal journal) {
-    final Path archive = journal.config().retention().archiveDirectory();
-    return "no usable snapshot (see the warnings above), and the journal in "
-        + journal.config().directory()
-        + " starts at sequence "
-        + journal.firstSequence()
-        + ": its earlier segments were released once snapshots covered them (journal.retain:"
-        + " afterSnapshots) or removed by hand, so a full replay cannot rebuild the state. Move"
-        + " the earlier segment files back into the journal directory"
-        + (archive != null ? " (released ones are archived in " + archive + ")" : "")
+  private static String noFullReplay(EventLog journal) {
+    return "no usable snapshot (see the warnings above), and "
+        + journal.describeMissingStart()
         + ", or start with the engine settings and reference data the snapshots were taken with";
   }
 
@@ -305,7 +302,7 @@ public final class EngineRuntime implements AutoCloseable {
       SnapshotStore snapshots,
       long sequence,
       List<String> configuration,
-      Journal journal,
+      EventLog journal,
       ServerMetrics metrics,
       Consumer<String> log)
       throws IOException {
@@ -357,9 +354,9 @@ public final class EngineRuntime implements AutoCloseable {
   }
 
   /** Replays the durable journal records from {@code from} on; how many. */
-  private static long replay(EngineAgent agent, Journal journal, long from) throws IOException {
+  private static long replay(EngineAgent agent, EventLog journal, long from) throws IOException {
     long replayed = 0;
-    try (JournalReader reader = journal.reader(from)) {
+    try (RecordCursor reader = journal.reader(from)) {
       while (reader.next()) {
         final long sequence = reader.sequence();
         try {
@@ -440,6 +437,36 @@ public final class EngineRuntime implements AutoCloseable {
               running ? "the inbound queue is full" : "the server is stopping"));
     }
     return reply.thenApply(EngineReply.class::cast);
+  }
+
+  /**
+   * Applies a record that another node (the leader) journaled, on the engine thread, without
+   * journaling it again: how a standby follows the log. Waits while the inbound buffer is full
+   * (back-pressure on the log's consumer, never a refusal). The future completes once the record is
+   * applied and released; a record that does not follow the last one applied, or that the engine
+   * cannot apply, fails the runtime (fail closed: this node's state would no longer equal the log).
+   */
+  public CompletableFuture<Object> applyReplicated(long sequence, byte[] payload) {
+    final CompletableFuture<Object> reply = new CompletableFuture<>();
+    if (!running) {
+      reply.completeExceptionally(new RuntimeUnavailableException("the server is stopping"));
+      return reply;
+    }
+    ring.publishEvent(
+        (slot, seq) -> {
+          slot.replicatedSequence = sequence;
+          slot.replicated = payload;
+          slot.reply = reply;
+        });
+    return reply;
+  }
+
+  /**
+   * Completes once every submission before it was applied and released: a barrier for a node taking
+   * over the log, which serves writes only after it applied everything it read.
+   */
+  public CompletableFuture<Long> appliedSequence() {
+    return query(engine -> agent.lastSequence());
   }
 
   /**
@@ -538,6 +565,11 @@ public final class EngineRuntime implements AutoCloseable {
     pending.add(new Pending(0, null, List.of(message), null, List.of(), List.of()));
   }
 
+  /** The journal this runtime appends to or follows. */
+  public EventLog journal() {
+    return journal;
+  }
+
   /** Whether the journal failed and the runtime refuses everything (fail closed). */
   public boolean failed() {
     return agent.failed();
@@ -546,8 +578,17 @@ public final class EngineRuntime implements AutoCloseable {
   private void onSubmission(Submission slot) {
     final CompletableFuture<Object> reply = slot.reply;
     try {
+      if (slot.replicated != null) {
+        applyReplicated(slot, reply);
+        return;
+      }
       if (slot.timerNanos != NO_TIMER && !clockTimer(slot)) {
         reply.complete(null);
+        return;
+      }
+      if (slot.events != null && !journal.writable()) {
+        reply.completeExceptionally(
+            new RuntimeUnavailableException(journal.notWritableReason(), journal.leaderUrl()));
         return;
       }
       if (slot.snapshot != null) {
@@ -578,18 +619,63 @@ public final class EngineRuntime implements AutoCloseable {
                 reply,
                 answer.replayed() ? List.of() : slot.events.subList(0, answer.applied()),
                 answer.records()));
-        if (snapshotSettings.everyEvents() > 0
-            && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
-            && snapshotsInFlight.get() == 0
-            && !agent.failed()) {
-          takeSnapshot(new CompletableFuture<>());
-        }
+        snapshotIfDue();
       }
     } catch (RuntimeException e) {
       reply.completeExceptionally(e);
     } finally {
       slot.clear();
     }
+  }
+
+  private void snapshotIfDue() {
+    if (snapshotSettings.everyEvents() > 0
+        && agent.lastSequence() - lastSnapshotSequence >= snapshotSettings.everyEvents()
+        && snapshotsInFlight.get() == 0
+        && !agent.failed()) {
+      takeSnapshot(new CompletableFuture<>());
+    }
+  }
+
+  /** Applies a record of the leader's on the engine thread (see {@link #applyReplicated}). */
+  private void applyReplicated(Submission slot, CompletableFuture<Object> reply) {
+    final long sequence = slot.replicatedSequence;
+    if (agent.failed()) {
+      reply.completeExceptionally(
+          new RuntimeUnavailableException("this node failed; it applies no more records"));
+      return;
+    }
+    if (sequence != agent.lastSequence() + 1) {
+      agent.fail();
+      log.accept(
+          "error: journal record "
+              + sequence
+              + " does not follow the last one applied ("
+              + agent.lastSequence()
+              + "); this node stops applying records (fail closed)");
+      reply.completeExceptionally(
+          new IllegalStateException("record " + sequence + " out of order"));
+      return;
+    }
+    final Event event;
+    try {
+      final JournalEntry entry = JournalEntry.decode(slot.replicated);
+      event = EventCodec.parse(entry.event());
+      agent.applyRecovered(event, sequence, entry.by(), slot.replicated);
+    } catch (IllegalArgumentException e) {
+      agent.fail();
+      log.accept(
+          "error: journal record "
+              + sequence
+              + " cannot be applied: "
+              + e.getMessage()
+              + "; this node stops applying records (fail closed)");
+      reply.completeExceptionally(e);
+      return;
+    }
+    metrics.eventApplied();
+    pending.add(new Pending(sequence, null, List.of(), reply, List.of(event), List.of()));
+    snapshotIfDue();
   }
 
   /**
@@ -599,7 +685,9 @@ public final class EngineRuntime implements AutoCloseable {
    */
   private boolean clockTimer(Submission slot) {
     final long engineTime = agent.engine().timeNanos();
-    if (agent.failed() || (engineTime != Long.MIN_VALUE && slot.timerNanos <= engineTime)) {
+    if (agent.failed()
+        || !journal.writable()
+        || (engineTime != Long.MIN_VALUE && slot.timerNanos <= engineTime)) {
       return false;
     }
     final ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -683,7 +771,7 @@ public final class EngineRuntime implements AutoCloseable {
    * snapshot itself stands.
    */
   private void releaseCoveredJournal() {
-    if (!journal.config().retention().afterSnapshots()) {
+    if (!journal.releasesAfterSnapshots()) {
       return;
     }
     try {
@@ -691,15 +779,9 @@ public final class EngineRuntime implements AutoCloseable {
       if (retained.isEmpty()) {
         return;
       }
-      final int released = journal.releaseSegmentsCoveredBy(retained.get(0)).size();
-      if (released > 0) {
-        final Path archive = journal.config().retention().archiveDirectory();
-        log.accept(
-            "released "
-                + released
-                + " journal segments covered by the snapshot at sequence "
-                + retained.get(0)
-                + (archive != null ? ", archived in " + archive : ", deleted"));
+      final String released = journal.releaseCoveredBy(retained.get(0));
+      if (released != null) {
+        log.accept(released);
       }
     } catch (IOException | RuntimeException e) {
       log.accept("warning: journal segments covered by the snapshots not released: " + e);

@@ -1,0 +1,863 @@
+package io.riskgate.server.cluster;
+
+import io.riskgate.server.journal.EventLog;
+import io.riskgate.server.journal.JournalUnavailableException;
+import io.riskgate.server.journal.RecordCursor;
+import io.riskgate.server.journal.StorageWarning;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The journal on one partition of a Kafka topic, shared by the nodes of a leader group.
+ *
+ * <p>Each record's value is the journal payload; headers say what it is: {@code rg-kind} {@code e}
+ * for an event with its sequence in {@code rg-seq} (8 bytes, big-endian), {@code h} for the
+ * leader's heartbeat; {@code rg-node} names the node that wrote it. Sequences count events from 1
+ * without gaps, whatever offsets Kafka gives them (transaction markers and heartbeats take offsets
+ * too); the journal keeps each event's offset, so a reader starts where a snapshot ends.
+ *
+ * <p>Every node opens the journal as a standby: it reads the partition from its start ({@code
+ * read_committed}), checks that the sequences follow each other, and the runtime replays it. Then
+ * {@link #follow} hands each new event record to the runtime as it is committed. A standby that
+ * reads nothing from the leader (no event, no heartbeat) for {@link KafkaSettings#failoverMillis()}
+ * (plus half of it per place in the take-over order) takes over: it opens the producer with the
+ * group's shared {@code transactional.id}, whose {@code initTransactions} fences every earlier
+ * producer of that id (its open transaction is aborted, its next write fails), reads to the end of
+ * the log, waits until the runtime applied all of it, and only then takes writes.
+ *
+ * <p>The leader's writer thread is a group commit: it takes everything appended since its last
+ * batch, sends it in one transaction (idempotent producer, {@code acks=all}) with a heartbeat when
+ * one is due, and commits; an event's answer is released only once its transaction committed, so
+ * every acknowledged event is on the in-sync replicas. A commit that fails ends the journal for
+ * good (fail closed); when it failed because a newer leader fenced this one, the journal says so
+ * ({@link #fenced()}) and the server starts over as a standby.
+ */
+public final class KafkaJournal implements EventLog {
+  static final String KIND = "rg-kind";
+  static final String SEQUENCE = "rg-seq";
+  static final String NODE = "rg-node";
+  private static final byte[] EVENT = {'e'};
+  private static final byte[] HEARTBEAT = {'h'};
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  /** This node's part in the group. */
+  public enum Role {
+    STANDBY,
+    TAKING_OVER,
+    LEADER,
+    /** Was leader, another node took over: no more writes; the server restarts as a standby. */
+    FENCED,
+    FAILED,
+    CLOSED;
+
+    /** The name in {@code Riskgate-Role} and {@code /v1/cluster}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** What the runtime does with the log as a standby. */
+  public interface Follower {
+    /** Applies the committed event record {@code sequence} (in order, each once). */
+    CompletableFuture<?> apply(long sequence, byte[] payload);
+
+    /** Completes once everything handed to {@link #apply} is applied. */
+    CompletableFuture<?> barrier();
+  }
+
+  private final KafkaSettings settings;
+  private final TopicPartition partition;
+  private final int maxPayloadBytes;
+  private final Consumer<String> log;
+
+  /** Offsets of the event records by sequence (index 0 unused); guarded by itself. */
+  private long[] offsets = new long[1024];
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<byte[]> queued = new ArrayList<>();
+  private long nextSequence;
+  private volatile long appendedSequence;
+  private volatile long durableSequence;
+  private volatile long endOffset;
+  private volatile Role role = Role.STANDBY;
+  private volatile Throwable failure;
+  private volatile String leaderNode;
+  private volatile long lastHeardNanos = System.nanoTime();
+  private volatile boolean closed;
+  private final AtomicLong failovers = new AtomicLong();
+  private volatile Runnable onFenced = () -> {};
+  private volatile Runnable onLeader = () -> {};
+
+  /** Position after the last record read by the scan at open; where following starts. */
+  private long scannedTo;
+
+  private Thread thread;
+  private volatile Thread writer;
+  private KafkaProducer<byte[], byte[]> producer;
+
+  private KafkaJournal(KafkaSettings settings, int maxPayloadBytes, Consumer<String> log) {
+    this.settings = settings;
+    this.partition = new TopicPartition(settings.topic(), settings.partition());
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.log = log;
+  }
+
+  /**
+   * Opens the journal: creates the topic when missing (or adds partitions up to this group's), then
+   * reads the partition from its start to its end and checks the sequences.
+   *
+   * @throws IOException when the brokers cannot be reached or the log's sequences do not follow
+   *     each other (fail closed)
+   */
+  public static KafkaJournal open(KafkaSettings settings, int maxPayloadBytes, Consumer<String> log)
+      throws IOException {
+    final KafkaJournal journal = new KafkaJournal(settings, maxPayloadBytes, log);
+    journal.ensureTopic();
+    journal.scan();
+    return journal;
+  }
+
+  private Properties common() {
+    final Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "riskgate-" + settings.nodeId());
+    return p;
+  }
+
+  private void ensureTopic() throws IOException {
+    final Properties p = common();
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    try (Admin admin = Admin.create(p)) {
+      final int wanted = settings.partition() + 1;
+      final NewTopic topic =
+          new NewTopic(settings.topic(), wanted, settings.replicationFactor())
+              .configs(
+                  Map.of(
+                      "min.insync.replicas", Integer.toString(settings.minInsyncReplicas()),
+                      "retention.ms", "-1",
+                      "retention.bytes", "-1",
+                      "cleanup.policy", "delete",
+                      "unclean.leader.election.enable", "false"));
+      try {
+        admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        log.accept(
+            "created topic "
+                + settings.topic()
+                + " ("
+                + wanted
+                + " partitions, replication factor "
+                + settings.replicationFactor()
+                + ", min.insync.replicas "
+                + settings.minInsyncReplicas()
+                + ")");
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      final TopicDescription described =
+          admin
+              .describeTopics(List.of(settings.topic()))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(settings.topic());
+      if (described.partitions().size() < wanted) {
+        try {
+          admin
+              .createPartitions(Map.of(settings.topic(), NewPartitions.increaseTo(wanted)))
+              .all()
+              .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof InvalidPartitionsException)) {
+            throw e;
+          }
+        }
+      }
+      final int replicas = described.partitions().get(0).replicas().size();
+      if (replicas < settings.replicationFactor()) {
+        log.accept(
+            "warning: topic "
+                + settings.topic()
+                + " has "
+                + replicas
+                + " replicas, fewer than journal.replicationFactor "
+                + settings.replicationFactor()
+                + "; it was created before with other settings");
+      }
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      throw new IOException(
+          "the Kafka journal's topic "
+              + settings.topic()
+              + " at "
+              + settings.bootstrapServers()
+              + " cannot be used: "
+              + (e instanceof ExecutionException ? e.getCause() : e),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while opening the Kafka journal", e);
+    }
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    final Properties p = common();
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    final KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    c.assign(List.of(partition));
+    return c;
+  }
+
+  /** Reads the whole partition once: indexes the events and checks their sequences. */
+  private void scan() throws IOException {
+    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+      c.seekToBeginning(List.of(partition));
+      final long end = c.endOffsets(List.of(partition)).get(partition);
+      while (c.position(partition) < end) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
+          index(r);
+        }
+      }
+      scannedTo = c.position(partition);
+    } catch (IllegalStateException e) {
+      throw new IOException(e.getMessage(), e);
+    } catch (KafkaException e) {
+      throw new IOException(
+          "the Kafka journal " + partition + " cannot be read: " + e.getMessage(), e);
+    }
+    nextSequence = durableSequence + 1;
+    appendedSequence = durableSequence;
+  }
+
+  /**
+   * Takes note of one committed record: an event's offset (after checking its sequence follows the
+   * last) or the leader's heartbeat. True for an event.
+   */
+  private boolean index(ConsumerRecord<byte[], byte[]> r) {
+    endOffset = r.offset() + 1;
+    final Header node = r.headers().lastHeader(NODE);
+    if (node != null) {
+      leaderNode = new String(node.value(), StandardCharsets.UTF_8);
+    }
+    lastHeardNanos = System.nanoTime();
+    final Header kind = r.headers().lastHeader(KIND);
+    if (kind == null || !Arrays.equals(kind.value(), EVENT)) {
+      return false;
+    }
+    final Header seq = r.headers().lastHeader(SEQUENCE);
+    if (seq == null || seq.value().length != 8) {
+      throw new IllegalStateException(
+          "the Kafka journal " + partition + " has an event without a sequence at " + r.offset());
+    }
+    final long sequence = ByteBuffer.wrap(seq.value()).getLong();
+    if (sequence != durableSequence + 1) {
+      throw new IllegalStateException(
+          "the Kafka journal "
+              + partition
+              + " is not a Riskgate journal of one leader group: the event at offset "
+              + r.offset()
+              + " has sequence "
+              + sequence
+              + " where "
+              + (durableSequence + 1)
+              + " follows; failing closed");
+    }
+    putOffset(sequence, r.offset());
+    durableSequence = sequence;
+    return true;
+  }
+
+  private void putOffset(long sequence, long offset) {
+    synchronized (this) {
+      if (sequence >= offsets.length) {
+        offsets = Arrays.copyOf(offsets, (int) Math.max(sequence + 1, offsets.length * 2L));
+      }
+      offsets[(int) sequence] = offset;
+    }
+  }
+
+  /** The Kafka offset of the event record {@code sequence}, or -1 if not durable here. */
+  public long offsetOf(long sequence) {
+    if (sequence < 1 || sequence > durableSequence) {
+      return -1;
+    }
+    synchronized (this) {
+      return offsets[(int) sequence];
+    }
+  }
+
+  // ------------------------------------------------------------------ standby
+
+  /**
+   * Follows the log from where the scan ended, handing each event to {@code follower}, and takes
+   * over when the leader falls silent. Call once, after the runtime replayed {@link #reader}.
+   *
+   * @param onLeader run once this node took over and serves writes
+   * @param onFenced run (on the writer thread) when a newer leader fenced this one
+   */
+  public void follow(Follower follower, Runnable onLeader, Runnable onFenced) {
+    this.onLeader = onLeader;
+    this.onFenced = onFenced;
+    lastHeardNanos = System.nanoTime();
+    thread = new Thread(() -> runFollower(follower), "riskgate-kafka-follower");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void runFollower(Follower follower) {
+    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+      c.seek(partition, scannedTo);
+      final long patience =
+          TimeUnit.MILLISECONDS.toNanos(
+              settings.failoverMillis() + settings.rank() * settings.failoverMillis() / 2);
+      while (!closed && role == Role.STANDBY) {
+        deliver(c.poll(POLL), follower);
+        if (System.nanoTime() - lastHeardNanos > patience) {
+          if (takeOver(c, follower)) {
+            return;
+          }
+          lastHeardNanos = System.nanoTime();
+        }
+      }
+    } catch (RuntimeException e) {
+      if (!closed) {
+        fail(e);
+      }
+    }
+  }
+
+  private void deliver(Iterable<ConsumerRecord<byte[], byte[]>> records, Follower follower) {
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      if (index(r)) {
+        follower.apply(durableSequence, r.value());
+      }
+    }
+  }
+
+  /**
+   * Opens the producer with the shared transactional id (fencing the old leader), reads to the end
+   * of the log, waits until the runtime applied it, then becomes leader. False (back to standby)
+   * when another node fenced this one first or the brokers did not answer.
+   */
+  private boolean takeOver(KafkaConsumer<byte[], byte[]> c, Follower follower) {
+    role = Role.TAKING_OVER;
+    final long start = System.nanoTime();
+    log.accept(
+        "no record from the leader"
+            + (leaderNode != null ? " (" + leaderNode + ")" : "")
+            + " for "
+            + settings.failoverMillis()
+            + " ms: node "
+            + settings.nodeId()
+            + " takes over "
+            + partition);
+    KafkaProducer<byte[], byte[]> p = null;
+    try {
+      p = producer();
+      p.initTransactions();
+      // Now no earlier producer of the id can commit: read what they committed, to the end.
+      while (true) {
+        final long end = c.endOffsets(List.of(partition)).get(partition);
+        if (c.position(partition) >= end) {
+          break;
+        }
+        deliver(c.poll(POLL), follower);
+      }
+      follower.barrier().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      log.accept("warning: node " + settings.nodeId() + " could not take over: " + e);
+      if (p != null) {
+        p.close(Duration.ZERO);
+      }
+      role = Role.STANDBY;
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (p != null) {
+        p.close(Duration.ZERO);
+      }
+      return false;
+    }
+    lock.lock();
+    try {
+      producer = p;
+      nextSequence = durableSequence + 1;
+      appendedSequence = durableSequence;
+      leaderNode = settings.nodeId();
+      role = Role.LEADER;
+    } finally {
+      lock.unlock();
+    }
+    failovers.incrementAndGet();
+    final Thread w = new Thread(this::runWriter, "riskgate-kafka-writer");
+    w.setDaemon(true);
+    writer = w;
+    w.start();
+    log.accept(
+        "node "
+            + settings.nodeId()
+            + " is the leader of "
+            + partition
+            + " from sequence "
+            + nextSequence
+            + " (took over in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+            + " ms after the leader fell silent)");
+    onLeader.run();
+    return true;
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    final Properties p = common();
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1 << 20, maxPayloadBytes * 4));
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  // ------------------------------------------------------------------ leader
+
+  @Override
+  public long append(byte[] payload) {
+    if (payload.length < 1 || payload.length > maxPayloadBytes) {
+      throw new IllegalArgumentException(
+          "journal payload must be 1 to " + maxPayloadBytes + " bytes, was " + payload.length);
+    }
+    lock.lock();
+    try {
+      if (role != Role.LEADER) {
+        throw new JournalUnavailableException(notWritableReason(), failure);
+      }
+      final long sequence = nextSequence++;
+      queued.add(payload);
+      appendedSequence = sequence;
+      changed.signalAll();
+      return sequence;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The group commit: one transaction per batch, a heartbeat in it when one is due. */
+  private void runWriter() {
+    final long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatMillis());
+    long lastHeartbeat = System.nanoTime() - heartbeatNanos;
+    final List<byte[]> batch = new ArrayList<>();
+    final List<Future<RecordMetadata>> sent = new ArrayList<>();
+    while (true) {
+      long first;
+      lock.lock();
+      try {
+        while (queued.isEmpty()
+            && role == Role.LEADER
+            && System.nanoTime() - lastHeartbeat < heartbeatNanos) {
+          changed.awaitNanos(heartbeatNanos - (System.nanoTime() - lastHeartbeat));
+        }
+        if (role != Role.LEADER) {
+          return;
+        }
+        batch.addAll(queued);
+        queued.clear();
+        first = nextSequence - batch.size();
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        producer.beginTransaction();
+        for (int i = 0; i < batch.size(); i++) {
+          sent.add(producer.send(record(EVENT, first + i, batch.get(i))));
+        }
+        final long now = System.nanoTime();
+        if (now - lastHeartbeat >= heartbeatNanos) {
+          producer.send(record(HEARTBEAT, 0, new byte[0]));
+          lastHeartbeat = now;
+        }
+        producer.commitTransaction();
+        for (int i = 0; i < sent.size(); i++) {
+          putOffset(first + i, sent.get(i).get().offset());
+        }
+      } catch (ProducerFencedException | InvalidProducerEpochException e) {
+        fenced(e);
+        return;
+      } catch (ExecutionException | RuntimeException e) {
+        if (e.getCause() instanceof ProducerFencedException
+            || e.getCause() instanceof InvalidProducerEpochException) {
+          fenced(e);
+        } else {
+          fail(e);
+        }
+        return;
+      } catch (InterruptedException e) {
+        fail(e);
+        return;
+      }
+      if (!batch.isEmpty()) {
+        lock.lock();
+        try {
+          durableSequence = first + batch.size() - 1;
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+      batch.clear();
+      sent.clear();
+    }
+  }
+
+  private ProducerRecord<byte[], byte[]> record(byte[] kind, long sequence, byte[] payload) {
+    final RecordHeaders headers = new RecordHeaders();
+    headers.add(new RecordHeader(KIND, kind));
+    if (sequence > 0) {
+      headers.add(new RecordHeader(SEQUENCE, ByteBuffer.allocate(8).putLong(sequence).array()));
+    }
+    headers.add(new RecordHeader(NODE, settings.nodeId().getBytes(StandardCharsets.UTF_8)));
+    return new ProducerRecord<>(
+        settings.topic(), settings.partition(), null, null, payload, headers);
+  }
+
+  private void fenced(Exception e) {
+    log.accept(
+        "node "
+            + settings.nodeId()
+            + " was fenced: another node took over "
+            + partition
+            + " ("
+            + e.getMessage()
+            + "); it writes nothing more and starts over as a standby");
+    end(Role.FENCED, e);
+    onFenced.run();
+  }
+
+  private void fail(Throwable e) {
+    log.accept("error: the Kafka journal " + partition + " failed: " + e + "; failing closed");
+    end(Role.FAILED, e);
+  }
+
+  private void end(Role to, Throwable e) {
+    lock.lock();
+    try {
+      failure = e;
+      role = to;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    final KafkaProducer<byte[], byte[]> p = producer;
+    if (p != null) {
+      p.close(Duration.ZERO);
+    }
+  }
+
+  @Override
+  public boolean awaitDurable(long sequence, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    if (durableSequence >= sequence) {
+      return true;
+    }
+    long remaining = unit.toNanos(timeout);
+    lock.lock();
+    try {
+      while (durableSequence < sequence) {
+        if (failure != null || role == Role.CLOSED) {
+          throw new JournalUnavailableException(
+              "the Kafka journal "
+                  + (role == Role.FENCED ? "was taken over by another node" : "failed")
+                  + "; sequence "
+                  + sequence
+                  + " is not durable",
+              failure);
+        }
+        if (remaining <= 0) {
+          return false;
+        }
+        remaining = changed.awaitNanos(remaining);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  @Override
+  public RecordCursor reader(long fromSequence) throws IOException {
+    if (fromSequence < 1) {
+      throw new IllegalArgumentException("fromSequence must be at least 1, was " + fromSequence);
+    }
+    final long last = durableSequence;
+    final KafkaConsumer<byte[], byte[]> c = consumer();
+    if (fromSequence <= last) {
+      c.seek(partition, offsetOf(fromSequence));
+    } else {
+      c.seekToEnd(List.of(partition));
+    }
+    return new RecordCursor() {
+      private Iterator<ConsumerRecord<byte[], byte[]>> batch =
+          List.<ConsumerRecord<byte[], byte[]>>of().iterator();
+      private long sequence = fromSequence - 1;
+      private byte[] payload;
+
+      @Override
+      public boolean next() throws IOException {
+        while (sequence < last) {
+          while (!batch.hasNext()) {
+            try {
+              batch = c.poll(POLL).iterator();
+            } catch (KafkaException e) {
+              throw new IOException("the Kafka journal cannot be read: " + e.getMessage(), e);
+            }
+          }
+          final ConsumerRecord<byte[], byte[]> r = batch.next();
+          final Header kind = r.headers().lastHeader(KIND);
+          if (kind == null || !Arrays.equals(kind.value(), EVENT)) {
+            continue;
+          }
+          final long seq = ByteBuffer.wrap(r.headers().lastHeader(SEQUENCE).value()).getLong();
+          if (seq != sequence + 1) {
+            throw new IOException(
+                "the Kafka journal "
+                    + partition
+                    + " changed while read: sequence "
+                    + seq
+                    + " at offset "
+                    + r.offset()
+                    + " where "
+                    + (sequence + 1)
+                    + " was expected");
+          }
+          sequence = seq;
+          payload = r.value();
+          return true;
+        }
+        return false;
+      }
+
+      @Override
+      public long sequence() {
+        return sequence;
+      }
+
+      @Override
+      public byte[] payload() {
+        return payload.clone();
+      }
+
+      @Override
+      public void close() {
+        c.close();
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------ state
+
+  @Override
+  public long durableSequence() {
+    return durableSequence;
+  }
+
+  @Override
+  public long firstSequence() {
+    return 1;
+  }
+
+  @Override
+  public List<StorageWarning> recoveryWarnings() {
+    return List.of();
+  }
+
+  @Override
+  public boolean releasesAfterSnapshots() {
+    return false;
+  }
+
+  @Override
+  public String releaseCoveredBy(long sequence) {
+    return null;
+  }
+
+  @Override
+  public String describeMissingStart() {
+    return "the Kafka journal " + partition + " no longer starts at its first record";
+  }
+
+  @Override
+  public boolean writable() {
+    return role == Role.LEADER;
+  }
+
+  @Override
+  public String notWritableReason() {
+    return switch (role) {
+      case LEADER -> null;
+      case FAILED -> "the Kafka journal failed; no event is accepted until the server restarts";
+      case CLOSED -> "the server is stopping";
+      default -> {
+        final String url = leaderUrl();
+        yield "node "
+            + settings.nodeId()
+            + " is a "
+            + role.label()
+            + (role == Role.FENCED ? " (another node took over)" : "")
+            + "; it takes no writes"
+            + (url != null
+                ? ": send them to the leader at " + url
+                : leaderNode != null ? ": the leader is node " + leaderNode : "");
+      }
+    };
+  }
+
+  @Override
+  public String leaderUrl() {
+    final String node = leaderNode;
+    if (role == Role.LEADER || node == null || node.equals(settings.nodeId())) {
+      return null;
+    }
+    return settings.leaderUrls().get(node);
+  }
+
+  @Override
+  public String role() {
+    return role == Role.LEADER ? "leader" : "standby";
+  }
+
+  /** The detailed role. */
+  public Role state() {
+    return role;
+  }
+
+  /** Whether a newer leader fenced this node. */
+  public boolean fenced() {
+    return role == Role.FENCED;
+  }
+
+  /** The node that wrote the last record read or written, or null before any. */
+  public String leaderNode() {
+    return leaderNode;
+  }
+
+  /** Offset after the last record this node read or wrote (end of its view of the log). */
+  public long endOffset() {
+    return endOffset;
+  }
+
+  /** How often this node took over. */
+  public long failovers() {
+    return failovers.get();
+  }
+
+  /** Milliseconds since this node last read a record of the leader (0 when leader). */
+  public long silenceMillis() {
+    return role == Role.LEADER
+        ? 0
+        : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+  }
+
+  /**
+   * The partition's committed end offset, asked of the brokers (for the lag), or -1 when they do
+   * not answer within a second.
+   */
+  public long logEndOffset() {
+    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+      return c.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
+    } catch (KafkaException e) {
+      return -1;
+    }
+  }
+
+  /** The settings it runs with. */
+  public KafkaSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    lock.lock();
+    try {
+      if (role != Role.FENCED && role != Role.FAILED) {
+        role = Role.CLOSED;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    final Thread w = writer;
+    for (Thread t : new Thread[] {thread, w}) {
+      if (t == null || t == Thread.currentThread()) {
+        continue;
+      }
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    final KafkaProducer<byte[], byte[]> p = producer;
+    if (p != null) {
+      try {
+        p.close(Duration.ofSeconds(5));
+      } catch (KafkaException e) {
+        log.accept("warning: the Kafka producer did not close cleanly: " + e.getMessage());
+      }
+    }
+  }
+}
