@@ -359,6 +359,7 @@ public final class KafkaJournal implements EventLog {
               settings.failoverMillis() + settings.rank() * settings.failoverMillis() / 2);
       while (!closed && role == Role.STANDBY) {
         deliver(c.poll(POLL), follower);
+        endOffset = c.position(partition);
         if (System.nanoTime() - lastHeardNanos > patience) {
           if (takeOver(c, follower)) {
             return;
@@ -524,13 +525,22 @@ public final class KafkaJournal implements EventLog {
           sent.add(producer.send(record(EVENT, first + i, batch.get(i))));
         }
         final long now = System.nanoTime();
+        Future<RecordMetadata> heartbeat = null;
         if (now - lastHeartbeat >= heartbeatNanos) {
-          producer.send(record(HEARTBEAT, 0, new byte[0]));
+          heartbeat = producer.send(record(HEARTBEAT, 0, new byte[0]));
           lastHeartbeat = now;
         }
         producer.commitTransaction();
+        long last = -1;
         for (int i = 0; i < sent.size(); i++) {
-          putOffset(first + i, sent.get(i).get().offset());
+          last = sent.get(i).get().offset();
+          putOffset(first + i, last);
+        }
+        if (heartbeat != null) {
+          last = Math.max(last, heartbeat.get().offset());
+        }
+        if (last >= 0) {
+          endOffset = last + 2; // the transaction's commit marker follows its last record
         }
       } catch (ProducerFencedException | InvalidProducerEpochException e) {
         fenced(e);

@@ -80,9 +80,19 @@ final class TestServer implements AutoCloseable {
   /** A server whose configuration text is the test configuration changed by {@code edit}. */
   TestServer(Path data, int maxBodyBytes, java.util.function.UnaryOperator<String> edit)
       throws IOException {
+    this(data, maxBodyBytes, edit, config -> config);
+  }
+
+  /** As above, with the parsed configuration changed by {@code adjust} (a node id, say). */
+  TestServer(
+      Path data,
+      int maxBodyBytes,
+      java.util.function.UnaryOperator<String> edit,
+      java.util.function.UnaryOperator<ServerConfig> adjust)
+      throws IOException {
     this.data = data;
     final ServerConfig config =
-        ConfigLoader.parse(edit.apply(configYaml(data, maxBodyBytes)), "test");
+        adjust.apply(ConfigLoader.parse(edit.apply(configYaml(data, maxBodyBytes)), "test"));
     this.server = RiskgateServer.start(config, new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
