@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KellyCommand.class,
       SizeCommand.class,
       ServeCommand.class,
+      KafkaDevCommand.class,
       AuditCommand.class,
       DemoCommand.class
     })

@@ -1,7 +1,6 @@
 package io.riskgate.app;
 
 import io.riskgate.server.RiskgateServer;
-import io.riskgate.server.config.ConfigException;
 import io.riskgate.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,12 +37,23 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory (journal, tokens).")
   Path data;
 
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      description =
+          "This node's id in its leader group (journal.kind: kafka; one of cluster.nodes)."
+              + " Every node starts as a standby; one takes over when no leader writes.")
+  String nodeId;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
-    final ServerConfig serverConfig;
+    ServerConfig serverConfig;
     try {
       serverConfig = RiskgateServer.configure(config, port, data);
-    } catch (ConfigException e) {
+      if (nodeId != null) {
+        serverConfig = serverConfig.withNodeId(nodeId);
+      }
+    } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }

@@ -429,13 +429,14 @@ public final class RiskgateServer implements AutoCloseable {
   }
 
   /**
-   * Runs a server until the process ends: {@code [--config FILE] [--port N] [--data DIR]}. Prints
-   * {@code listening <port>} once ready.
+   * Runs a server until the process ends: {@code [--config FILE] [--port N] [--data DIR] [--node-id
+   * ID]}. Prints {@code listening <port>} once ready.
    */
   public static void main(String[] args) throws Exception {
     Path configFile = null;
     Integer port = null;
     Path data = null;
+    String nodeId = null;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -444,12 +445,17 @@ public final class RiskgateServer implements AutoCloseable {
         case "--config" -> configFile = Path.of(args[i + 1]);
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--data" -> data = Path.of(args[i + 1]);
+        case "--node-id" -> nodeId = args[i + 1];
         default ->
             throw new IllegalArgumentException(
-                "unknown option " + args[i] + "; known: --config, --port, --data");
+                "unknown option " + args[i] + "; known: --config, --port, --data, --node-id");
       }
     }
-    final RiskgateServer server = start(configure(configFile, port, data), System.out);
+    ServerConfig config = configure(configFile, port, data);
+    if (nodeId != null) {
+      config = config.withNodeId(nodeId);
+    }
+    final RiskgateServer server = start(config, System.out);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -74,6 +74,10 @@ public final class KafkaBroker implements AutoCloseable {
             "group.initial.rebalance.delay.ms=0",
             "auto.create.topics.enable=false",
             "unclean.leader.election.enable=false",
+            // A broker that died is fenced within a second and a half (the default is 9 s), so
+            // that its partitions get a new leader before a standby gives up on the leader.
+            "broker.session.timeout.ms=1500",
+            "broker.heartbeat.interval.ms=300",
             "",
             "");
     final Path config = directory.resolve("server.properties");

@@ -60,8 +60,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * read_committed}), checks that the sequences follow each other, and the runtime replays it. Then
  * {@link #follow} hands each new event record to the runtime as it is committed. A standby that
  * reads nothing from the leader (no event, no heartbeat) for {@link KafkaSettings#failoverMillis()}
- * (plus half of it per place in the take-over order) takes over: it opens the producer with the
- * group's shared {@code transactional.id}, whose {@code initTransactions} fences every earlier
+ * (plus a quarter of it per place in the take-over order) takes over: it opens the producer with
+ * the group's shared {@code transactional.id}, whose {@code initTransactions} fences every earlier
  * producer of that id (its open transaction is aborted, its next write fails), reads to the end of
  * the log, waits until the runtime applied all of it, and only then takes writes.
  *
@@ -85,7 +85,10 @@ public final class KafkaJournal implements EventLog {
     STANDBY,
     TAKING_OVER,
     LEADER,
-    /** Was leader, another node took over: no more writes; the server restarts as a standby. */
+    /**
+     * Was leader until a commit failed (another node took over, or the brokers failed it): no more
+     * writes; the server starts over as a standby.
+     */
     FENCED,
     FAILED,
     CLOSED;
@@ -356,7 +359,7 @@ public final class KafkaJournal implements EventLog {
       c.seek(partition, scannedTo);
       final long patience =
           TimeUnit.MILLISECONDS.toNanos(
-              settings.failoverMillis() + settings.rank() * settings.failoverMillis() / 2);
+              settings.failoverMillis() + settings.rank() * settings.failoverMillis() / 4);
       while (!closed && role == Role.STANDBY) {
         deliver(c.poll(POLL), follower);
         endOffset = c.position(partition);
@@ -542,19 +545,11 @@ public final class KafkaJournal implements EventLog {
         if (last >= 0) {
           endOffset = last + 2; // the transaction's commit marker follows its last record
         }
-      } catch (ProducerFencedException | InvalidProducerEpochException e) {
-        fenced(e);
-        return;
-      } catch (ExecutionException | RuntimeException e) {
-        if (e.getCause() instanceof ProducerFencedException
-            || e.getCause() instanceof InvalidProducerEpochException) {
-          fenced(e);
-        } else {
-          fail(e);
-        }
-        return;
-      } catch (InterruptedException e) {
-        fail(e);
+      } catch (ExecutionException | InterruptedException | RuntimeException e) {
+        // Fenced by a newer leader, or the brokers failed the commit: either way this node can no
+        // longer tell which of its events the log holds. It answers them 503 and starts over as a
+        // standby from the log (a retry of the same request then gets the answer the log has).
+        stepDown(e);
         return;
       }
       if (!batch.isEmpty()) {
@@ -582,16 +577,21 @@ public final class KafkaJournal implements EventLog {
         settings.topic(), settings.partition(), null, null, payload, headers);
   }
 
-  private void fenced(Exception e) {
+  private void stepDown(Exception e) {
+    final Throwable cause =
+        e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    final boolean fenced =
+        cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException;
     log.accept(
         "node "
             + settings.nodeId()
-            + " was fenced: another node took over "
-            + partition
+            + (fenced
+                ? " was fenced: another node took over " + partition
+                : " could not commit to " + partition)
             + " ("
-            + e.getMessage()
+            + cause
             + "); it writes nothing more and starts over as a standby");
-    end(Role.FENCED, e);
+    end(Role.FENCED, cause);
     onFenced.run();
   }
 
@@ -628,7 +628,9 @@ public final class KafkaJournal implements EventLog {
         if (failure != null || role == Role.CLOSED) {
           throw new JournalUnavailableException(
               "the Kafka journal "
-                  + (role == Role.FENCED ? "was taken over by another node" : "failed")
+                  + (role == Role.FENCED
+                      ? "is no longer led by this node, which starts over as a standby"
+                      : "failed")
                   + "; sequence "
                   + sequence
                   + " is not durable",
@@ -760,13 +762,17 @@ public final class KafkaJournal implements EventLog {
       case LEADER -> null;
       case FAILED -> "the Kafka journal failed; no event is accepted until the server restarts";
       case CLOSED -> "the server is stopping";
+      case FENCED ->
+          "node "
+              + settings.nodeId()
+              + " is no longer the leader (another node took over, or its last commit failed);"
+              + " it takes no writes and starts over as a standby: send them to the leader";
       default -> {
         final String url = leaderUrl();
         yield "node "
             + settings.nodeId()
             + " is a "
             + role.label()
-            + (role == Role.FENCED ? " (another node took over)" : "")
             + "; it takes no writes"
             + (url != null
                 ? ": send them to the leader at " + url
