@@ -336,6 +336,19 @@ public final class KafkaJournal implements EventLog {
     }
   }
 
+  @Override
+  public String positionOf(long sequence) {
+    final long offset = sequence == 0 ? -1 : offsetOf(sequence);
+    return "kafka topic="
+        + settings.topic()
+        + " partition="
+        + settings.partition()
+        + " sequence="
+        + sequence
+        + " offset="
+        + offset;
+  }
+
   // ------------------------------------------------------------------ standby
 
   /**

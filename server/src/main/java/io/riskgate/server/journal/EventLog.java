@@ -70,6 +70,14 @@ public interface EventLog extends AutoCloseable {
   }
 
   /**
+   * Where record {@code sequence} is in the storage that holds the log, as a line a snapshot keeps
+   * beside it (a Kafka topic, partition and offset), or null when the sequence says it all.
+   */
+  default String positionOf(long sequence) {
+    return null;
+  }
+
+  /**
    * This node's role in a cluster sharing the log ({@code leader} or {@code standby}), or null for
    * a log only this node uses.
    */

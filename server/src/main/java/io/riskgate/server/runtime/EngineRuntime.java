@@ -311,6 +311,24 @@ public final class EngineRuntime implements AutoCloseable {
       return Optional.empty();
     }
     final String name = file.get().file().toString();
+    final String position = journal.positionOf(sequence);
+    final Path positionFile = positionFile(file.get().file());
+    if (position != null
+        && sequence <= journal.durableSequence()
+        && java.nio.file.Files.exists(positionFile)) {
+      final String recorded = java.nio.file.Files.readString(positionFile).trim();
+      if (!recorded.equals(position)) {
+        log.accept(
+            "warning: snapshot "
+                + name
+                + " was taken at "
+                + recorded
+                + " but that sequence is at "
+                + position
+                + " in the log now (another topic or a log written again); not used");
+        return Optional.empty();
+      }
+    }
     if (sequence > journal.durableSequence()) {
       log.accept(
           "warning: snapshot "
@@ -743,6 +761,7 @@ public final class EngineRuntime implements AutoCloseable {
         }
       }
       final Path file = snapshots.write(sequence, bytes);
+      writePosition(file, sequence);
       releaseCoveredJournal();
       reply.complete(new SnapshotTaken(sequence, file));
     } catch (IOException e) {
@@ -760,6 +779,40 @@ public final class EngineRuntime implements AutoCloseable {
       reply.completeExceptionally(e);
     } finally {
       snapshotsInFlight.decrementAndGet();
+    }
+  }
+
+  /** The file beside a snapshot that records where in the log it ends (the Kafka offset). */
+  static Path positionFile(Path snapshot) {
+    return snapshot.resolveSibling(snapshot.getFileName() + ".position");
+  }
+
+  /**
+   * Writes the log position the snapshot covers beside it (journal on Kafka: topic, partition and
+   * the offset of its last event), and removes those of snapshots no longer retained.
+   */
+  private void writePosition(Path file, long sequence) throws IOException {
+    final String position = journal.positionOf(sequence);
+    if (position == null) {
+      return;
+    }
+    final Path target = positionFile(file);
+    final Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+    java.nio.file.Files.writeString(temp, position + "\n");
+    java.nio.file.Files.move(
+        temp,
+        target,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (var files = java.nio.file.Files.list(file.getParent())) {
+      for (Path p : files.toList()) {
+        final String name = p.getFileName().toString();
+        if (name.endsWith(".snap.position")
+            && !java.nio.file.Files.exists(
+                p.resolveSibling(name.substring(0, name.length() - ".position".length())))) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

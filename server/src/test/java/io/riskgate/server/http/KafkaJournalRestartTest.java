@@ -101,6 +101,19 @@ class KafkaJournalRestartTest {
       sendLoad(server, 0, 40);
       final HttpResponse<String> snap = server.post("/v1/snapshots", TestServer.RISK, "");
       assertEquals(200, snap.statusCode(), snap.body());
+      final String file = TestServer.json(snap).get("file").asText();
+      final long covered = TestServer.json(snap).get("sequence").asLong();
+      final String position =
+          java.nio.file.Files.readString(data.resolve("snapshots").resolve(file + ".position"));
+      final KafkaJournal journal = (KafkaJournal) server.server.runtime().journal();
+      assertEquals(
+          "kafka topic=restart partition=0 sequence="
+              + covered
+              + " offset="
+              + journal.offsetOf(covered)
+              + "\n",
+          position,
+          "the snapshot records the Kafka offset it covers");
       sendLoad(server, 40, 30);
       hash = server.stateHash();
       sequence = server.server.runtime().journal().durableSequence();
