@@ -67,9 +67,7 @@ class KafkaJournalConfigTest {
             ConfigException.class, () -> ConfigLoader.parse("journal: {kind: zookeeper}\n", "t"));
     assertTrue(kind.getMessage().contains("journal.kind must be file or kafka"), kind.getMessage());
     final ConfigException stray =
-        assertThrows(
-            ConfigException.class,
-            () -> ConfigLoader.parse("journal: {topic: t}\n", "t"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("journal: {topic: t}\n", "t"));
     assertTrue(stray.getMessage().contains("journal.kind is file"), stray.getMessage());
     final ConfigException timing =
         assertThrows(
