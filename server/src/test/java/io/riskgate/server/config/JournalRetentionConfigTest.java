@@ -73,7 +73,9 @@ class JournalRetentionConfigTest {
     final String m = refused("journal: {retention: all}").getMessage();
     assertTrue(
         m.contains(
-            "journal: unknown key \"retention\"; known: archiveDir, dir, fsync, retain, rollBytes"),
+            "journal: unknown key \"retention\"; known: archiveDir, bootstrapServers, dir,"
+                + " failoverMillis, fsync, heartbeatMillis, kind, minInsyncReplicas, partition,"
+                + " replicationFactor, retain, rollBytes, topic, transactionalId"),
         m);
   }
 
