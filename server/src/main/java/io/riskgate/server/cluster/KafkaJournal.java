@@ -464,9 +464,9 @@ public final class KafkaJournal implements EventLog {
             + partition
             + " from sequence "
             + nextSequence
-            + " (took over in "
+            + " (fencing the old leader and reading to the end took "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
-            + " ms after the leader fell silent)");
+            + " ms)");
     onLeader.run();
     return true;
   }
