@@ -477,6 +477,11 @@ public final class KafkaJournal implements EventLog {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // A transaction begun right after a commit may meet the previous one's markers still being
+    // written (CONCURRENT_TRANSACTIONS) and is retried after this backoff: 100 ms by default, which
+    // would bound the group commit to a few batches a second.
+    p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 2);
+    p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200);
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1 << 20, maxPayloadBytes * 4));
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
