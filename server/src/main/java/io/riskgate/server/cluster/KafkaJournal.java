@@ -540,16 +540,51 @@ public final class KafkaJournal implements EventLog {
       } finally {
         lock.unlock();
       }
+      if (!commit(batch, first, sent, lastHeartbeat, heartbeatNanos)) {
+        return;
+      }
+      if (System.nanoTime() - lastHeartbeat >= heartbeatNanos) {
+        lastHeartbeat = System.nanoTime();
+      }
+      if (!batch.isEmpty()) {
+        lock.lock();
+        try {
+          durableSequence = first + batch.size() - 1;
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+      batch.clear();
+      sent.clear();
+    }
+  }
+
+  /**
+   * Sends the batch (and a heartbeat when one is due) in one transaction and commits it. A commit
+   * the brokers refuse for a passing reason (a broker or the coordinator moved) is aborted and the
+   * same batch sent again, a few times: the aborted records are never read ({@code
+   * read_committed}) and none of them was acknowledged. Fenced by a newer leader, or failing again,
+   * or unable to abort: this node can no longer tell which of its events the log holds, so it steps
+   * down (answers them 503 and starts over as a standby from the log; a retry of the same request
+   * then gets the answer the log has). False then.
+   */
+  private boolean commit(
+      List<byte[]> batch,
+      long first,
+      List<Future<RecordMetadata>> sent,
+      long lastHeartbeat,
+      long heartbeatNanos) {
+    for (int attempt = 1; ; attempt++) {
+      sent.clear();
       try {
         producer.beginTransaction();
         for (int i = 0; i < batch.size(); i++) {
           sent.add(producer.send(record(EVENT, first + i, batch.get(i))));
         }
-        final long now = System.nanoTime();
         Future<RecordMetadata> heartbeat = null;
-        if (now - lastHeartbeat >= heartbeatNanos) {
+        if (System.nanoTime() - lastHeartbeat >= heartbeatNanos) {
           heartbeat = producer.send(record(HEARTBEAT, 0, new byte[0]));
-          lastHeartbeat = now;
         }
         producer.commitTransaction();
         long last = -1;
@@ -563,24 +598,33 @@ public final class KafkaJournal implements EventLog {
         if (last >= 0) {
           endOffset = last + 2; // the transaction's commit marker follows its last record
         }
+        return true;
       } catch (ExecutionException | InterruptedException | RuntimeException e) {
-        // Fenced by a newer leader, or the brokers failed the commit: either way this node can no
-        // longer tell which of its events the log holds. It answers them 503 and starts over as a
-        // standby from the log (a retry of the same request then gets the answer the log has).
-        stepDown(e);
-        return;
-      }
-      if (!batch.isEmpty()) {
-        lock.lock();
+        final Throwable cause =
+            e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ProducerFencedException
+            || cause instanceof InvalidProducerEpochException
+            || e instanceof InterruptedException
+            || attempt >= 3
+            || role != Role.LEADER) {
+          stepDown(e);
+          return false;
+        }
+        log.accept(
+            "warning: the commit of sequences "
+                + first
+                + " to "
+                + (first + batch.size() - 1)
+                + " failed ("
+                + cause
+                + "); aborted and sent again");
         try {
-          durableSequence = first + batch.size() - 1;
-          changed.signalAll();
-        } finally {
-          lock.unlock();
+          producer.abortTransaction();
+        } catch (RuntimeException abort) {
+          stepDown(e);
+          return false;
         }
       }
-      batch.clear();
-      sent.clear();
     }
   }
 
