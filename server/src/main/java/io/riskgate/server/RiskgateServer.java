@@ -115,6 +115,8 @@ public final class RiskgateServer implements AutoCloseable {
               : "recovered by replaying " + recovery.replayedRecords() + " journal records");
       if (auditStore != null) {
         this.audit = startAudit(config, runtime, journal, auditStore, log);
+        final AuditWriter writer = audit;
+        metrics.auditWriter(writer::queuedRecords, writer::droppedRecords, writer::writtenSequence);
       }
     } catch (IOException | RuntimeException e) {
       if (runtime != null) {

@@ -119,6 +119,13 @@ public final class AuditWriter implements AutoCloseable {
     }
   }
 
+  /** How many records wait in the queue. */
+  public int queuedRecords() {
+    synchronized (queue) {
+      return queuedRecords;
+    }
+  }
+
   /** How many records were dropped from the full queue (and completed from the journal). */
   public long droppedRecords() {
     synchronized (queue) {

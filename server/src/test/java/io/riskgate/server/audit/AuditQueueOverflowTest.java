@@ -61,6 +61,14 @@ class AuditQueueOverflowTest {
       assertTrue(
           scenario.log.toString().contains("were dropped from the writer's full queue"),
           scenario.log.toString());
+      final String metrics = scenario.getPath(null, "/metrics").body();
+      assertTrue(
+          metrics.contains(
+              "riskgate_audit_dropped_records_total "
+                  + (double) scenario.server.audit().droppedRecords()),
+          metrics);
+      assertTrue(metrics.contains("riskgate_audit_written_sequence " + (double) last), metrics);
+      assertTrue(metrics.contains("riskgate_audit_queue_records 0.0"), metrics);
       AuditTrailTest.assertEveryDecisionFound(scenario, example);
       live = scenario.server.audit().store().dump();
     }
