@@ -551,9 +551,16 @@ public final class AuditStore implements AutoCloseable {
           }
         }
       }
+      // Every scope up to the same journal sequence, so that rows written meanwhile do not give
+      // one scope a sample that another lacks.
+      final long upTo;
+      try (Statement st = reader.createStatement();
+          ResultSet r = st.executeQuery("SELECT MAX(sequence) FROM audit_ledger_sample")) {
+        upTo = r.next() ? r.getLong(1) : 0;
+      }
       final Map<String, List<LedgerRow>> out = new java.util.LinkedHashMap<>();
       for (String scope : scopes) {
-        out.put(scope, history(scope, query));
+        out.put(scope, history(scope, query, upTo));
       }
       return out;
     } finally {
@@ -561,7 +568,7 @@ public final class AuditStore implements AutoCloseable {
     }
   }
 
-  private List<LedgerRow> history(String scope, HistoryQuery query) throws SQLException {
+  private List<LedgerRow> history(String scope, HistoryQuery query, long upTo) throws SQLException {
     final long from = query.fromNanos() == null ? Long.MIN_VALUE : query.fromNanos();
     final long to = query.toNanos() == null ? Long.MAX_VALUE : query.toNanos();
     final long first;
@@ -569,10 +576,11 @@ public final class AuditStore implements AutoCloseable {
     try (PreparedStatement p =
         reader.prepareStatement(
             "SELECT MIN(ts_nanos), MAX(ts_nanos), COUNT(*) FROM audit_ledger_sample"
-                + " WHERE scope = ? AND ts_nanos >= ? AND ts_nanos < ?")) {
+                + " WHERE scope = ? AND ts_nanos >= ? AND ts_nanos < ? AND sequence <= ?")) {
       p.setString(1, scope);
       p.setLong(2, from);
       p.setLong(3, to);
+      p.setLong(4, upTo);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next() || r.getLong(3) == 0) {
           return List.of();
@@ -590,14 +598,15 @@ public final class AuditStore implements AutoCloseable {
             "SELECT sequence, scope, ts_nanos, ts, equity, high_water_mark, drawdown, daily_pnl,"
                 + " gross_exposure FROM audit_ledger_sample WHERE scope = ? AND sequence IN"
                 + " (SELECT MAX(sequence) FROM audit_ledger_sample WHERE scope = ?"
-                + " AND ts_nanos >= ? AND ts_nanos < ? GROUP BY (ts_nanos - ?) / ?)"
-                + " ORDER BY sequence")) {
+                + " AND ts_nanos >= ? AND ts_nanos < ? AND sequence <= ?"
+                + " GROUP BY (ts_nanos - ?) / ?) ORDER BY sequence")) {
       p.setString(1, scope);
       p.setString(2, scope);
       p.setLong(3, from);
       p.setLong(4, to);
-      p.setLong(5, first);
-      p.setLong(6, step);
+      p.setLong(5, upTo);
+      p.setLong(6, first);
+      p.setLong(7, step);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           rows.add(
