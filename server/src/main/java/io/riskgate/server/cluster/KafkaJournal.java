@@ -563,11 +563,11 @@ public final class KafkaJournal implements EventLog {
   /**
    * Sends the batch (and a heartbeat when one is due) in one transaction and commits it. A commit
    * the brokers refuse for a passing reason (a broker or the coordinator moved) is aborted and the
-   * same batch sent again, a few times: the aborted records are never read ({@code
-   * read_committed}) and none of them was acknowledged. Fenced by a newer leader, or failing again,
-   * or unable to abort: this node can no longer tell which of its events the log holds, so it steps
-   * down (answers them 503 and starts over as a standby from the log; a retry of the same request
-   * then gets the answer the log has). False then.
+   * same batch sent again, a few times: the aborted records are never read ({@code read_committed})
+   * and none of them was acknowledged. Fenced by a newer leader, or failing again, or unable to
+   * abort: this node can no longer tell which of its events the log holds, so it steps down
+   * (answers them 503 and starts over as a standby from the log; a retry of the same request then
+   * gets the answer the log has). False then.
    */
   private boolean commit(
       List<byte[]> batch,
