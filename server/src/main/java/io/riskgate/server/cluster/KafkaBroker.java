@@ -78,6 +78,9 @@ public final class KafkaBroker implements AutoCloseable {
             // that its partitions get a new leader before a standby gives up on the leader.
             "broker.session.timeout.ms=1500",
             "broker.heartbeat.interval.ms=300",
+            // A follower that stopped fetching leaves the in-sync replicas after a second (the
+            // default is 30 s, during which acks=all waits for it).
+            "replica.lag.time.max.ms=1000",
             "",
             "");
     final Path config = directory.resolve("server.properties");
