@@ -295,7 +295,9 @@ class KafkaFailoverTest {
       assertTrue(still != null, "no leader with a broker down");
       System.out.println(
           "KafkaFailoverTest: with a broker down, "
-              + (still == leader ? "the leader " + leader.id + " kept leading" : still.id + " leads"));
+              + (still == leader
+                  ? "the leader " + leader.id + " kept leading"
+                  : still.id + " leads"));
       leader = still;
       kafka.broker(spare).launch();
 
