@@ -57,6 +57,15 @@ final class InstrumentState implements java.io.Serializable {
   double currentDayNotional;
   double averageDailyNotional = Double.NaN;
 
+  /**
+   * How its amounts convert into the account currency, or null when it is in the account currency
+   * (every amount then taken as it is, as before currencies existed).
+   */
+  FxPath fx;
+
+  /** Whether its {@code NO_FX_RATE} alert (a held position that cannot be valued) is raised. */
+  boolean fxAlerted;
+
   /** ATR and volatility from bars (or sampled closes), for sizing. */
   final InstrumentVolatility volatility;
 
@@ -115,8 +124,57 @@ final class InstrumentState implements java.io.Serializable {
     }
   }
 
+  /** The value of {@code quantity} at {@code price} in the instrument's own currency. */
   long notional(long quantity, long price) {
     return Fixed.notional(quantity, price, multiplier);
+  }
+
+  /**
+   * The value of {@code quantity} at {@code price} in the account currency, at the high side of the
+   * conversion (an exposure or a notional held against a limit).
+   *
+   * @throws ArithmeticException when it does not fit, or there is no conversion
+   */
+  long value(long quantity, long price) {
+    final long own = Fixed.notional(quantity, price, multiplier);
+    return fx == null ? own : fx.convert(own, true);
+  }
+
+  /** {@link #value}, or {@link Fixed#OVERFLOW} when it does not fit or cannot be converted. */
+  long valueOrOverflow(long quantity, long price) {
+    try {
+      return value(quantity, price);
+    } catch (ArithmeticException e) {
+      return Fixed.OVERFLOW;
+    }
+  }
+
+  /**
+   * A position's unrealized PnL in the account currency: {@code sign × quantity × mark − cost} in
+   * its own currency, converted at the position's side (a long at the low side, a short at the high
+   * side).
+   */
+  long unrealized(long net, long mark, long cost) {
+    if (mark == 0) {
+      return 0;
+    }
+    final long own = Math.subtractExact(Long.signum(net) * notional(Math.abs(net), mark), cost);
+    return fx == null ? own : fx.convertForPosition(own, net);
+  }
+
+  /** A signed amount of its currency (a realized PnL) in the account currency. */
+  long convertSigned(long amount) {
+    return fx == null ? amount : fx.convertSigned(amount);
+  }
+
+  /** A cost (a fee) of its currency in the account currency, at the high side. */
+  long convertCost(long amount) {
+    return fx == null ? amount : fx.convert(amount, true);
+  }
+
+  /** Its currency, or null for the account currency. */
+  String currency() {
+    return definition.currency();
   }
 
   void addPosition(Position position) {
