@@ -34,17 +34,30 @@ final class FxPath implements java.io.Serializable {
   /** The reason of a {@code NO_FX_RATE} check without any rate. */
   final String noRateReason;
 
-  /** The reason of a {@code NO_FX_RATE} check with a rate too old. */
-  final String staleReason;
+  /** The reason of a {@code NO_FX_RATE} check with a rate too old; set with the legs. */
+  String staleReason;
+
+  /**
+   * The conversion with the pairs it uses, for messages: {@code "EUR/USD"}, or {@code "JPY/USD
+   * (USD/JPY)"} for an inverse, {@code "JPY/EUR (USD/JPY, EUR/USD)"} through USD.
+   */
+  String described;
 
   FxPath(String pair) {
     this.pair = pair;
     this.noRateReason = "no rate for " + pair + " (direct, inverse or through one currency)";
-    this.staleReason = "rate for " + pair + " older than maxFxAgeSeconds";
     clear();
   }
 
+  /** Names the pairs of the legs (once chosen) in the messages. */
+  void describe(String legs) {
+    described = legs.equals(pair) ? pair : pair + " (" + legs + ")";
+    staleReason = "rate for " + described + " older than maxFxAgeSeconds";
+  }
+
   void clear() {
+    described = pair;
+    staleReason = "rate for " + pair + " older than maxFxAgeSeconds";
     leg1 = -1;
     leg2 = -1;
     divide1 = false;

@@ -81,6 +81,7 @@ final class FxRates implements java.io.Serializable {
   void resolve(String from, String to, String accountCurrency, FxPath path) {
     path.clear();
     if (leg(from, to, path, 0)) {
+      path.describe(name(path.leg1));
       refresh(path);
       return;
     }
@@ -89,6 +90,7 @@ final class FxRates implements java.io.Serializable {
         continue;
       }
       if (leg(from, via, path, 0) && leg(via, to, path, 1)) {
+        path.describe(name(path.leg1) + ", " + name(path.leg2));
         refresh(path);
         return;
       }

@@ -140,10 +140,32 @@ final class InstrumentState implements java.io.Serializable {
     return fx == null ? own : fx.convert(own, true);
   }
 
-  /** {@link #value}, or {@link Fixed#OVERFLOW} when it does not fit or cannot be converted. */
+  /**
+   * {@link #value}, held within the range in the instrument's own currency too.
+   *
+   * @throws ArithmeticException when either amount does not fit
+   */
+  long checkedValue(long quantity, long price) {
+    final long own = Fixed.notional(quantity, price, multiplier);
+    if (!Fixed.isWithinAmountRange(own)) {
+      throw new ArithmeticException("beyond the range in " + definition.currency());
+    }
+    return fx == null ? own : fx.convert(own, true);
+  }
+
+  /**
+   * {@link #value}, or {@link Fixed#OVERFLOW} when it does not fit, cannot be converted, or is
+   * beyond {@link Fixed#MAX_AMOUNT} in the instrument's own currency: every amount is held within
+   * the range in its own currency as well as in the account currency (10¹⁰ yen is some 67 million
+   * dollars), so an amount in a currency worth less than the account's never leaves a long.
+   */
   long valueOrOverflow(long quantity, long price) {
+    final long own = Fixed.notionalOrOverflow(quantity, price, multiplier);
+    if (!Fixed.isWithinAmountRange(own)) {
+      return Fixed.OVERFLOW;
+    }
     try {
-      return value(quantity, price);
+      return fx == null ? own : fx.convert(own, true);
     } catch (ArithmeticException e) {
       return Fixed.OVERFLOW;
     }

@@ -738,7 +738,7 @@ public final class RiskEngine implements java.io.Serializable {
                 + accountCurrency
                 + ": "
                 + (fx.exists()
-                    ? "the rate for " + fx.pair + " is " + age / NANOS_PER_SECOND + " s old"
+                    ? "the rate for " + fx.described + " is " + age / NANOS_PER_SECOND + " s old"
                     : "no rate for " + fx.pair),
             fx.exists() ? (double) age / NANOS_PER_SECOND : Double.NaN,
             limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit),
@@ -835,7 +835,8 @@ public final class RiskEngine implements java.io.Serializable {
         final Position p = list[i];
         final long mark = p.net == 0 ? 0 : state.markPrice(p.net, config.markMode());
         p.pendingUnrealized = state.unrealized(p.net, mark, p.cost);
-        p.pendingExposure = reference == 0 ? 0 : state.value(p.worstQuantity(0, 0), reference);
+        p.pendingExposure =
+            reference == 0 ? 0 : state.checkedValue(p.worstQuantity(0, 0), reference);
         final long delta = Math.subtractExact(p.pendingUnrealized, p.unrealized);
         final Ledger strategy = strategies[p.book];
         final Ledger account = accounts[strategyAccount[p.book]];
@@ -851,13 +852,14 @@ public final class RiskEngine implements java.io.Serializable {
       for (int a = 0, count = Math.min(holdings.length, accountCount); a < count && fits; a++) {
         final Holding h = holdings[a];
         if (h != null) {
-          h.pendingExposure = reference == 0 ? 0 : state.value(h.worstQuantity(0, 0), reference);
+          h.pendingExposure =
+              reference == 0 ? 0 : state.checkedValue(h.worstQuantity(0, 0), reference);
           fits = grossFits(accounts[a], h);
         }
       }
       if (fits) {
         state.firm.pendingExposure =
-            reference == 0 ? 0 : state.value(state.firm.worstQuantity(0, 0), reference);
+            reference == 0 ? 0 : state.checkedValue(state.firm.worstQuantity(0, 0), reference);
         fits = grossFits(firm, state.firm);
       }
     } catch (ArithmeticException overflow) {
@@ -1179,7 +1181,7 @@ public final class RiskEngine implements java.io.Serializable {
         Math.max(
             Math.abs(Math.addExact(netAfter, openBuy)),
             Math.abs(Math.subtractExact(netAfter, openSell)));
-    final long exposure = state.value(worst, reference);
+    final long exposure = state.checkedValue(worst, reference);
     return Fixed.isWithinAmountRange(exposure)
         && Fixed.isWithinAmountRange(
             Math.addExact(owner.grossExposure - holding.exposure, exposure));

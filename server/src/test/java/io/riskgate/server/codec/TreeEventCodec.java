@@ -56,6 +56,7 @@ final class TreeEventCodec {
     FIELDS.put("transfer", Set.of("ts", "account", "amount"));
     FIELDS.put("limits", Set.of("ts", "scope", "limits", "by"));
     FIELDS.put("price", Set.of("ts", "symbol", "bid", "ask", "last"));
+    FIELDS.put("fxRate", Set.of("ts", "pair", "bid", "ask"));
     FIELDS.put("bar", Set.of("ts", "symbol", "open", "high", "low", "close", "volume"));
     FIELDS.put(
         "order",
@@ -98,7 +99,6 @@ final class TreeEventCodec {
             "stop",
             "commission",
             "hardLimit"));
-    FIELDS.put("fxRate", Set.of("ts", "pair", "bid", "ask"));
     FIELDS.put("venueStatus", Set.of("ts", "venue", "connected", "latencyMs"));
   }
 
