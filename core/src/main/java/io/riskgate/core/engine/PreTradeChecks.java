@@ -154,6 +154,9 @@ final class PreTradeChecks implements java.io.Serializable {
     d.setRiskReducing(reducing);
     final int sign = order.side.sign();
     final long now = order.timestampNanos;
+    if (instrument.fx != null && !fxRate(d, order, instrument)) {
+      return;
+    }
     if (!withinRange(d, order, instrument, position, accountHolding, e, strategy, account)) {
       return;
     }
@@ -236,7 +239,7 @@ final class PreTradeChecks implements java.io.Serializable {
     }
     e.staleness.checkOrder(d, firm, account, strategy, instrumentLimits, instrument, reducing);
     final long orderPrice = order.price > 0 ? order.price : instrument.executablePrice(sign);
-    final long orderNotional = instrument.notional(order.quantity, orderPrice);
+    final long orderNotional = instrument.value(order.quantity, orderPrice);
     notionalLimit(d, firm.limits, FIRM, firm.name, orderNotional);
     notionalLimit(d, account.limits, ACCOUNT, account.name, orderNotional);
     notionalLimit(d, strategy.limits, STRATEGY, strategy.name, orderNotional);
@@ -296,7 +299,64 @@ final class PreTradeChecks implements java.io.Serializable {
           instrument,
           order,
           orderNotional);
+      if (instrument.fx != null) {
+        currencyExposure(d, firm, -1, instrument);
+        currencyExposure(d, account, order.account, instrument);
+      }
     }
+  }
+
+  /**
+   * {@code NO_FX_RATE}: an order in a currency other than the account's needs a conversion (see
+   * {@link FxRates}) whose rates are at most {@code maxFxAgeSeconds} old (the strategy's limit,
+   * else its account's, else the firm's; without one any age is usable). Fails closed, for every
+   * order, as {@code NO_PRICE} does: without a rate no amount of the order can be valued.
+   */
+  private boolean fxRate(Decision d, OrderRequest order, InstrumentState instrument) {
+    final FxPath fx = instrument.fx;
+    if (!fx.exists()) {
+      return d.record(CheckCode.NO_FX_RATE, false, 0, 0, null, null, fx.noRateReason);
+    }
+    final long limit = engine.bookLimit(order.strategy, Limit.MAX_FX_AGE_SECONDS);
+    final long age = order.timestampNanos - fx.timeNanos;
+    final double ageSeconds = age / 1e9;
+    if (limit == LimitSet.UNSET) {
+      return d.record(CheckCode.NO_FX_RATE, true, ageSeconds, 0, null, null, null);
+    }
+    final boolean fresh = age <= limit / Fixed.ONE * 1_000_000_000L;
+    return d.record(
+        CheckCode.NO_FX_RATE,
+        fresh,
+        ageSeconds,
+        Fixed.toDouble(limit),
+        null,
+        null,
+        fresh ? null : fx.staleReason);
+  }
+
+  /**
+   * {@code CURRENCY_EXPOSURE_LIMIT}: the scope's net exposure in the order's currency (positions
+   * plus cash, in the account currency) over its equity, against {@code maxCurrencyExposure}. A
+   * fill finances a position in its own currency (cash goes negative by its cost) and books the
+   * realized PnL in the account currency, so the net exposure of a currency is the unrealized PnL
+   * of its positions: it is measured as held, before the order.
+   */
+  private void currencyExposure(Decision d, Ledger ledger, int account, InstrumentState order) {
+    final long limit = ledger.limits.get(Limit.MAX_CURRENCY_EXPOSURE);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long net = Math.abs(engine.netCurrencyExposure(order.currency(), account));
+    final long equity = ledger.equity();
+    final boolean pass = equity > 0 && Fixed.atMostProduct(net, limit, equity);
+    d.record(
+        CheckCode.CURRENCY_EXPOSURE_LIMIT,
+        pass,
+        equity > 0 ? (double) net / equity : Double.POSITIVE_INFINITY,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        equity > 0 ? null : "no positive equity");
   }
 
   private void finish(OrderRequest order, Decision d) {
@@ -330,8 +390,8 @@ final class PreTradeChecks implements java.io.Serializable {
     final long orderPrice =
         order.price > 0 ? order.price : instrument.executablePrice(order.side.sign());
     final long multiplier = instrument.multiplier();
-    final long atPrice = Fixed.notionalOrOverflow(order.quantity, orderPrice, multiplier);
-    final long atReference = Fixed.notionalOrOverflow(order.quantity, reference, multiplier);
+    final long atPrice = instrument.valueOrOverflow(order.quantity, orderPrice);
+    final long atReference = instrument.valueOrOverflow(order.quantity, reference);
     if (!Fixed.isWithinAmountRange(atPrice) || !Fixed.isWithinAmountRange(atReference)) {
       final double price = Fixed.toDouble(Math.max(orderPrice, reference));
       return d.record(
@@ -365,7 +425,7 @@ final class PreTradeChecks implements java.io.Serializable {
     long gross = Fixed.OVERFLOW;
     if (high != Fixed.OVERFLOW && low != Fixed.OVERFLOW) {
       final long worst = Math.max(Math.abs(high), Math.abs(low));
-      final long exposure = Fixed.notionalOrOverflow(worst, reference, instrument.multiplier());
+      final long exposure = instrument.valueOrOverflow(worst, reference);
       final long before = holding == null ? 0 : holding.exposure;
       gross = Fixed.addOrOverflow(Fixed.addOrOverflow(ledger.grossExposure, -before), exposure);
     }
@@ -515,7 +575,7 @@ final class PreTradeChecks implements java.io.Serializable {
     final int sign = order.side.sign();
     final long resulting =
         holding == null ? sign * order.quantity : holding.resultingQuantity(sign, order.quantity);
-    final long notional = instrument.notional(Math.abs(resulting), reference);
+    final long notional = instrument.value(Math.abs(resulting), reference);
     if (absolute != LimitSet.UNSET) {
       d.record(
           CheckCode.POSITION_LIMIT,
@@ -570,8 +630,7 @@ final class PreTradeChecks implements java.io.Serializable {
     final long sell = order.side == Side.SELL ? order.quantity : 0;
     final long worst = holding == null ? order.quantity : holding.worstQuantity(buy, sell);
     final long exposureBefore = holding == null ? 0 : holding.exposure;
-    final long gross =
-        ledger.grossExposure - exposureBefore + instrument.notional(worst, reference);
+    final long gross = ledger.grossExposure - exposureBefore + instrument.value(worst, reference);
     final long equity = ledger.equity();
     final boolean pass = equity > 0 && Fixed.atMostProduct(gross, limit, equity);
     d.record(
@@ -648,7 +707,8 @@ final class PreTradeChecks implements java.io.Serializable {
     if (minimum == LimitSet.UNSET && participation == LimitSet.UNSET) {
       return;
     }
-    final double average = instrument.averageDailyNotional();
+    final double traded = instrument.averageDailyNotional();
+    final double average = instrument.fx == null ? traded : traded * instrument.fx.factor(false);
     final boolean known = !Double.isNaN(average);
     if (minimum != LimitSet.UNSET) {
       d.record(

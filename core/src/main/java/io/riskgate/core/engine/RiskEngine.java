@@ -70,6 +70,15 @@ public final class RiskEngine implements java.io.Serializable {
 
   final LongIntHashMap orderKeysSeenToday;
 
+  /** The latest rate of every currency pair. */
+  final FxRates fxRates = new FxRates();
+
+  /** The account currency (the first account's), or null before any account. */
+  String accountCurrency;
+
+  /** Instruments in a currency other than the account currency. */
+  int foreignInstruments;
+
   /** Bumped whenever any instrument gains a return: invalidates cached correlations. */
   long returnsEpoch;
 
@@ -83,6 +92,9 @@ public final class RiskEngine implements java.io.Serializable {
 
   /** Scratch of {@link #fill}; not state, so not in a snapshot. */
   private transient Position.FillPreview fillPreview = new Position.FillPreview();
+
+  /** Scratch of {@link #fill}: the fill's fee in the account currency. */
+  private transient long fillFee;
 
   // The event-language layer: text ids of orders and fills (written by writeObject).
   private transient DayIds orderKeysById = new DayIds(1024);
@@ -126,6 +138,8 @@ public final class RiskEngine implements java.io.Serializable {
       cancel(cancel.timestampNanos(), requireOpenOrderKey(cancel.orderId()));
     } else if (event instanceof Event.Bar bar) {
       bar(bar);
+    } else if (event instanceof Event.FxRate rate) {
+      fxRate(rate);
     } else if (event instanceof Event.SizeRequest request) {
       size(request);
     } else if (event instanceof Event.Timer timer) {
@@ -161,6 +175,9 @@ public final class RiskEngine implements java.io.Serializable {
       safeguards.resetBreaker(ledger, reset.by());
     } else {
       throw new IllegalArgumentException("unsupported event type " + event.type());
+    }
+    if (foreignInstruments > 0) {
+      checkFxValuation();
     }
     safeguards.afterEvent();
   }
@@ -263,6 +280,7 @@ public final class RiskEngine implements java.io.Serializable {
     advanceTimeIfGiven(definition.timestampNanos());
     if (existing != null) {
       instruments[existing].define(definition);
+      resolveFx(instruments[existing]);
       staleness.onDefined(existing);
       return;
     }
@@ -276,6 +294,7 @@ public final class RiskEngine implements java.io.Serializable {
             id, definition, config.returnHistoryCapacity(), config.liquidityLookbackDays());
     instrumentLimits[id] = new LimitSet();
     instrumentIds.put(definition.symbol(), id);
+    resolveFx(instruments[id]);
     staleness.onDefined(id);
     firm.ensureInstrumentCapacity(instrumentCount);
     for (int i = 0; i < accountCount; i++) {
@@ -299,7 +318,24 @@ public final class RiskEngine implements java.io.Serializable {
               + " is already defined; use a transfer to change its capital");
     }
     requireAmountInRange("capital", definition.capital(), firm.base, "the firm's capital");
+    if (accountCurrency != null && !accountCurrency.equals(definition.currency())) {
+      throw new IllegalArgumentException(
+          "account "
+              + definition.account()
+              + ": field \"currency\": "
+              + definition.currency()
+              + " differs from "
+              + accountCurrency
+              + ", the currency of the accounts defined before; all accounts of one engine"
+              + " share one currency");
+    }
     advanceTimeIfGiven(definition.timestampNanos());
+    if (accountCurrency == null) {
+      accountCurrency = definition.currency();
+      for (int i = 0; i < instrumentCount; i++) {
+        resolveFx(instruments[i]);
+      }
+    }
     final int id = accountCount++;
     if (id == accounts.length) {
       accounts = Arrays.copyOf(accounts, id * 2);
@@ -377,12 +413,42 @@ public final class RiskEngine implements java.io.Serializable {
     firm.updateHighWaterMark();
   }
 
-  private static boolean sameValuation(Event.Instrument held, Event.Instrument next) {
+  private boolean sameValuation(Event.Instrument held, Event.Instrument next) {
     return held.venue().equals(next.venue())
-        && held.currency().equals(next.currency())
+        && java.util.Objects.equals(currencyOf(held), currencyOf(next))
         && held.tickSize() == next.tickSize()
         && held.lotSize() == next.lotSize()
         && held.multiplier() == next.multiplier();
+  }
+
+  /** The currency of an instrument's amounts: its own, or the account currency when it has none. */
+  private String currencyOf(Event.Instrument definition) {
+    return definition.currency() == null ? accountCurrency : definition.currency();
+  }
+
+  /**
+   * Sets how the instrument's amounts convert into the account currency: none when it is in the
+   * account currency (or no account exists yet), else the path {@link FxRates#resolve} chooses.
+   */
+  private void resolveFx(InstrumentState state) {
+    final String currency = currencyOf(state.definition);
+    final boolean foreign =
+        currency != null && accountCurrency != null && !currency.equals(accountCurrency);
+    if (!foreign) {
+      if (state.fx != null) {
+        foreignInstruments--;
+      }
+      state.fx = null;
+      return;
+    }
+    final String pair = currency + "/" + accountCurrency;
+    if (state.fx == null) {
+      foreignInstruments++;
+    }
+    if (state.fx == null || !state.fx.pair.equals(pair)) {
+      state.fx = new FxPath(pair);
+    }
+    fxRates.resolve(currency, accountCurrency, accountCurrency, state.fx);
   }
 
   /**
@@ -517,6 +583,177 @@ public final class RiskEngine implements java.io.Serializable {
     safeguards.afterEvent();
   }
 
+  /**
+   * Applies a conversion rate and re-values every position in a currency it converts. Refused whole
+   * when a revalued amount, or a ledger's total of them, would leave the engine's range.
+   */
+  private void fxRate(Event.FxRate rate) {
+    requireTimeNotBefore(rate.timestampNanos());
+    int index = fxRates.find(rate.base(), rate.quote());
+    final boolean added = index < 0;
+    final long previousBid = added ? 0 : fxRates.bids[index];
+    final long previousAsk = added ? 0 : fxRates.asks[index];
+    final long previousTime = added ? 0 : fxRates.times[index];
+    if (added) {
+      index = fxRates.add(rate);
+    } else {
+      fxRates.set(index, rate.bid(), rate.ask(), rate.timestampNanos());
+    }
+    refreshFx(added);
+    final InstrumentState beyond = revaluationBeyondRange();
+    if (beyond != null) {
+      if (added) {
+        fxRates.removeLast();
+      } else {
+        fxRates.set(index, previousBid, previousAsk, previousTime);
+      }
+      refreshFx(added);
+      throw new IllegalArgumentException(
+          "fields \"bid\", \"ask\": a rate of "
+              + Fixed.toString(rate.bid())
+              + " / "
+              + Fixed.toString(rate.ask())
+              + " for "
+              + rate.pair()
+              + " would value the positions in "
+              + beyond.definition.symbol()
+              + " beyond the largest amount the engine holds exactly (10,000,000,000)");
+    }
+    advanceTime(rate.timestampNanos());
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      if (state.fx != null && state.positionCount > 0) {
+        remarkInstrument(state);
+      }
+    }
+  }
+
+  /** Re-chooses ({@code resolve}, a pair was added) or re-reads every foreign conversion. */
+  private void refreshFx(boolean resolve) {
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      if (state.fx != null) {
+        if (resolve) {
+          resolveFx(state);
+        } else {
+          fxRates.refresh(state.fx);
+        }
+      }
+    }
+  }
+
+  /**
+   * Values every held foreign instrument at the current rates into the holdings' pending fields and
+   * returns the first whose amounts, or whose ledgers' totals over all of them together, would
+   * leave the engine's range; null when all fit. Changes no total.
+   */
+  private InstrumentState revaluationBeyondRange() {
+    final long[] strategyUnrealized = new long[strategyCount];
+    final long[] strategyGross = new long[strategyCount];
+    final long[] accountUnrealized = new long[accountCount];
+    final long[] accountGross = new long[accountCount];
+    long firmUnrealized = 0;
+    long firmGross = 0;
+    InstrumentState last = null;
+    try {
+      for (int i = 0; i < instrumentCount; i++) {
+        final InstrumentState state = instruments[i];
+        if (state.fx == null || state.positionCount == 0) {
+          continue;
+        }
+        last = state;
+        if (!valueMarks(state)) {
+          return state;
+        }
+        for (int k = 0; k < state.positionCount; k++) {
+          final Position p = state.positions[k];
+          final long du = Math.subtractExact(p.pendingUnrealized, p.unrealized);
+          final long de = Math.subtractExact(p.pendingExposure, p.exposure);
+          final int a = strategyAccount[p.book];
+          strategyUnrealized[p.book] = Math.addExact(strategyUnrealized[p.book], du);
+          strategyGross[p.book] = Math.addExact(strategyGross[p.book], de);
+          accountUnrealized[a] = Math.addExact(accountUnrealized[a], du);
+          firmUnrealized = Math.addExact(firmUnrealized, du);
+        }
+        final Holding[] holdings = state.accountHoldings;
+        for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
+          if (holdings[a] != null) {
+            accountGross[a] =
+                Math.addExact(
+                    accountGross[a],
+                    Math.subtractExact(holdings[a].pendingExposure, holdings[a].exposure));
+          }
+        }
+        firmGross =
+            Math.addExact(
+                firmGross, Math.subtractExact(state.firm.pendingExposure, state.firm.exposure));
+      }
+      boolean fits = totalsFit(firm, firmUnrealized, firmGross);
+      for (int a = 0; a < accountCount && fits; a++) {
+        fits = totalsFit(accounts[a], accountUnrealized[a], accountGross[a]);
+      }
+      for (int b = 0; b < strategyCount && fits; b++) {
+        fits = totalsFit(strategies[b], strategyUnrealized[b], strategyGross[b]);
+      }
+      return fits ? null : last;
+    } catch (ArithmeticException overflow) {
+      return last;
+    }
+  }
+
+  private static boolean totalsFit(Ledger ledger, long unrealizedDelta, long grossDelta) {
+    return Math.abs(Math.addExact(ledger.unrealized, unrealizedDelta)) <= 2 * Fixed.MAX_AMOUNT
+        && Fixed.isWithinAmountRange(Math.addExact(ledger.grossExposure, grossDelta));
+  }
+
+  /**
+   * Raises a {@code NO_FX_RATE} alert (HIGH, scope of the instrument) when a position is held in a
+   * currency whose conversion has no usable rate (none, or older than the firm's {@code
+   * maxFxAgeSeconds}); it clears when a usable rate arrives or nothing is held any more. The
+   * position keeps the value of the last rate meanwhile: there is never a default rate.
+   */
+  private void checkFxValuation() {
+    final long limit = firm.limits.get(Limit.MAX_FX_AGE_SECONDS);
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      final FxPath fx = state.fx;
+      if (fx == null) {
+        continue;
+      }
+      final boolean held = state.positionCount > 0;
+      final long age = fx.exists() && now != Long.MIN_VALUE ? now - fx.timeNanos : Long.MAX_VALUE;
+      final boolean usable =
+          fx.exists() && (limit == LimitSet.UNSET || age <= limit / Fixed.ONE * NANOS_PER_SECOND);
+      if (held && !usable && !state.fxAlerted) {
+        final String key = "NO_FX_RATE|" + state.definition.symbol();
+        state.fxAlerted = true;
+        monitor.raise(
+            key,
+            Alert.Level.HIGH,
+            "NO_FX_RATE",
+            new Scope(Scope.Kind.INSTRUMENT, state.definition.symbol()),
+            "position in "
+                + state.definition.symbol()
+                + " cannot be valued in "
+                + accountCurrency
+                + ": "
+                + (fx.exists()
+                    ? "the rate for " + fx.described + " is " + age / NANOS_PER_SECOND + " s old"
+                    : "no rate for " + fx.pair),
+            fx.exists() ? (double) age / NANOS_PER_SECOND : Double.NaN,
+            limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit),
+            "send a rate for " + fx.pair + " or reduce the position");
+      } else if (state.fxAlerted && (usable || !held)) {
+        state.fxAlerted = false;
+        monitor.clear(
+            "NO_FX_RATE|" + state.definition.symbol(),
+            fx.exists() ? (double) age / NANOS_PER_SECOND : Double.NaN,
+            limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit),
+            usable ? "a usable rate arrived" : "no position held");
+      }
+    }
+  }
+
   private void sampleClose(InstrumentState state, long timestampNanos) {
     final long bucket = Math.floorDiv(timestampNanos, config.priceSampleIntervalNanos());
     if (state.sampleBucket != Long.MIN_VALUE && bucket != state.sampleBucket) {
@@ -597,12 +834,9 @@ public final class RiskEngine implements java.io.Serializable {
       for (int i = 0; i < n && fits; i++) {
         final Position p = list[i];
         final long mark = p.net == 0 ? 0 : state.markPrice(p.net, config.markMode());
-        p.pendingUnrealized =
-            mark == 0
-                ? 0
-                : Math.subtractExact(
-                    Long.signum(p.net) * state.notional(Math.abs(p.net), mark), p.cost);
-        p.pendingExposure = reference == 0 ? 0 : state.notional(p.worstQuantity(0, 0), reference);
+        p.pendingUnrealized = state.unrealized(p.net, mark, p.cost);
+        p.pendingExposure =
+            reference == 0 ? 0 : state.checkedValue(p.worstQuantity(0, 0), reference);
         final long delta = Math.subtractExact(p.pendingUnrealized, p.unrealized);
         final Ledger strategy = strategies[p.book];
         final Ledger account = accounts[strategyAccount[p.book]];
@@ -618,13 +852,14 @@ public final class RiskEngine implements java.io.Serializable {
       for (int a = 0, count = Math.min(holdings.length, accountCount); a < count && fits; a++) {
         final Holding h = holdings[a];
         if (h != null) {
-          h.pendingExposure = reference == 0 ? 0 : state.notional(h.worstQuantity(0, 0), reference);
+          h.pendingExposure =
+              reference == 0 ? 0 : state.checkedValue(h.worstQuantity(0, 0), reference);
           fits = grossFits(accounts[a], h);
         }
       }
       if (fits) {
         state.firm.pendingExposure =
-            reference == 0 ? 0 : state.notional(state.firm.worstQuantity(0, 0), reference);
+            reference == 0 ? 0 : state.checkedValue(state.firm.worstQuantity(0, 0), reference);
         fits = grossFits(firm, state.firm);
       }
     } catch (ArithmeticException overflow) {
@@ -682,11 +917,7 @@ public final class RiskEngine implements java.io.Serializable {
 
   private void remark(Position position, InstrumentState state) {
     final long mark = position.net == 0 ? 0 : state.markPrice(position.net, config.markMode());
-    final long unrealized =
-        mark == 0
-            ? 0
-            : Long.signum(position.net) * state.notional(Math.abs(position.net), mark)
-                - position.cost;
+    final long unrealized = state.unrealized(position.net, mark, position.cost);
     final long delta = unrealized - position.unrealized;
     if (delta != 0) {
       position.unrealized = unrealized;
@@ -703,7 +934,7 @@ public final class RiskEngine implements java.io.Serializable {
 
   private void updateExposure(Holding holding, InstrumentState state, Ledger owner) {
     final long price = state.referencePrice();
-    final long exposure = price == 0 ? 0 : state.notional(holding.worstQuantity(0, 0), price);
+    final long exposure = price == 0 ? 0 : state.value(holding.worstQuantity(0, 0), price);
     owner.grossExposure += exposure - holding.exposure;
     holding.exposure = exposure;
   }
@@ -806,7 +1037,7 @@ public final class RiskEngine implements java.io.Serializable {
     final Ledger account = accounts[accountId];
     final long before = position.net;
     final long openedAt = position.openedAtNanos;
-    final long realized = position.apply(fillPreview, fee, timestampNanos);
+    final long realized = position.apply(fillPreview, fillFee, timestampNanos);
     if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
       strategy.recordTrade(Fixed.toDouble(position.tradePnl));
       strategy.trades.record(Fixed.toDouble(position.tradePnl), timestampNanos - openedAt);
@@ -817,9 +1048,9 @@ public final class RiskEngine implements java.io.Serializable {
     strategy.realized += realized;
     account.realized += realized;
     firm.realized += realized;
-    strategy.fees += fee;
-    account.fees += fee;
-    firm.fees += fee;
+    strategy.fees += fillFee;
+    account.fees += fillFee;
+    firm.fees += fillFee;
     final Holding accountHolding = state.accountHolding(accountId);
     final long accountBefore = accountHolding.net;
     accountHolding.net += signed;
@@ -848,16 +1079,31 @@ public final class RiskEngine implements java.io.Serializable {
    * either way). On success {@link #fillPreview} holds the position after the fill.
    */
   private void requireFillInRange(
-      InstrumentState state, Position position, int sideSign, long quantity, long price, long fee) {
+      InstrumentState state,
+      Position position,
+      int sideSign,
+      long quantity,
+      long price,
+      long feeInCurrency) {
     final int book = position.book;
     final Ledger strategy = strategies[book];
     final int accountId = strategyAccount[book];
     final Ledger account = accounts[accountId];
     final Holding accountHolding = state.accountHolding(accountId);
     final long signed = sideSign * quantity;
+    if (state.fx != null && !state.fx.exists()) {
+      throw new IllegalArgumentException(
+          "no conversion rate for "
+              + state.fx.pair
+              + ": a fill in "
+              + state.definition.symbol()
+              + " cannot be booked in the account currency");
+    }
     try {
       position.preview(signed, price, state.multiplier(), fillPreview);
-      final long realized = fillPreview.realized;
+      // Realized PnL and the fee are booked in the account currency at the rate of the fill.
+      final long realized = state.convertSigned(fillPreview.realized);
+      final long fee = state.convertCost(feeInCurrency);
       final long reference = state.referencePrice() == 0 ? price : state.referencePrice();
       final long mark =
           fillPreview.net == 0
@@ -865,12 +1111,7 @@ public final class RiskEngine implements java.io.Serializable {
               : state.referencePrice() == 0
                   ? price
                   : state.markPrice(fillPreview.net, config.markMode());
-      final long unrealized =
-          mark == 0
-              ? 0
-              : Math.subtractExact(
-                  Long.signum(fillPreview.net) * state.notional(Math.abs(fillPreview.net), mark),
-                  fillPreview.cost);
+      final long unrealized = state.unrealized(fillPreview.net, mark, fillPreview.cost);
       final long unrealizedDelta = Math.subtractExact(unrealized, position.unrealized);
       final boolean fits =
           Fixed.isWithinAmountRange(fillPreview.cost)
@@ -899,6 +1140,8 @@ public final class RiskEngine implements java.io.Serializable {
                   state,
                   reference);
       if (fits) {
+        fillPreview.realized = realized;
+        fillFee = fee;
         return;
       }
     } catch (ArithmeticException overflow) {
@@ -910,7 +1153,7 @@ public final class RiskEngine implements java.io.Serializable {
             + " at "
             + Fixed.toString(price)
             + " with fee "
-            + Fixed.toString(fee)
+            + Fixed.toString(feeInCurrency)
             + " would take an amount beyond the largest the engine holds exactly"
             + " (10,000,000,000)");
   }
@@ -938,7 +1181,7 @@ public final class RiskEngine implements java.io.Serializable {
         Math.max(
             Math.abs(Math.addExact(netAfter, openBuy)),
             Math.abs(Math.subtractExact(netAfter, openSell)));
-    final long exposure = state.notional(worst, reference);
+    final long exposure = state.checkedValue(worst, reference);
     return Fixed.isWithinAmountRange(exposure)
         && Fixed.isWithinAmountRange(
             Math.addExact(owner.grossExposure - holding.exposure, exposure));
@@ -1342,6 +1585,121 @@ public final class RiskEngine implements java.io.Serializable {
         l.killed);
   }
 
+  /**
+   * The net exposure in {@code currency} (positions plus cash) of an account ({@code account} its
+   * id) or of the firm ({@code account} −1), in the account currency: the unrealized PnL of the
+   * positions in that currency, each converted at its side (see {@link #currencies}).
+   */
+  long netCurrencyExposure(String currency, int account) {
+    long total = 0;
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      if (state.fx == null || !currency.equals(state.currency())) {
+        continue;
+      }
+      for (int k = 0; k < state.positionCount; k++) {
+        final Position p = state.positions[k];
+        if (account < 0 || strategyAccount[p.book] == account) {
+          total += p.unrealized;
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The balance and net exposure of one currency in an account (or the firm), money in fixed-point.
+   *
+   * @param currency the currency
+   * @param cash its cash balance, in that currency: for the account currency the capital with
+   *     deposits, realized PnL and fees (all booked in it) less the entry value of the positions in
+   *     it; for another currency minus the entry value of its positions (a fill pays in the
+   *     instrument's currency, financed by a negative balance)
+   * @param positions the market value of the positions in it, in that currency
+   * @param net cash plus positions, in that currency
+   * @param netInAccountCurrency the net converted into the account currency (positions at their
+   *     side); for the account currency, the same as {@code net}
+   */
+  public record CurrencyView(
+      String currency, long cash, long positions, long net, long netInAccountCurrency) {}
+
+  /**
+   * Balances and net exposure per currency of an account (its name), or of the firm (null), the
+   * account currency first, then the others in alphabetical order; the sum of {@code
+   * netInAccountCurrency} is the equity.
+   */
+  public List<CurrencyView> currencies(String account) {
+    final int accountId = account == null ? -1 : requireAccount(account);
+    final Ledger owner = accountId < 0 ? firm : accounts[accountId];
+    final java.util.TreeMap<String, long[]> byCurrency = new java.util.TreeMap<>();
+    long domesticCash = owner.base + owner.realized - owner.fees;
+    long domesticValue = 0;
+    long foreignNet = 0;
+    for (int s = 0; s < strategyCount; s++) {
+      if (accountId >= 0 && strategyAccount[s] != accountId) {
+        continue;
+      }
+      for (Position p : positions[s]) {
+        if (p == null || p.net == 0) {
+          continue;
+        }
+        final InstrumentState state = instruments[p.instrument];
+        final long mark = state.markPrice(p.net, config.markMode());
+        final long value =
+            mark == 0 ? p.cost : Long.signum(p.net) * state.notional(Math.abs(p.net), mark);
+        if (state.fx == null) {
+          domesticCash -= p.cost;
+          domesticValue += value;
+        } else {
+          final long[] sums = byCurrency.computeIfAbsent(state.currency(), c -> new long[3]);
+          sums[0] -= p.cost;
+          sums[1] += value;
+          sums[2] += p.unrealized;
+          foreignNet += p.unrealized;
+        }
+      }
+    }
+    final List<CurrencyView> list = new ArrayList<>();
+    final long domesticNet = owner.equity() - foreignNet;
+    list.add(
+        new CurrencyView(
+            accountCurrency == null ? "" : accountCurrency,
+            domesticCash,
+            domesticValue,
+            domesticNet,
+            domesticNet));
+    for (Map.Entry<String, long[]> entry : byCurrency.entrySet()) {
+      final long[] sums = entry.getValue();
+      list.add(new CurrencyView(entry.getKey(), sums[0], sums[1], sums[0] + sums[1], sums[2]));
+    }
+    return list;
+  }
+
+  /** True once the engine has met a rate or an instrument in a currency not the account's. */
+  public boolean multiCurrency() {
+    return foreignInstruments > 0 || fxRates.count > 0;
+  }
+
+  /** The account currency (the first account's), or null before any account. */
+  public String accountCurrency() {
+    return accountCurrency;
+  }
+
+  /** The latest rate of every currency pair, in the order they first arrived. */
+  public List<Event.FxRate> fxRates() {
+    final List<Event.FxRate> list = new ArrayList<>(fxRates.count);
+    for (int i = 0; i < fxRates.count; i++) {
+      list.add(
+          new Event.FxRate(
+              fxRates.times[i],
+              fxRates.bases[i],
+              fxRates.quotes[i],
+              fxRates.bids[i],
+              fxRates.asks[i]));
+    }
+    return list;
+  }
+
   /** The circuit breaker state of a firm, account or strategy scope. */
   public BreakerState breakerState(String scope) {
     return ledger(Scope.parse(scope)).breaker.state;
@@ -1367,7 +1725,7 @@ public final class RiskEngine implements java.io.Serializable {
   // ---------------------------------------------------------------- snapshots
 
   private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
-  private static final int SNAPSHOT_VERSION = 3;
+  private static final int SNAPSHOT_VERSION = 4;
 
   /** The size of the latest snapshot, to size the next one's buffer; not part of the state. */
   private transient int snapshotSizeHint;
@@ -1552,6 +1910,20 @@ public final class RiskEngine implements java.io.Serializable {
     monitor.hashInto(h);
     safeguards.hashInto(h);
     staleness.addTo(h);
+    // Currencies: absent from the digest of an engine that never met a rate or a foreign
+    // instrument, so a single-currency state hashes as it did before currencies existed.
+    if (fxRates.count > 0 || foreignInstruments > 0) {
+      h.add(accountCurrency);
+      fxRates.hashInto(h);
+      h.add(foreignInstruments);
+      for (int i = 0; i < instrumentCount; i++) {
+        if (instruments[i].fx != null) {
+          h.add(i);
+          instruments[i].fx.hashInto(h);
+          h.add(instruments[i].fxAlerted);
+        }
+      }
+    }
     return h.value();
   }
 

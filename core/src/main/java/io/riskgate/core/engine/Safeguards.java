@@ -546,7 +546,7 @@ final class Safeguards implements java.io.Serializable {
     final int sign = order.side.sign();
     final long resulting =
         position == null ? sign * order.quantity : position.resultingQuantity(sign, order.quantity);
-    final long notional = instrument.notional(Math.abs(resulting), reference);
+    final long notional = instrument.value(Math.abs(resulting), reference);
     d.record(
         CheckCode.CIRCUIT_OPEN,
         notional <= cap,

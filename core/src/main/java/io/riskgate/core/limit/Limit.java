@@ -57,7 +57,18 @@ public enum Limit {
    * and firm scopes it is also the age at which the instrument is stale for alerts (else the
    * monitoring default, 60 s).
    */
-  MAX_PRICE_AGE_SECONDS("maxPriceAgeSeconds", Unit.COUNT, null);
+  MAX_PRICE_AGE_SECONDS("maxPriceAgeSeconds", Unit.COUNT, null),
+  /**
+   * Oldest a conversion rate may be, in seconds, for an order in a currency other than the
+   * account's: beyond it the order fails {@code NO_FX_RATE}. At the firm scope it is also the age
+   * beyond which a held position in that currency cannot be valued (an alert).
+   */
+  MAX_FX_AGE_SECONDS("maxFxAgeSeconds", Unit.COUNT, null),
+  /**
+   * Largest net exposure (positions plus cash) in one currency other than the account's, as a
+   * fraction of the scope's equity.
+   */
+  MAX_CURRENCY_EXPOSURE("maxCurrencyExposure", Unit.FRACTION, null);
 
   /** How a limit's number is read. */
   public enum Unit {

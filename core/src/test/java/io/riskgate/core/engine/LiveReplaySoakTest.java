@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The stream mixes everyday traffic with what breaks engines: prices and quantities near the
  * fixed-point range, many fills on one position, huge fees and transfers, limits set to extremes,
  * timestamps going backwards, unknown ids, day rolls, kill and re-arm, trading states, size and
- * report requests. The seed is in the test name, so a failure replays exactly.
+ * report requests, and conversion rates (FUT is quoted in EUR, PENNY in JPY: direct, inverse and
+ * triangulated pairs, missing and stale rates, rates near the range). The seed is in the test name,
+ * so a failure replays exactly.
  */
 class LiveReplaySoakTest {
   private static final String[] SYMBOLS = {"AAA", "BTC", "FUT", "PENNY"};
@@ -105,6 +107,7 @@ class LiveReplaySoakTest {
     requireSnapshotRoundTrip(live, seed, -1);
 
     if (accepted < 2_000
+        || generator.rates < 50
         || generator.fills < (seed % 2 == 1 ? 0 : 40)
         || liveDecisions.size() < 500) {
       fail(
@@ -147,6 +150,7 @@ class LiveReplaySoakTest {
     private long time = 1_704_187_800_000_000_000L;
     private int orders;
     int fills;
+    int rates;
 
     Generator(SplittableRandom random) {
       this.random = random;
@@ -155,18 +159,21 @@ class LiveReplaySoakTest {
       setup.add(new Event.Strategy(Event.NO_TIME, "S1", "A1", Fixed.ofLong(500_000)));
       setup.add(new Event.Strategy(Event.NO_TIME, "S2", "A1", Fixed.ofLong(500_000)));
       setup.add(new Event.Strategy(Event.NO_TIME, "S3", "A2", Fixed.ofLong(10_000_000)));
-      setup.add(instrument("AAA", "0.01", "1", "1"));
-      setup.add(instrument("BTC", "0.01", "0.0001", "1"));
-      setup.add(instrument("FUT", "0.25", "1", "50"));
-      setup.add(instrument("PENNY", "0.0001", "1", "1"));
+      setup.add(instrument("AAA", "USD", "0.01", "1", "1"));
+      setup.add(instrument("BTC", null, "0.01", "0.0001", "1"));
+      setup.add(instrument("FUT", "EUR", "0.25", "1", "50"));
+      setup.add(instrument("PENNY", "JPY", "0.0001", "1", "1"));
+      // EUR converts from the start; JPY only once a USD/JPY or EUR/JPY rate arrives.
+      setup.add(new Event.FxRate(time, "EUR", "USD", Fixed.parse("1.08"), Fixed.parse("1.0802")));
     }
 
-    private static Event instrument(String symbol, String tick, String lot, String multiplier) {
+    private static Event instrument(
+        String symbol, String currency, String tick, String lot, String multiplier) {
       return new Event.Instrument(
           Event.NO_TIME,
           symbol,
           "X",
-          "USD",
+          currency,
           Fixed.parse(tick),
           Fixed.parse(lot),
           Fixed.parse(multiplier),
@@ -187,6 +194,8 @@ class LiveReplaySoakTest {
         }
       } else if (event instanceof Event.Cancel cancel) {
         open.remove(cancel.orderId());
+      } else if (event instanceof Event.FxRate) {
+        rates++;
       }
     }
 
@@ -199,6 +208,9 @@ class LiveReplaySoakTest {
       final int k = random.nextInt(SYMBOLS.length);
       final String symbol = random.nextInt(300) == 0 ? "NOPE" : SYMBOLS[k];
       final int kind = random.nextInt(100);
+      if (kind < 4) {
+        return fxRate(ts);
+      }
       if (kind < 25) {
         price[k] = Math.max(0.0001, price[k] * (1 + (random.nextDouble() - 0.5) * 0.02));
         final long last = hostile() ? hostilePrice() : onTick(price[k], k);
@@ -270,13 +282,20 @@ class LiveReplaySoakTest {
           Limit.MAX_LEVERAGE,
           Limit.MAX_ORDER_NOTIONAL,
           Limit.MAX_DAILY_LOSS,
-          Limit.PRICE_COLLAR
+          Limit.PRICE_COLLAR,
+          Limit.MAX_FX_AGE_SECONDS,
+          Limit.MAX_CURRENCY_EXPOSURE
         };
         final long value =
             hostile() ? Fixed.ofLong(90_000_000_000L) : Fixed.parse(random.nextInt(1, 100) + "");
         limits.put(names[random.nextInt(names.length)], value);
         final String[] scopes = {"firm", "account:A1", "strategy:S1", "instrument:AAA"};
-        return new Event.Limits(ts, Scope.parse(scopes[random.nextInt(4)]), limits, "soak");
+        final Scope scope = Scope.parse(scopes[random.nextInt(4)]);
+        if (scope.kind() == Scope.Kind.INSTRUMENT) {
+          limits.remove(Limit.MAX_FX_AGE_SECONDS);
+          limits.remove(Limit.MAX_CURRENCY_EXPOSURE);
+        }
+        return new Event.Limits(ts, scope, limits, "soak");
       }
       if (kind < 95) {
         final String[] scopes = {"strategy:S2", "account:A2", "firm"};
@@ -298,6 +317,21 @@ class LiveReplaySoakTest {
         return new Event.ReportRequest(ts);
       }
       return new Event.VenueStatus(ts, "X", random.nextInt(4) != 0, random.nextInt(500));
+    }
+
+    /** A rate of EUR/USD, USD/JPY, EUR/JPY or GBP/USD, now and then hostile. */
+    private Event fxRate(long ts) {
+      final String[][] pairs = {{"EUR", "USD"}, {"USD", "JPY"}, {"EUR", "JPY"}, {"GBP", "USD"}};
+      final double[] levels = {1.08, 150, 162, 1.27};
+      final int p = random.nextInt(pairs.length);
+      final long bid =
+          hostile()
+              ? new long[] {Fixed.parse("92233720368"), Fixed.ofLong(10_000_000), 1}
+                  [random.nextInt(3)]
+              : Fixed.ofDouble(
+                  Math.round(levels[p] * (1 + (random.nextDouble() - 0.5) * 0.02) * 1e4) / 1e4);
+      final long ask = random.nextInt(50) == 0 ? bid - 1 : bid + random.nextInt(0, 5) * 10_000L;
+      return new Event.FxRate(ts, pairs[p][0], pairs[p][1], bid, ask);
     }
 
     private boolean hostile() {

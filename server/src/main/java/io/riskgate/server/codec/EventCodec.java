@@ -50,6 +50,7 @@ public final class EventCodec {
     type("limits", EventField.TS, EventField.SCOPE, EventField.LIMITS, EventField.BY);
     type(
         "price", EventField.TS, EventField.SYMBOL, EventField.BID, EventField.ASK, EventField.LAST);
+    type("fxRate", EventField.TS, EventField.PAIR, EventField.BID, EventField.ASK);
     type(
         "bar",
         EventField.TS,
@@ -101,7 +102,10 @@ public final class EventCodec {
         EventField.RISK_FRACTION,
         EventField.ATR_MULTIPLE,
         EventField.TARGET_VOLATILITY,
-        EventField.PRICE);
+        EventField.PRICE,
+        EventField.STOP,
+        EventField.COMMISSION,
+        EventField.HARD_LIMIT);
     type(
         "venueStatus",
         EventField.TS,
@@ -167,7 +171,7 @@ public final class EventCodec {
             optionalTime(n),
             text(n, EventField.SYMBOL),
             text(n, EventField.VENUE),
-            text(n, EventField.CURRENCY),
+            optionalText(n, EventField.CURRENCY, null),
             decimal(n, EventField.TICK_SIZE),
             decimal(n, EventField.LOT_SIZE),
             optionalDecimal(n, EventField.MULTIPLIER, Fixed.ONE),
@@ -202,6 +206,10 @@ public final class EventCodec {
             optionalDecimal(n, EventField.BID, 0),
             optionalDecimal(n, EventField.ASK, 0),
             optionalDecimal(n, EventField.LAST, 0));
+      case "fxRate":
+        final String[] pair = Event.FxRate.parsePair(text(n, EventField.PAIR));
+        return new Event.FxRate(
+            time(n), pair[0], pair[1], decimal(n, EventField.BID), decimal(n, EventField.ASK));
       case "bar":
         return new Event.Bar(
             time(n),
@@ -276,7 +284,10 @@ public final class EventCodec {
             optionalDouble(n, EventField.RISK_FRACTION, Double.NaN),
             optionalDouble(n, EventField.ATR_MULTIPLE, Double.NaN),
             optionalDouble(n, EventField.TARGET_VOLATILITY, Double.NaN),
-            optionalDecimal(n, EventField.PRICE, 0));
+            optionalDecimal(n, EventField.PRICE, 0),
+            optionalDecimal(n, EventField.STOP, 0),
+            optionalDecimal(n, EventField.COMMISSION, 0),
+            optionalDecimal(n, EventField.HARD_LIMIT, 0));
       case "venueStatus":
         return new Event.VenueStatus(
             time(n),

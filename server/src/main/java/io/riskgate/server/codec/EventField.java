@@ -53,7 +53,11 @@ enum EventField {
   ATR_MULTIPLE("atrMultiple"),
   TARGET_VOLATILITY("targetVolatility"),
   CONNECTED("connected"),
-  LATENCY_MS("latencyMs");
+  LATENCY_MS("latencyMs"),
+  PAIR("pair"),
+  STOP("stop"),
+  COMMISSION("commission"),
+  HARD_LIMIT("hardLimit");
 
   /** Every field by ordinal. */
   static final EventField[] ALL = values();

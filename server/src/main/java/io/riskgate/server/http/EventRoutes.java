@@ -67,7 +67,8 @@ final class EventRoutes extends Handler.Wrapper {
 
   private static final String APPLICATION_JSON = "application/json";
   private static final Set<String> TRADE_EVENTS = Set.of("order", "sizeRequest", "fill", "cancel");
-  private static final Set<String> FEED_EVENTS = Set.of("price", "bar", "timer", "venueStatus");
+  private static final Set<String> FEED_EVENTS =
+      Set.of("price", "bar", "fxRate", "timer", "venueStatus");
   private static final Set<String> SIGNED_EVENTS =
       Set.of("limits", "tradingState", "kill", "rearm", "breakerReset");
 

@@ -178,6 +178,19 @@ class EventReaderEquivalenceTest {
               + value
               + "}");
       lines.add(
+          "{\"type\":\"fxRate\",\"ts\":\"2024-01-02T14:30:00Z\",\"pair\":\"EUR/USD\","
+              + "\"bid\":"
+              + value
+              + ",\"ask\":"
+              + value
+              + "}");
+      lines.add(
+          "{\"type\":\"sizeRequest\",\"ts\":\"2024-01-02T14:30:00Z\",\"requestId\":\"r\","
+              + "\"account\":\"A\",\"strategy\":\"S\",\"symbol\":\"X\",\"side\":\"buy\","
+              + "\"sizer\":\"fixedRisk\",\"riskFraction\":0.01,\"stop\":"
+              + value
+              + "}");
+      lines.add(
           "{\"type\":\"venueStatus\",\"ts\":\"2024-01-02T14:30:00Z\",\"venue\":\"V\","
               + "\"connected\":"
               + value
@@ -362,6 +375,7 @@ class EventReaderEquivalenceTest {
     "timer",
     "reportRequest",
     "sizeRequest",
+    "fxRate",
     "venueStatus",
     "decision",
   };

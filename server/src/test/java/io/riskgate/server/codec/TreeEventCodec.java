@@ -56,6 +56,7 @@ final class TreeEventCodec {
     FIELDS.put("transfer", Set.of("ts", "account", "amount"));
     FIELDS.put("limits", Set.of("ts", "scope", "limits", "by"));
     FIELDS.put("price", Set.of("ts", "symbol", "bid", "ask", "last"));
+    FIELDS.put("fxRate", Set.of("ts", "pair", "bid", "ask"));
     FIELDS.put("bar", Set.of("ts", "symbol", "open", "high", "low", "close", "volume"));
     FIELDS.put(
         "order",
@@ -94,7 +95,10 @@ final class TreeEventCodec {
             "riskFraction",
             "atrMultiple",
             "targetVolatility",
-            "price"));
+            "price",
+            "stop",
+            "commission",
+            "hardLimit"));
     FIELDS.put("venueStatus", Set.of("ts", "venue", "connected", "latencyMs"));
   }
 
@@ -150,7 +154,7 @@ final class TreeEventCodec {
             optionalTime(n),
             text(n, "symbol"),
             text(n, "venue"),
-            text(n, "currency"),
+            optionalText(n, "currency", null),
             decimal(n, "tickSize"),
             decimal(n, "lotSize"),
             optionalDecimal(n, "multiplier", Fixed.ONE),
@@ -245,7 +249,13 @@ final class TreeEventCodec {
             optionalDouble(n, "riskFraction", Double.NaN),
             optionalDouble(n, "atrMultiple", Double.NaN),
             optionalDouble(n, "targetVolatility", Double.NaN),
-            optionalDecimal(n, "price", 0));
+            optionalDecimal(n, "price", 0),
+            optionalDecimal(n, "stop", 0),
+            optionalDecimal(n, "commission", 0),
+            optionalDecimal(n, "hardLimit", 0));
+      case "fxRate":
+        final String[] pair = Event.FxRate.parsePair(text(n, "pair"));
+        return new Event.FxRate(time(n), pair[0], pair[1], decimal(n, "bid"), decimal(n, "ask"));
       case "venueStatus":
         return new Event.VenueStatus(
             time(n), text(n, "venue"), bool(n, "connected"), optionalDouble(n, "latencyMs", 0));
