@@ -27,5 +27,11 @@ public enum CheckCode {
   STRATEGY_DRAWDOWN_LIMIT,
   PORTFOLIO_DRAWDOWN_LIMIT,
   ORDER_RATE_LIMIT,
-  OPEN_ORDER_LIMIT
+  OPEN_ORDER_LIMIT,
+  /** Orders, amends and cancels in any one-second window beyond {@code maxMessagesPerSecond}. */
+  MESSAGE_RATE_LIMIT,
+  /** Gross notional of today's fills and open orders beyond {@code maxDailyNotional}. */
+  DAILY_NOTIONAL_LIMIT,
+  /** The order could trade against an open order of its own account ({@code preventSelfMatch}). */
+  SELF_MATCH
 }
