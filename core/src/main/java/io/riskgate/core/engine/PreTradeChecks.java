@@ -198,6 +198,9 @@ final class PreTradeChecks implements java.io.Serializable {
     if (order.leverage < 0) {
       return "declared leverage must not be negative";
     }
+    if (order.timeInForce == null) {
+      return "timeInForce is missing";
+    }
     if (order.timeInForce == io.riskgate.core.event.TimeInForce.GTD
         && order.expireAtNanos <= order.timestampNanos) {
       return "expireAt of a gtd order must be after its time";
