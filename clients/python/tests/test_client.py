@@ -366,3 +366,25 @@ def test_a_decision_is_found_in_the_audit_trail_with_every_check(trader, viewer)
     assert all(any(c.code == "POSITION_LIMIT" and not c.passed for c in d.checks) for d in rejected)
     with pytest.raises(riskgate.BadRequest):
         list(viewer.decisions(page_size=0))
+
+
+def test_the_history_of_every_scope(trader, viewer):
+    import time
+
+    # Samples are taken when an event reaches a later minute of engine time (here the wall
+    # clock's): the first event of the session took one.
+    trader.post_price("BTC-USD", bid="43000", ask="43001")
+    deadline = time.monotonic() + 10
+    history = {}
+    while not history.get("strategy:S1") and time.monotonic() < deadline:
+        history = viewer.history()
+        time.sleep(0.05)
+    assert {"firm", "account:A1", "strategy:S1"} <= set(history)
+    last = history["firm"][-1]
+    assert last.ts is not None and last.sequence > 0
+    assert isinstance(last.equity, Decimal) and last.equity > 0
+    assert isinstance(last.gross_exposure, Decimal) and last.drawdown >= 0
+    only = viewer.history("strategy:S1", points=1)
+    assert list(only) == ["strategy:S1"] and len(only["strategy:S1"]) == 1
+    with pytest.raises(riskgate.BadRequest):
+        viewer.history("book", points=0)

@@ -35,6 +35,7 @@ from .models import (
     Applied,
     AuditedDecision,
     Decision,
+    LedgerPoint,
     Position,
     Report,
     SizeResult,
@@ -428,6 +429,33 @@ class Client:
             if cursor is None:
                 return
             query["cursor"] = cursor
+
+    def history(
+        self,
+        scope: Optional[str] = None,
+        *,
+        since: Time = None,
+        until: Time = None,
+        points: Optional[int] = None,
+    ) -> Dict[str, List[LedgerPoint]]:
+        """Each scope's history of equity, drawdown, daily PnL and gross exposure
+        (``GET /v1/history``), by scope (``firm``, ``account:A1``, ``strategy:S1``; every scope
+        without ``scope``), sampled once per minute of engine time and down-sampled to at most
+        ``points`` samples per scope; ``since`` is inclusive, ``until`` exclusive."""
+        query: Dict[str, str] = {}
+        if scope is not None:
+            query["scope"] = scope
+        if since is not None:
+            query["from"] = format_time(since)
+        if until is not None:
+            query["to"] = format_time(until)
+        if points is not None:
+            query["points"] = str(points)
+        path = "/v1/history" + ("?" + urllib.parse.urlencode(query) if query else "")
+        body = self._send("GET", path).body
+        return {
+            s["scope"]: [LedgerPoint.from_json(p) for p in s["points"]] for s in body["series"]
+        }
 
     def set_limits(self, scope: str, limits: Mapping[str, Optional[Number]]) -> Applied:
         """Sets (or with None removes) limits at a scope; needs a risk token

@@ -112,6 +112,33 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class LedgerPoint:
+    """One sample of a scope's history (``GET /v1/history``): its figures after the journal
+    record ``sequence``, at engine time ``ts``. ``drawdown`` is a fraction of the high-water
+    mark."""
+
+    ts: Optional[datetime]
+    sequence: int
+    equity: Decimal
+    high_water_mark: Decimal
+    drawdown: float
+    daily_pnl: Decimal
+    gross_exposure: Decimal
+
+    @classmethod
+    def from_json(cls, o: Mapping[str, Any]) -> "LedgerPoint":
+        return cls(
+            ts=parse_time(o.get("ts")),
+            sequence=int(o["sequence"]),
+            equity=Decimal(o["equity"]),
+            high_water_mark=Decimal(o["highWaterMark"]),
+            drawdown=float(o["drawdown"]),
+            daily_pnl=Decimal(o["dailyPnl"]),
+            gross_exposure=Decimal(o["grossExposure"]),
+        )
+
+
+@dataclass(frozen=True)
 class AuditedDecision:
     """A decision as the audit trail keeps it (``GET /v1/decisions``): the decision with the
     order it decided, who sent it and the journal sequence of the order event."""

@@ -1,5 +1,7 @@
 // The risk officer's live view: figures from the /v1/stream WebSocket (decisions, alerts, state
-// changes, periodic dashboard ledgers) and from /v1/report and /v1/limits, refreshed periodically.
+// changes, periodic dashboard ledgers) and from /v1/report and /v1/limits, refreshed periodically;
+// the charts start from the server's history (/v1/history) and the stream extends them; the
+// decision search reads the audit trail (/v1/decisions).
 "use strict";
 
 (function () {
@@ -22,13 +24,21 @@
     limits: {},
     approved: 0,
     rejected: 0,
-    equity: { x: [], equity: [], drawdown: [] },
+    history: { scope: "firm", x: [], equity: [], drawdown: [], dailyPnl: [], exposure: [], fromHistory: 0, loading: null },
+    search: { params: null, cursor: null, rows: [] },
     positions: [],
     sortKey: "book",
     sortDir: 1,
     stopped: false,
   };
-  const charts = { equity: null, drawdown: null };
+  const charts = { equity: null, drawdown: null, dailyPnl: null, exposure: null };
+  const CHECK_CODES = [
+    "INVALID_ORDER", "UNKNOWN_INSTRUMENT", "DUPLICATE_ORDER", "KILL_SWITCH", "CIRCUIT_OPEN",
+    "TRADING_HALTED", "TRADING_REDUCING", "INSTRUMENT_RESTRICTED", "NO_PRICE", "STALE_PRICE",
+    "ORDER_QUANTITY_LIMIT", "ORDER_NOTIONAL_LIMIT", "PRICE_COLLAR", "POSITION_LIMIT", "POSITION_COUNT_LIMIT",
+    "LEVERAGE_LIMIT", "CORRELATION_LIMIT", "LIQUIDITY_LIMIT", "DAILY_LOSS_LIMIT", "STRATEGY_DRAWDOWN_LIMIT",
+    "PORTFOLIO_DRAWDOWN_LIMIT", "ORDER_RATE_LIMIT", "OPEN_ORDER_LIMIT"
+  ];
 
   const $ = (id) => document.getElementById(id);
 
@@ -152,6 +162,7 @@
       $("login-error").hidden = true;
       state.stopped = false;
       setupCharts();
+      loadHistory(state.history.scope);
       connect();
       refreshReport();
       state.reportTimer = setInterval(refreshReport, REPORT_INTERVAL_MS);
@@ -304,27 +315,104 @@
   function onDashboard(m) {
     state.ledgers = m.ledgers || [];
     if (m.ts) setText("engine-time", m.ts.replace("T", " ").replace("Z", " UTC"));
-    const firm = state.ledgers.find((l) => l.scope === "firm");
-    if (firm) {
-      const x = m.ts ? Date.parse(m.ts) / 1000 : Date.now() / 1000;
-      const eq = state.equity;
-      const n = eq.x.length;
-      if (n > 0 && x <= eq.x[n - 1]) {
-        eq.equity[n - 1] = num(firm.equity);
-        eq.drawdown[n - 1] = num(firm.drawdown) * 100;
-      } else {
-        eq.x.push(x);
-        eq.equity.push(num(firm.equity));
-        eq.drawdown.push(num(firm.drawdown) * 100);
-        if (eq.x.length > MAX_POINTS) {
-          eq.x.shift();
-          eq.equity.shift();
-          eq.drawdown.shift();
-        }
-      }
+    const ledger = state.ledgers.find((l) => l.scope === state.history.scope);
+    if (ledger && m.ts) {
+      addPoint(Date.parse(m.ts) / 1000, ledger);
       drawCharts();
     }
+    renderHistoryScopes();
     renderLedgerFigures();
+  }
+
+  // ------------------------------------------------------------------ history
+
+  /** Appends a point (or updates the last one at the same engine time), keeping MAX_POINTS. */
+  function addPoint(x, p) {
+    const h = state.history;
+    const n = h.x.length;
+    const values = [num(p.equity), num(p.drawdown) * 100, num(p.dailyPnl), num(p.grossExposure)];
+    if (n > 0 && x <= h.x[n - 1]) {
+      if (x < h.x[n - 1]) return;
+      h.equity[n - 1] = values[0];
+      h.drawdown[n - 1] = values[1];
+      h.dailyPnl[n - 1] = values[2];
+      h.exposure[n - 1] = values[3];
+      return;
+    }
+    h.x.push(x);
+    h.equity.push(values[0]);
+    h.drawdown.push(values[1]);
+    h.dailyPnl.push(values[2]);
+    h.exposure.push(values[3]);
+    if (h.x.length > MAX_POINTS) {
+      for (const k of ["x", "equity", "drawdown", "dailyPnl", "exposure"]) h[k].shift();
+      h.fromHistory = Math.max(0, h.fromHistory - 1);
+    }
+  }
+
+  /**
+   * Draws the scope's history from the server (GET /v1/history), then the points the stream
+   * brought meanwhile that are newer than its last sample; the stream extends it from then on.
+   */
+  async function loadHistory(scope) {
+    const h = state.history;
+    const ticket = {};
+    h.loading = ticket;
+    let answer;
+    try {
+      answer = await api("GET", "/v1/history?scope=" + encodeURIComponent(scope) + "&points=" + MAX_POINTS);
+    } catch (e) {
+      if (h.loading === ticket) {
+        h.loading = null;
+        setText("history-info", "no history: " + e.message);
+      }
+      return;
+    }
+    if (h.loading !== ticket || h.scope !== scope) return;
+    h.loading = null;
+    const live = { x: h.x, equity: h.equity, drawdown: h.drawdown, dailyPnl: h.dailyPnl, exposure: h.exposure };
+    for (const k of ["x", "equity", "drawdown", "dailyPnl", "exposure"]) h[k] = [];
+    const series = (answer.series || []).find((s) => s.scope === scope);
+    const points = series ? series.points : [];
+    for (const p of points) addPoint(Date.parse(p.ts) / 1000, p);
+    h.fromHistory = h.x.length;
+    for (let i = 0; i < live.x.length; i++) {
+      addPoint(live.x[i], {
+        equity: live.equity[i],
+        drawdown: live.drawdown[i] / 100,
+        dailyPnl: live.dailyPnl[i],
+        grossExposure: live.exposure[i],
+      });
+    }
+    setText(
+      "history-info",
+      points.length
+        ? points.length + " samples from " + points[0].ts.replace("T", " ").replace("Z", " UTC") + ", then live"
+        : "no history yet; live from now"
+    );
+    drawCharts();
+  }
+
+  function selectHistoryScope(scope) {
+    const h = state.history;
+    h.scope = scope;
+    for (const k of ["x", "equity", "drawdown", "dailyPnl", "exposure"]) h[k] = [];
+    h.fromHistory = 0;
+    for (const e of document.querySelectorAll(".history-scope-name")) e.textContent = scope;
+    drawCharts();
+    loadHistory(scope);
+  }
+
+  let historyScopesShown = "";
+
+  function renderHistoryScopes() {
+    const scopes = state.ledgers.map((l) => l.scope);
+    const shown = scopes.join("\n");
+    if (shown === historyScopesShown || scopes.length === 0) return;
+    historyScopesShown = shown;
+    const select = $("history-scope");
+    select.replaceChildren(...scopes.map((s) => el("option", { value: s }, s)));
+    select.value = state.history.scope;
   }
 
   // ------------------------------------------------------------------ periodic report
@@ -345,6 +433,7 @@
       state.report = report;
       state.limits = limits || {};
       if (report.ledgers) state.ledgers = report.ledgers;
+      renderHistoryScopes();
       renderLedgerFigures();
       renderReport();
     } catch (e) {
@@ -621,42 +710,157 @@
     return Math.max(300, $(id).clientWidth || 500);
   }
 
+  function lineChart(id, label, stroke, fill, format, scale) {
+    const opts = {
+      width: chartWidth(id),
+      height: 200,
+      series: [{}, { label, stroke, fill, width: 2, value: (u, v) => (v === null || v === undefined ? "—" : format(v)) }],
+      axes: [{}, { size: 90, values: (u, vals) => vals.map((v) => format(v)) }],
+      legend: { show: true },
+    };
+    if (scale) opts.scales = { y: { range: scale } };
+    return new uPlot(opts, [[], []], $(id));
+  }
+
   function setupCharts() {
     if (typeof uPlot === "undefined" || charts.equity) return;
-    const eq = state.equity;
-    charts.equity = new uPlot(
-      {
-        width: chartWidth("chart-equity"),
-        height: 200,
-        series: [{}, { label: "equity", stroke: "#175cd3", width: 2, value: (u, v) => money(v) }],
-        axes: [{}, { size: 90, values: (u, vals) => vals.map((v) => money(v)) }],
-        legend: { show: true },
-      },
-      [eq.x, eq.equity],
-      $("chart-equity")
-    );
-    charts.drawdown = new uPlot(
-      {
-        width: chartWidth("chart-drawdown"),
-        height: 200,
-        series: [{}, { label: "drawdown %", stroke: "#b42318", fill: "rgba(180,35,24,0.15)", width: 2, value: (u, v) => (v === null ? "—" : v.toFixed(2) + "%") }],
-        axes: [{}, { size: 60, values: (u, vals) => vals.map((v) => v.toFixed(1) + "%") }],
-        scales: { y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
-      },
-      [eq.x, eq.drawdown],
-      $("chart-drawdown")
-    );
+    const pctText = (v) => v.toFixed(2) + "%";
+    charts.equity = lineChart("chart-equity", "equity", "#175cd3", undefined, money);
+    charts.drawdown = lineChart("chart-drawdown", "drawdown %", "#b42318", "rgba(180,35,24,0.15)", pctText, (u, min, max) => [0, Math.max(1, max * 1.1)]);
+    charts.dailyPnl = lineChart("chart-daily-pnl", "daily PnL", "#177245", "rgba(23,114,69,0.12)", money);
+    charts.exposure = lineChart("chart-exposure", "gross exposure", "#b54708", "rgba(181,71,8,0.12)", money, (u, min, max) => [0, Math.max(1, max * 1.1)]);
     window.addEventListener("resize", () => {
       charts.equity.setSize({ width: chartWidth("chart-equity"), height: 200 });
       charts.drawdown.setSize({ width: chartWidth("chart-drawdown"), height: 200 });
+      charts.dailyPnl.setSize({ width: chartWidth("chart-daily-pnl"), height: 200 });
+      charts.exposure.setSize({ width: chartWidth("chart-exposure"), height: 200 });
     });
   }
 
   function drawCharts() {
+    const h = state.history;
+    const box = $("charts");
+    box.dataset.historyPoints = String(h.fromHistory);
+    box.dataset.points = String(h.x.length);
+    box.dataset.scope = h.scope;
     if (!charts.equity) return;
-    const eq = state.equity;
-    charts.equity.setData([eq.x, eq.equity]);
-    charts.drawdown.setData([eq.x, eq.drawdown]);
+    charts.equity.setData([h.x, h.equity]);
+    charts.drawdown.setData([h.x, h.drawdown]);
+    charts.dailyPnl.setData([h.x, h.dailyPnl]);
+    charts.exposure.setData([h.x, h.exposure]);
+  }
+
+  // ------------------------------------------------------------------ decision search
+
+  const SEARCH_FIELDS = {
+    orderId: "search-order",
+    strategy: "search-strategy",
+    account: "search-account",
+    code: "search-code",
+    approved: "search-approved",
+    from: "search-from",
+    to: "search-to",
+  };
+
+  async function search(more) {
+    const s = state.search;
+    if (!more) {
+      const params = new URLSearchParams();
+      for (const [name, id] of Object.entries(SEARCH_FIELDS)) {
+        const v = $(id).value.trim();
+        if (v) params.set(name, v);
+      }
+      params.set("limit", "50");
+      s.params = params;
+      s.cursor = null;
+      s.rows = [];
+      $("search-results").tBodies[0].replaceChildren();
+      $("decision-detail").replaceChildren(el("p", { class: "muted" }, "Pick a decision to see every check."));
+    }
+    const params = new URLSearchParams(s.params);
+    if (more && s.cursor) params.set("cursor", s.cursor);
+    const error = $("search-error");
+    try {
+      const page = await api("GET", "/v1/decisions?" + params.toString());
+      error.hidden = true;
+      for (const d of page.decisions) addSearchRow(d);
+      s.cursor = page.nextCursor;
+      $("search-more").hidden = !s.cursor;
+      setText(
+        "search-summary",
+        s.rows.length === 0 ? "no decision matches" : s.rows.length + " decision" + (s.rows.length === 1 ? "" : "s") + (s.cursor ? " so far" : "")
+      );
+      if (!more && s.rows.length === 1) showDecision(0);
+    } catch (e) {
+      error.textContent = "Search refused: " + e.message;
+      error.hidden = false;
+      setText("search-summary", "");
+      $("search-more").hidden = true;
+    }
+  }
+
+  function orderText(d) {
+    if (!d.symbol) return "—";
+    return d.side + " " + d.quantity + " " + d.symbol + (d.price ? " @ " + d.price : " at market");
+  }
+
+  function addSearchRow(d) {
+    const s = state.search;
+    const index = s.rows.length;
+    s.rows.push(d);
+    $("search-results").tBodies[0].append(
+      el(
+        "tr",
+        { dataset: { index: String(index), orderId: d.orderId } },
+        el("td", null, d.ts.replace("T", " ").replace("Z", "")),
+        el("td", null, d.orderId),
+        el("td", null, (d.account || "—") + " / " + (d.strategy || "—")),
+        el("td", null, orderText(d)),
+        el("td", { class: d.approved ? "ok" : "bad" }, d.approved ? "approved" : "rejected " + (d.rejectedBy || ""))
+      )
+    );
+  }
+
+  function checkNumber(v) {
+    if (v === null || v === undefined) return "—";
+    return Math.abs(v) >= 1000 ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : String(Number(v.toPrecision(8)));
+  }
+
+  function showDecision(index) {
+    const d = state.search.rows[index];
+    if (!d) return;
+    for (const tr of $("search-results").tBodies[0].rows) tr.classList.toggle("selected", tr.dataset.index === String(index));
+    const table = el(
+      "table",
+      { id: "decision-checks" },
+      el("thead", null, el("tr", null, el("th", null, "check"), el("th", null, "result"), el("th", { class: "num" }, "value"), el("th", { class: "num" }, "limit"), el("th", null, "scope"), el("th", null, "reason")))
+    );
+    const body = el("tbody");
+    for (const c of d.checks) {
+      body.append(
+        el(
+          "tr",
+          { class: c.passed ? "" : "failed", dataset: { code: c.code } },
+          el("td", null, c.code),
+          el("td", { class: c.passed ? "ok" : "bad" }, c.passed ? "passed" : "failed"),
+          el("td", { class: "num value" }, checkNumber(c.value)),
+          el("td", { class: "num limit" }, checkNumber(c.limit)),
+          el("td", null, c.scope || "—"),
+          el("td", null, c.reason || "")
+        )
+      );
+    }
+    table.append(body);
+    $("decision-detail").replaceChildren(
+      el("h3", { id: "decision-title" }, d.orderId + " — " + (d.approved ? "approved" : "rejected by " + d.rejectedBy)),
+      el(
+        "p",
+        { class: "sub" },
+        d.ts.replace("T", " ").replace("Z", " UTC") + " · " + (d.account || "—") + " / " + (d.strategy || "—") + " · " + orderText(d) +
+          " · sent by " + d.by + " · journal sequence " + d.sequence + (d.riskReducing ? " · risk-reducing" : "")
+      ),
+      table
+    );
   }
 
   // ------------------------------------------------------------------ controls
@@ -713,6 +917,17 @@
       signIn($("token").value.trim());
     });
     $("logout").addEventListener("click", signOut);
+    $("history-scope").addEventListener("change", (e) => selectHistoryScope(e.target.value));
+    $("check-codes").replaceChildren(...CHECK_CODES.map((c) => el("option", { value: c })));
+    $("search-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      search(false);
+    });
+    $("search-more").addEventListener("click", () => search(true));
+    $("search-results").tBodies[0].addEventListener("click", (e) => {
+      const tr = e.target.closest("tr");
+      if (tr && tr.dataset.index !== undefined) showDecision(Number(tr.dataset.index));
+    });
     $("scopes").addEventListener("click", onControl);
     $("confirm-cancel").addEventListener("click", () => {
       pendingConfirm = null;

@@ -115,6 +115,8 @@ public final class RiskgateServer implements AutoCloseable {
               : "recovered by replaying " + recovery.replayedRecords() + " journal records");
       if (auditStore != null) {
         this.audit = startAudit(config, runtime, journal, auditStore, log);
+        final AuditWriter writer = audit;
+        metrics.auditWriter(writer::queuedRecords, writer::droppedRecords, writer::writtenSequence);
       }
     } catch (IOException | RuntimeException e) {
       if (runtime != null) {
@@ -222,15 +224,19 @@ public final class RiskgateServer implements AutoCloseable {
     final AuditWriter started =
         AuditWriter.start(
             store,
-            (from, sink) -> {
-              if (from >= target) {
+            (from, to, sink) -> {
+              final boolean atStart = to == Long.MAX_VALUE;
+              final long until = atStart ? target : to;
+              if (from >= until) {
                 return;
               }
               try (JournalReader reader = journal.reader(1)) {
                 AuditReplay.replay(
-                    config.engine(), config.referenceData(), reader, from, 1000, sink);
+                    config.engine(), config.referenceData(), reader, from, until, 1000, sink);
               }
-              log.println("audit trail completed from the journal up to sequence " + target);
+              if (atStart) {
+                log.println("audit trail completed from the journal up to sequence " + target);
+              }
             },
             log::println);
     synchronized (early) {

@@ -7,6 +7,7 @@ import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.codec.IsoTime;
 import io.riskgate.server.runtime.DurableRecord;
+import io.riskgate.server.runtime.LedgerSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.List;
 
 /**
  * The rows of the audit trail that durable records make: one per decision (with one per check),
- * alert, state change and limit change. A pure function of the records, so the live trail and a
- * rebuild from the journal, which meet the same records, give the same rows.
+ * alert, state change and limit change, and the ledgers' history samples. A pure function of the
+ * records, so the live trail and a rebuild from the journal, which meet the same records, give the
+ * same rows.
  *
  * <p>A row is keyed by the journal sequence of the event that produced it and, for outputs, the
  * output's position among that event's outputs. A decision carries the order it decided (account,
@@ -105,6 +107,21 @@ public final class AuditRows {
       String caller) {}
 
   /**
+   * A scope's figures after the event of journal record {@code sequence}, a point of its history.
+   * Money is exact decimal text.
+   */
+  public record LedgerRow(
+      long sequence,
+      String scope,
+      long tsNanos,
+      String ts,
+      String equity,
+      String highWaterMark,
+      double drawdown,
+      String dailyPnl,
+      String grossExposure) {}
+
+  /**
    * The rows of some records.
    *
    * @param lastSequence the sequence of the last record they came from, rows or not
@@ -114,9 +131,14 @@ public final class AuditRows {
       List<AlertRow> alerts,
       List<StateRow> states,
       List<LimitRow> limits,
+      List<LedgerRow> ledgers,
       long lastSequence) {
     public boolean isEmpty() {
-      return decisions.isEmpty() && alerts.isEmpty() && states.isEmpty() && limits.isEmpty();
+      return decisions.isEmpty()
+          && alerts.isEmpty()
+          && states.isEmpty()
+          && limits.isEmpty()
+          && ledgers.isEmpty();
     }
   }
 
@@ -128,12 +150,16 @@ public final class AuditRows {
     final List<AlertRow> alerts = new ArrayList<>();
     final List<StateRow> states = new ArrayList<>();
     final List<LimitRow> limits = new ArrayList<>();
+    final List<LedgerRow> ledgers = new ArrayList<>();
     long last = 0;
     for (DurableRecord record : records) {
       last = Math.max(last, record.sequence());
       final String type = record.event().path("type").asText();
       if (type.equals("limits")) {
         limits.add(limitRow(record));
+      }
+      for (LedgerSample sample : record.ledgers()) {
+        ledgers.add(ledgerRow(record.sequence(), sample));
       }
       for (int i = 0; i < record.outputs().size(); i++) {
         final String text = record.outputs().get(i);
@@ -146,7 +172,7 @@ public final class AuditRows {
         }
       }
     }
-    return new Batch(decisions, alerts, states, limits, last);
+    return new Batch(decisions, alerts, states, limits, ledgers, last);
   }
 
   private static JsonNode read(String text) {
@@ -249,6 +275,19 @@ public final class AuditRows {
         e.path("limits").toString(),
         text(e.get("by")),
         record.caller());
+  }
+
+  private static LedgerRow ledgerRow(long sequence, LedgerSample s) {
+    return new LedgerRow(
+        sequence,
+        s.scope(),
+        s.tsNanos(),
+        IsoTime.format(s.tsNanos()),
+        Fixed.toString(s.equity()),
+        Fixed.toString(s.highWaterMark()),
+        s.drawdown(),
+        Fixed.toString(s.dailyPnl()),
+        Fixed.toString(s.grossExposure()));
   }
 
   private static Double number(JsonNode node) {

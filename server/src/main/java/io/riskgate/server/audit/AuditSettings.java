@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
  * audit: {kind: postgresql, url: "jdbc:postgresql://127.0.0.1:5432/riskgate", user: riskgate,
  *         passwordEnv: RISKGATE_AUDIT_PASSWORD}      # the password is read from that variable
  * audit: {kind: none}
+ * audit: {kind: sqlite, queueRecords: 50000}         # records waiting for the store, at most
  * </pre>
  *
  * The password is never in the file: {@code passwordEnv} names the environment variable that holds
@@ -24,11 +25,17 @@ import java.util.function.UnaryOperator;
  * @param url the PostgreSQL JDBC url; null for others
  * @param user the PostgreSQL user; null for others
  * @param passwordEnv the environment variable holding the PostgreSQL password, or null
+ * @param queueRecords how many records may wait for a slow store in memory; past that the writer
+ *     drops them from its queue and completes them from the journal (see {@link AuditWriter})
  */
-public record AuditSettings(Kind kind, Path file, String url, String user, String passwordEnv) {
+public record AuditSettings(
+    Kind kind, Path file, String url, String user, String passwordEnv, int queueRecords) {
 
   /** The default SQLite file in the data directory. */
   public static final Path DEFAULT_FILE = Path.of("audit.sqlite");
+
+  /** The default bound of the writer's queue, in records (about 1 KB each). */
+  public static final int DEFAULT_QUEUE_RECORDS = 50_000;
 
   /** The kinds of store. */
   public enum Kind {
@@ -53,8 +60,16 @@ public record AuditSettings(Kind kind, Path file, String url, String user, Strin
     }
   }
 
+  /** Settings with the default queue bound. */
+  public AuditSettings(Kind kind, Path file, String url, String user, String passwordEnv) {
+    this(kind, file, url, user, passwordEnv, DEFAULT_QUEUE_RECORDS);
+  }
+
   public AuditSettings {
     Objects.requireNonNull(kind, "kind");
+    if (queueRecords < 1) {
+      throw new IllegalArgumentException("queueRecords: expected at least 1, got " + queueRecords);
+    }
     switch (kind) {
       case SQLITE -> {
         file = file == null ? DEFAULT_FILE : file;

@@ -3,8 +3,10 @@ package io.riskgate.server.audit;
 import io.riskgate.server.audit.AuditRows.AlertRow;
 import io.riskgate.server.audit.AuditRows.CheckRow;
 import io.riskgate.server.audit.AuditRows.DecisionRow;
+import io.riskgate.server.audit.AuditRows.LedgerRow;
 import io.riskgate.server.audit.AuditRows.LimitRow;
 import io.riskgate.server.audit.AuditRows.StateRow;
+import io.riskgate.server.runtime.LedgerSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +41,12 @@ public final class AuditStore implements AutoCloseable {
   public record Page(List<DecisionRow> decisions, String nextCursor) {}
 
   private static final String[] TABLES = {
-    "audit_check", "audit_decision", "audit_alert", "audit_state_change", "audit_limit_change"
+    "audit_check",
+    "audit_decision",
+    "audit_alert",
+    "audit_state_change",
+    "audit_limit_change",
+    "audit_ledger_sample"
   };
 
   private final AuditSettings settings;
@@ -153,6 +160,7 @@ public final class AuditStore implements AutoCloseable {
       insertAlerts(batch.alerts());
       insertStates(batch.states());
       insertLimits(batch.limits());
+      insertLedgers(batch.ledgers());
       try (PreparedStatement p =
           writer.prepareStatement(
               "UPDATE audit_progress SET last_sequence = ? WHERE id = 1 AND last_sequence < ?")) {
@@ -309,6 +317,32 @@ public final class AuditStore implements AutoCloseable {
         p.setString(i++, row.limits());
         p.setString(i++, row.by());
         p.setString(i, row.caller());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private void insertLedgers(List<LedgerRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        writer.prepareStatement(
+            "INSERT INTO audit_ledger_sample (sequence, scope, ts_nanos, ts, equity,"
+                + " high_water_mark, drawdown, daily_pnl, gross_exposure) VALUES (?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      for (LedgerRow row : rows) {
+        int i = 1;
+        p.setLong(i++, row.sequence());
+        p.setString(i++, row.scope());
+        p.setLong(i++, row.tsNanos());
+        p.setString(i++, row.ts());
+        p.setString(i++, row.equity());
+        p.setString(i++, row.highWaterMark());
+        p.setDouble(i++, row.drawdown());
+        p.setString(i++, row.dailyPnl());
+        p.setString(i, row.grossExposure());
         p.addBatch();
       }
       p.executeBatch();
@@ -497,6 +531,102 @@ public final class AuditStore implements AutoCloseable {
   }
 
   /**
+   * The history of the scopes {@code query} selects, each down-sampled to at most {@code
+   * query.points()} samples: the range it covers is cut into that many equal steps (never shorter
+   * than a history bucket) and each step is represented by its last sample, the state at the step's
+   * end. Scopes in name order, samples in journal order.
+   */
+  public Map<String, List<LedgerRow>> history(HistoryQuery query) throws SQLException {
+    readLock.lock();
+    try {
+      final List<String> scopes = new ArrayList<>();
+      if (query.scope() != null) {
+        scopes.add(query.scope());
+      } else {
+        try (Statement st = reader.createStatement();
+            ResultSet r =
+                st.executeQuery("SELECT DISTINCT scope FROM audit_ledger_sample ORDER BY scope")) {
+          while (r.next()) {
+            scopes.add(r.getString(1));
+          }
+        }
+      }
+      // Every scope up to the same journal sequence, so that rows written meanwhile do not give
+      // one scope a sample that another lacks.
+      final long upTo;
+      try (Statement st = reader.createStatement();
+          ResultSet r = st.executeQuery("SELECT MAX(sequence) FROM audit_ledger_sample")) {
+        upTo = r.next() ? r.getLong(1) : 0;
+      }
+      final Map<String, List<LedgerRow>> out = new java.util.LinkedHashMap<>();
+      for (String scope : scopes) {
+        out.put(scope, history(scope, query, upTo));
+      }
+      return out;
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  private List<LedgerRow> history(String scope, HistoryQuery query, long upTo) throws SQLException {
+    final long from = query.fromNanos() == null ? Long.MIN_VALUE : query.fromNanos();
+    final long to = query.toNanos() == null ? Long.MAX_VALUE : query.toNanos();
+    final long first;
+    final long last;
+    try (PreparedStatement p =
+        reader.prepareStatement(
+            "SELECT MIN(ts_nanos), MAX(ts_nanos), COUNT(*) FROM audit_ledger_sample"
+                + " WHERE scope = ? AND ts_nanos >= ? AND ts_nanos < ? AND sequence <= ?")) {
+      p.setString(1, scope);
+      p.setLong(2, from);
+      p.setLong(3, to);
+      p.setLong(4, upTo);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next() || r.getLong(3) == 0) {
+          return List.of();
+        }
+        first = r.getLong(1);
+        last = r.getLong(2);
+      }
+    }
+    final long span = last - first + 1;
+    final long step =
+        Math.max(LedgerSample.BUCKET_NANOS, (span + query.points() - 1) / query.points());
+    final List<LedgerRow> rows = new ArrayList<>();
+    try (PreparedStatement p =
+        reader.prepareStatement(
+            "SELECT sequence, scope, ts_nanos, ts, equity, high_water_mark, drawdown, daily_pnl,"
+                + " gross_exposure FROM audit_ledger_sample WHERE scope = ? AND sequence IN"
+                + " (SELECT MAX(sequence) FROM audit_ledger_sample WHERE scope = ?"
+                + " AND ts_nanos >= ? AND ts_nanos < ? AND sequence <= ?"
+                + " GROUP BY (ts_nanos - ?) / ?) ORDER BY sequence")) {
+      p.setString(1, scope);
+      p.setString(2, scope);
+      p.setLong(3, from);
+      p.setLong(4, to);
+      p.setLong(5, upTo);
+      p.setLong(6, first);
+      p.setLong(7, step);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          rows.add(
+              new LedgerRow(
+                  r.getLong("sequence"),
+                  r.getString("scope"),
+                  r.getLong("ts_nanos"),
+                  r.getString("ts"),
+                  r.getString("equity"),
+                  r.getString("high_water_mark"),
+                  r.getDouble("drawdown"),
+                  r.getString("daily_pnl"),
+                  r.getString("gross_exposure")));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
    * Every row of every table in key order, one line each, for comparing two stores (a live trail
    * and its rebuild) and for tests.
    */
@@ -507,6 +637,7 @@ public final class AuditStore implements AutoCloseable {
       {"audit_alert", "sequence, output_index"},
       {"audit_state_change", "sequence, output_index"},
       {"audit_limit_change", "sequence"},
+      {"audit_ledger_sample", "sequence, scope"},
       {"audit_progress", "id"}
     };
     final List<String> lines = new ArrayList<>();

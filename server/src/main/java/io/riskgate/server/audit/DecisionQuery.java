@@ -157,13 +157,12 @@ public record DecisionQuery(
         orderId, strategy, account, code, approved, from, to, limit, after, only);
   }
 
-  private static String one(Map<String, List<String>> parameters, String name) {
+  static String one(Map<String, List<String>> parameters, String name) {
     final List<String> values = parameters.get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  private static Long time(
-      Map<String, List<String>> parameters, String name, List<String> problems) {
+  static Long time(Map<String, List<String>> parameters, String name, List<String> problems) {
     final String text = one(parameters, name);
     if (text == null) {
       return null;

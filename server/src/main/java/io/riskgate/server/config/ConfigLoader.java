@@ -66,7 +66,7 @@ public final class ConfigLoader {
           "server", Set.of("host", "port", "maxBodyBytes", "streamIntervalMillis"),
           "journal", Set.of("dir", "fsync", "rollBytes", "retain", "archiveDir"),
           "snapshots", Set.of("everyEvents", "everySeconds", "retain"),
-          "audit", Set.of("kind", "file", "url", "user", "passwordEnv"),
+          "audit", Set.of("kind", "file", "url", "user", "passwordEnv", "queueRecords"),
           "engine",
               Set.of(
                   "tradingDayZone",
@@ -345,8 +345,17 @@ public final class ConfigLoader {
     final String url = optionalText(section, "audit.url");
     final String user = optionalText(section, "audit.user");
     final String passwordEnv = optionalText(section, "audit.passwordEnv");
+    final int queueRecords =
+        (int)
+            integer(
+                section,
+                "audit.queueRecords",
+                AuditSettings.DEFAULT_QUEUE_RECORDS,
+                1,
+                Integer.MAX_VALUE);
     try {
-      return new AuditSettings(kind, file == null ? null : Path.of(file), url, user, passwordEnv);
+      return new AuditSettings(
+          kind, file == null ? null : Path.of(file), url, user, passwordEnv, queueRecords);
     } catch (IllegalArgumentException e) {
       problems.add("audit (kind " + kindName + "): " + e.getMessage());
       return AuditSettings.sqlite();

@@ -69,6 +69,7 @@ public final class HttpApi {
           new Route("GET", "/v1/limits", Route.Access.READ),
           new Route("GET", "/v1/me", Route.Access.READ),
           new Route("GET", "/v1/decisions", Route.Access.READ),
+          new Route("GET", "/v1/history", Route.Access.READ),
           new Route("PUT", "/v1/limits", Route.Access.RISK),
           new Route("POST", "/v1/trading-state", Route.Access.RISK),
           new Route("POST", "/v1/kill", Route.Access.RISK),
@@ -95,6 +96,7 @@ public final class HttpApi {
   private final int maxBodyBytes;
   private final byte[] openApi;
   private final DecisionRoute decisions;
+  private final HistoryRoute history;
 
   /**
    * @param runtime the running engine, or null while recovery has not finished
@@ -118,6 +120,7 @@ public final class HttpApi {
       int maxBodyBytes,
       Supplier<AuditStore> audit) {
     this.decisions = new DecisionRoute(audit);
+    this.history = new HistoryRoute(audit);
     this.tokens = tokens;
     this.metrics = metrics;
     this.runtime = runtime;
@@ -264,6 +267,7 @@ public final class HttpApi {
       case "GET /v1/limits" -> this::limits;
       case "GET /v1/me" -> this::me;
       case "GET /v1/decisions" -> decisions::handle;
+      case "GET /v1/history" -> history::handle;
       case "GET /health/live" -> ctx -> ctx.json(Map.of("status", "UP"));
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" ->

@@ -8,6 +8,7 @@ import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.ReportJson;
+import io.riskgate.server.runtime.LedgerSample;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -152,11 +153,7 @@ final class Views {
     o.put("dailyPnl", Fixed.toString(l.dailyPnl()));
     o.put("fees", Fixed.toString(l.fees()));
     o.put("highWaterMark", Fixed.toString(l.highWaterMark()));
-    final double drawdown =
-        l.highWaterMark() > 0
-            ? Math.max(0, (double) (l.highWaterMark() - l.equity()) / l.highWaterMark())
-            : 0.0;
-    o.put("drawdown", drawdown);
+    o.put("drawdown", LedgerSample.drawdown(l.equity(), l.highWaterMark()));
     o.put("grossExposure", Fixed.toString(l.grossExposure()));
     o.put("openOrders", l.openOrders());
     o.put("openPositions", l.openPositions());

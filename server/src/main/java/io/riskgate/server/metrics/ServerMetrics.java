@@ -82,6 +82,25 @@ public final class ServerMetrics {
         .register(registry);
   }
 
+  /**
+   * Registers the audit writer's figures, read at each scrape: the records waiting in its queue,
+   * those it dropped from the full queue (completed from the journal) and the last journal sequence
+   * it has written.
+   */
+  public void auditWriter(LongSupplier queued, LongSupplier dropped, LongSupplier written) {
+    Gauge.builder("riskgate.audit.queue.records", queued::getAsLong)
+        .description("records waiting in the audit writer's queue")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "riskgate.audit.dropped.records", dropped, d -> d.getAsLong())
+        .description(
+            "records dropped from the audit writer's full queue, completed from the journal")
+        .register(registry);
+    Gauge.builder("riskgate.audit.written.sequence", written::getAsLong)
+        .description("the last journal sequence whose audit rows are written")
+        .register(registry);
+  }
+
   /** One input event applied. */
   public void eventApplied() {
     events.increment();

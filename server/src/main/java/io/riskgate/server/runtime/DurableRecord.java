@@ -14,10 +14,24 @@ import java.util.List;
  * @param engineTimeNanos the engine's time after applying it (events without a {@code ts}, such as
  *     a limit change, happened then)
  * @param outputs the outputs it produced, JSON objects in the event language, in order
+ * @param ledgers the scopes' figures after it when it moved the engine's time into a later history
+ *     bucket (see {@link LedgerSample}), else empty
  */
 public record DurableRecord(
-    long sequence, String caller, JsonNode event, long engineTimeNanos, List<String> outputs) {
+    long sequence,
+    String caller,
+    JsonNode event,
+    long engineTimeNanos,
+    List<String> outputs,
+    List<LedgerSample> ledgers) {
   public DurableRecord {
     outputs = List.copyOf(outputs);
+    ledgers = List.copyOf(ledgers);
+  }
+
+  /** A record that took no samples. */
+  public DurableRecord(
+      long sequence, String caller, JsonNode event, long engineTimeNanos, List<String> outputs) {
+    this(sequence, caller, event, engineTimeNanos, outputs, List.of());
   }
 }

@@ -195,6 +195,7 @@ final class EngineAgent {
         return new EngineReply(0, 0, outputs, reusedId(event, earlier));
       }
       outputText.text.setLength(0);
+      final long timeBefore = engine.timeNanos();
       try {
         engine.apply(event);
       } catch (IllegalArgumentException e) {
@@ -223,7 +224,17 @@ final class EngineAgent {
       metrics.eventApplied();
       final int first = outputs.size();
       splitLines(outputText.text, outputs);
-      spans.add(new Span(lastSequence, nodes.get(i), engine.timeNanos(), first, outputs.size()));
+      final long timeAfter = engine.timeNanos();
+      spans.add(
+          new Span(
+              lastSequence,
+              nodes.get(i),
+              timeAfter,
+              first,
+              outputs.size(),
+              LedgerSample.samples(timeBefore, timeAfter)
+                  ? LedgerSample.of(engine, accounts, strategies)
+                  : List.of()));
       answers.followDay(engine);
       if (RememberedAnswers.remembers(event)) {
         answers.remember(
@@ -236,7 +247,13 @@ final class EngineAgent {
   }
 
   /** One applied event of a submission: its record and the range of its outputs. */
-  private record Span(long sequence, JsonNode event, long timeNanos, int from, int to) {}
+  private record Span(
+      long sequence,
+      JsonNode event,
+      long timeNanos,
+      int from,
+      int to,
+      List<LedgerSample> ledgers) {}
 
   /** The reply to a submission, with a durable record of each applied event for the audit. */
   private EngineReply reply(
@@ -250,7 +267,8 @@ final class EngineAgent {
               caller.name(),
               span.event(),
               span.timeNanos(),
-              all.subList(span.from(), span.to())));
+              all.subList(span.from(), span.to()),
+              span.ledgers()));
     }
     return new EngineReply(applied, appliedSequence(applied), all, refusal, false, records);
   }

@@ -1,6 +1,7 @@
 package io.riskgate.server.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskgate.server.config.ServerConfig;
@@ -62,15 +63,23 @@ class AuditPostgresTest {
           example.toString());
 
       AuditRebuild.rebuild(config, System::getenv);
-      try (AuditStore again =
-          AuditStore.open(config.audit(), config.dataDirectory(), System::getenv)) {
-        assertEquals(live, again.dump(), example + ": the rebuild on PostgreSQL differs");
-      }
       final ServerConfig sqlite = config.withAudit(AuditSettings.sqlite());
       AuditRebuild.rebuild(sqlite, System::getenv);
-      try (AuditStore embedded =
-          AuditStore.open(sqlite.audit(), sqlite.dataDirectory(), System::getenv)) {
+      try (AuditStore again =
+              AuditStore.open(config.audit(), config.dataDirectory(), System::getenv);
+          AuditStore embedded =
+              AuditStore.open(sqlite.audit(), sqlite.dataDirectory(), System::getenv)) {
+        assertEquals(live, again.dump(), example + ": the rebuild on PostgreSQL differs");
         assertEquals(live, embedded.dump(), example + ": SQLite and PostgreSQL hold other rows");
+        // The history's down-sampling query answers the same on both.
+        for (HistoryQuery q :
+            List.of(
+                new HistoryQuery(null, null, null, HistoryQuery.DEFAULT_POINTS),
+                new HistoryQuery("firm", null, null, 1))) {
+          final var history = again.history(q);
+          assertFalse(history.isEmpty() || history.get("firm").isEmpty(), example.toString());
+          assertEquals(history, embedded.history(q), example + ": history " + q);
+        }
       }
     }
   }

@@ -106,6 +106,37 @@ final class AuditScenario implements AutoCloseable {
     return last;
   }
 
+  /** Submits one event (JSON text) as the caller {@code replay}; answers its journal sequence. */
+  long submit(String json) throws Exception {
+    final JsonNode node = ExactJson.MAPPER.readTree(json);
+    final EngineReply reply =
+        server
+            .runtime()
+            .submit(
+                new Caller("replay", Role.RISK, Set.of(), false),
+                List.of(node),
+                List.of(EventCodec.parse(node)))
+            .get(10, TimeUnit.SECONDS);
+    assertEquals(1, reply.applied(), json + ": " + reply);
+    return reply.lastSequence();
+  }
+
+  /** {@code GET path?query} as JSON; asserts 200. */
+  JsonNode getJson(String token, String path) throws Exception {
+    final HttpResponse<String> r = getPath(token, path);
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  HttpResponse<String> getPath(String token, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Waits until the audit trail holds the journal up to {@code sequence}. */
   void awaitAudit(long sequence) throws InterruptedException {
     assertTrue(
