@@ -34,5 +34,11 @@ public enum CheckCode {
    */
   NO_FX_RATE,
   /** The account's net exposure in a currency other than its own beyond its fraction of equity. */
-  CURRENCY_EXPOSURE_LIMIT
+  CURRENCY_EXPOSURE_LIMIT,
+  /** Orders, amends and cancels in any one-second window beyond {@code maxMessagesPerSecond}. */
+  MESSAGE_RATE_LIMIT,
+  /** Gross notional of today's fills and open orders beyond {@code maxDailyNotional}. */
+  DAILY_NOTIONAL_LIMIT,
+  /** The order could trade against an open order of its own account ({@code preventSelfMatch}). */
+  SELF_MATCH
 }

@@ -93,7 +93,7 @@ final class InstrumentState implements java.io.Serializable {
   /** Reference price: mid of a two-sided quote, else last, else the one side quoted; 0 if none. */
   long referencePrice() {
     if (bid > 0 && ask > 0) {
-      return (bid + ask) / 2;
+      return bid + (ask - bid) / 2; // (bid + ask) / 2 without its overflow; ask >= bid > 0
     }
     if (last > 0) {
       return last;

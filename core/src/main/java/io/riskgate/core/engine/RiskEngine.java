@@ -46,6 +46,9 @@ public final class RiskEngine implements java.io.Serializable {
   private long tradingDay = Long.MIN_VALUE;
   private long nextDayStartNanos = Long.MIN_VALUE;
 
+  /** The earliest expireAt of an open GTD order, or Long.MAX_VALUE. */
+  private long nextExpiryNanos = Long.MAX_VALUE;
+
   // Dense ids by name: not serialized, rebuilt from the definitions when a snapshot is read.
   private transient Map<String, Integer> instrumentIds = new HashMap<>();
   private transient Map<String, Integer> accountIds = new HashMap<>();
@@ -136,6 +139,23 @@ public final class RiskEngine implements java.io.Serializable {
           price.last());
     } else if (event instanceof Event.Cancel cancel) {
       cancel(cancel.timestampNanos(), requireOpenOrderKey(cancel.orderId()));
+    } else if (event instanceof Event.Amend amend) {
+      amend(amend);
+    } else if (event instanceof Event.OrderRejected rejected) {
+      closeByVenue(rejected.timestampNanos(), requireOpenOrderKey(rejected.orderId()));
+    } else if (event instanceof Event.OrderExpired expired) {
+      closeByVenue(expired.timestampNanos(), requireOpenOrderKey(expired.orderId()));
+    } else if (event instanceof Event.CancelAll cancelAll) {
+      cancelAll(cancelAll);
+    } else if (event instanceof Event.TradeBust bust) {
+      rewriteLastFill(bust.timestampNanos(), bust.fillId(), 0, 0, 0);
+    } else if (event instanceof Event.TradeCorrect correct) {
+      rewriteLastFill(
+          correct.timestampNanos(),
+          correct.fillId(),
+          correct.quantity(),
+          correct.price(),
+          correct.fee());
     } else if (event instanceof Event.Bar bar) {
       bar(bar);
     } else if (event instanceof Event.FxRate rate) {
@@ -200,11 +220,154 @@ public final class RiskEngine implements java.io.Serializable {
         order.quantity(),
         order.price(),
         order.leverage());
+    scratchOrder.timeInForce = order.timeInForce();
+    scratchOrder.expireAtNanos = order.expireAt() == Event.NO_TIME ? 0 : order.expireAt();
     if (existing == null) {
       orderKeysById.put(order.orderId(), key);
       nextOrderKey++;
     }
     checks.check(scratchOrder);
+  }
+
+  /**
+   * Checks an amend of an open order (see {@link Event.Amend}) and, when approved, moves its
+   * reservation to the new quantity and price; a rejected amend leaves the order as it was.
+   */
+  private void amend(Event.Amend amend) {
+    final long key = requireOpenOrderKey(amend.orderId());
+    final int slot = openOrders.slot(key);
+    requireTimeNotBefore(amend.timestampNanos());
+    requireNotExpiredBy(slot, amend.timestampNanos());
+    if (safeguards.isEngineOrder(key)) {
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "order \"" + amend.orderId() + "\" is the engine's own flattening order");
+    }
+    final long oldQuantity = openOrders.remaining[slot];
+    final long oldPrice = openOrders.prices[slot];
+    if (oldPrice == 0 && amend.price() != 0) {
+      throw new IllegalArgumentException(
+          "field \"price\": order \"" + amend.orderId() + "\" is a market order, it has no price");
+    }
+    final int book = openOrders.books[slot];
+    final long quantity = amend.quantity() == 0 ? oldQuantity : amend.quantity();
+    final long price = amend.price() == 0 ? oldPrice : amend.price();
+    scratchOrder.set(
+        amend.timestampNanos(),
+        key,
+        amend.orderId(),
+        strategyAccount[book],
+        book,
+        openOrders.instruments[slot],
+        openOrders.sides[slot] > 0 ? Side.BUY : Side.SELL,
+        quantity,
+        price,
+        0);
+    scratchOrder.timeInForce =
+        io.riskgate.core.event.TimeInForce.ofOrdinal(openOrders.timesInForce[slot]);
+    scratchOrder.expireAtNanos = openOrders.expireAt[slot];
+    checks.amend(scratchOrder, slot, quantity <= oldQuantity && price == oldPrice);
+  }
+
+  /**
+   * Takes an open order's reservation out of its holdings and ledgers' counts while an amend of it
+   * is checked, so that the checks see the amended order in place of the old one; {@link
+   * #restoreReservation} puts it back exactly.
+   */
+  void suspendReservation(int slot) {
+    shiftReservation(slot, -openOrders.remaining[slot], -1);
+  }
+
+  void restoreReservation(int slot) {
+    shiftReservation(slot, openOrders.remaining[slot], 1);
+  }
+
+  private void shiftReservation(int slot, long quantity, int orders) {
+    final int book = openOrders.books[slot];
+    final int instrument = openOrders.instruments[slot];
+    final int sideSign = openOrders.sides[slot];
+    final int accountId = strategyAccount[book];
+    final InstrumentState state = instruments[instrument];
+    addOpen(positions[book][instrument], sideSign, quantity);
+    addOpen(state.accountHolding(accountId), sideSign, quantity);
+    addOpen(state.firm, sideSign, quantity);
+    strategies[book].openOrders += orders;
+    accounts[accountId].openOrders += orders;
+    firm.openOrders += orders;
+  }
+
+  /** Moves an approved amend's reservation to its new quantity and price. */
+  void moveReservation(int slot, long quantity, long price) {
+    final int book = openOrders.books[slot];
+    final int instrument = openOrders.instruments[slot];
+    final int sideSign = openOrders.sides[slot];
+    final int accountId = strategyAccount[book];
+    final InstrumentState state = instruments[instrument];
+    final long delta = quantity - openOrders.remaining[slot];
+    final Position position = positions[book][instrument];
+    final Holding accountHolding = state.accountHolding(accountId);
+    addOpen(position, sideSign, delta);
+    addOpen(accountHolding, sideSign, delta);
+    addOpen(state.firm, sideSign, delta);
+    openOrders.remaining[slot] = quantity;
+    openOrders.prices[slot] = price;
+    updateExposure(position, state, strategies[book]);
+    updateExposure(accountHolding, state, accounts[accountId]);
+    updateExposure(state.firm, state, firm);
+  }
+
+  /** The venue closed an open order (rejected it, or it expired there): its reservation goes. */
+  private void closeByVenue(long timestampNanos, long orderKey) {
+    final int slot = openOrders.slot(orderKey);
+    requireTimeNotBefore(timestampNanos);
+    requireNotExpiredBy(slot, timestampNanos);
+    advanceTime(timestampNanos);
+    release(slot, openOrders.remaining[slot], true);
+  }
+
+  /**
+   * Answers a cancel-all with one {@code cancel} action per open order of the scope (the engine's
+   * own flattening orders excepted: the kill switch follows those); the orders stay reserved until
+   * the venue confirms each cancel.
+   */
+  private void cancelAll(Event.CancelAll request) {
+    final Scope scope = request.scope();
+    final int instrument =
+        scope.kind() == Scope.Kind.INSTRUMENT ? requireInstrument(scope.name()) : -1;
+    final Ledger ledger = instrument >= 0 ? null : ledger(scope);
+    advanceTimeIfGiven(request.timestampNanos());
+    final String reason = "cancel-all" + (request.by().isEmpty() ? "" : " by " + request.by());
+    for (int slot : openOrders.openSlots()) {
+      final int book = openOrders.books[slot];
+      final boolean inScope =
+          ledger == null
+              ? openOrders.instruments[slot] == instrument
+              : switch (ledger.kind) {
+                case FIRM -> true;
+                case ACCOUNT -> strategyAccount[book] == ledger.id;
+                default -> book == ledger.id;
+              };
+      if (!inScope || safeguards.isEngineOrder(openOrders.keys[slot])) {
+        continue;
+      }
+      final Event.Instrument definition = instruments[openOrders.instruments[slot]].definition;
+      sink.onAction(
+          new Action(
+              now,
+              Action.Kind.CANCEL,
+              scope,
+              openOrders.ids[slot] != null
+                  ? openOrders.ids[slot]
+                  : Long.toString(openOrders.keys[slot]),
+              accounts[strategyAccount[book]].name,
+              strategies[book].name,
+              definition.symbol(),
+              definition.venue(),
+              openOrders.sides[slot] > 0 ? Side.BUY : Side.SELL,
+              openOrders.remaining[slot],
+              1,
+              reason));
+    }
   }
 
   /** Answers a size request with a {@code size} output (see {@link PositionSizing}). */
@@ -229,7 +392,12 @@ public final class RiskEngine implements java.io.Serializable {
       requireTimeNotBefore(fill.timestampNanos());
       return;
     }
-    fill(fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
+    pendingFillId = fill.fillId();
+    try {
+      fill(fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
+    } finally {
+      pendingFillId = null;
+    }
     fillIdsToday.put(fill.fillId(), 0);
   }
 
@@ -343,6 +511,7 @@ public final class RiskEngine implements java.io.Serializable {
     final Ledger ledger = new Ledger(Scope.Kind.ACCOUNT, definition.account(), id);
     ledger.limits.copyFrom(config.accountDefaults());
     ledger.sizeOrderWindow(ledger.limits.get(Limit.MAX_ORDERS_PER_SECOND));
+    ledger.messages.resize(ledger.limits.get(Limit.MAX_MESSAGES_PER_SECOND));
     ledger.ensureInstrumentCapacity(Math.max(1, instrumentCount));
     ledger.base = definition.capital();
     ledger.updateHighWaterMark();
@@ -476,6 +645,7 @@ public final class RiskEngine implements java.io.Serializable {
     final Ledger ledger = ledgerOrNull(change.scope());
     if (ledger != null) {
       ledger.sizeOrderWindow(target.get(Limit.MAX_ORDERS_PER_SECOND));
+      ledger.messages.resize(target.get(Limit.MAX_MESSAGES_PER_SECOND));
     }
     returnsEpoch++;
     staleness.onLimitsChanged();
@@ -991,9 +1161,44 @@ public final class RiskEngine implements java.io.Serializable {
           EventRefusedException.Kind.CONFLICT, "order " + orderKey + " is not open");
     }
     requireTimeNotBefore(timestampNanos);
+    requireNotExpiredBy(slot, timestampNanos);
     advanceTime(timestampNanos);
+    final int book = openOrders.books[slot];
+    strategies[book].messages.record(now);
+    accounts[strategyAccount[book]].messages.record(now);
+    firm.messages.record(now);
     release(slot, openOrders.remaining[slot], true);
     safeguards.afterEvent();
+  }
+
+  /**
+   * Refuses an event at {@code timestampNanos} on an order that is due to expire by then: the clock
+   * moving there expires it first (see {@link #advanceTime}).
+   */
+  private void requireNotExpiredBy(int slot, long timestampNanos) {
+    final long expiry = expiryOf(slot);
+    if (timestampNanos >= expiry) {
+      final String id = openOrders.ids[slot];
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "order \""
+              + (id != null ? id : Long.toString(openOrders.keys[slot]))
+              + "\" expired at "
+              + Instant.ofEpochSecond(0, expiry)
+              + " ("
+              + io.riskgate.core.event.TimeInForce.ofOrdinal(openOrders.timesInForce[slot])
+                  .wireName()
+              + ")");
+    }
+  }
+
+  /** When the engine expires an open order by its time in force, ns; Long.MAX_VALUE for never. */
+  private long expiryOf(int slot) {
+    return switch (openOrders.timesInForce[slot]) {
+      case 1, 2 -> nextDayStartNanos; // day, ioc
+      case 3 -> openOrders.expireAt[slot]; // gtd
+      default -> Long.MAX_VALUE;
+    };
   }
 
   /**
@@ -1019,6 +1224,7 @@ public final class RiskEngine implements java.io.Serializable {
               + orderKey);
     }
     requireTimeNotBefore(timestampNanos);
+    requireNotExpiredBy(slot, timestampNanos);
     final int book = openOrders.books[slot];
     final int instrument = openOrders.instruments[slot];
     final int sideSign = openOrders.sides[slot];
@@ -1037,7 +1243,11 @@ public final class RiskEngine implements java.io.Serializable {
     final Ledger account = accounts[accountId];
     final long before = position.net;
     final long openedAt = position.openedAtNanos;
+    final long costBefore = position.cost;
+    final long tradePnlBefore = position.tradePnl;
     final long realized = position.apply(fillPreview, fillFee, timestampNanos);
+    recordLastFill(
+        position, before, costBefore, openedAt, tradePnlBefore, signed, price, fillFee, realized);
     if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
       strategy.recordTrade(Fixed.toDouble(position.tradePnl));
       strategy.trades.record(Fixed.toDouble(position.tradePnl), timestampNanos - openedAt);
@@ -1051,6 +1261,10 @@ public final class RiskEngine implements java.io.Serializable {
     strategy.fees += fillFee;
     account.fees += fillFee;
     firm.fees += fillFee;
+    final long traded = state.valueOrOverflow(quantity, price);
+    strategy.addTraded(traded);
+    account.addTraded(traded);
+    firm.addTraded(traded);
     final Holding accountHolding = state.accountHolding(accountId);
     final long accountBefore = accountHolding.net;
     accountHolding.net += signed;
@@ -1069,6 +1283,230 @@ public final class RiskEngine implements java.io.Serializable {
     afterEquityChange(firm);
     safeguards.onFill(book, instrument, sideSign, orderKey);
     safeguards.afterEvent();
+  }
+
+  /**
+   * Remembers the fill on the position for a bust or correction (see {@link Position#lastFillId}).
+   */
+  private void recordLastFill(
+      Position position,
+      long netBefore,
+      long costBefore,
+      long openedBefore,
+      long tradePnlBefore,
+      long signed,
+      long price,
+      long fee,
+      long realized) {
+    final boolean closesOrReverses =
+        netBefore != 0 && Long.signum(netBefore) != Long.signum(position.net);
+    position.lastFillId = closesOrReverses ? null : pendingFillId;
+    position.lastFillSigned = signed;
+    position.lastFillPrice = price;
+    position.lastFillFee = fee;
+    position.lastFillRealized = realized;
+    position.lastFillDay = tradingDay;
+    position.netBeforeLastFill = netBefore;
+    position.costBeforeLastFill = costBefore;
+    position.openedBeforeLastFill = openedBefore;
+    position.tradePnlBeforeLastFill = tradePnlBefore;
+  }
+
+  /**
+   * The fill id of the fill being applied through the event language; null on the primitive path.
+   */
+  private transient String pendingFillId;
+
+  /**
+   * Busts ({@code quantity} 0) or corrects the latest fill on its position: the position goes back
+   * to what it was before the fill and, for a correction, takes the corrected fill instead; the
+   * ledgers' realized PnL and fees move by the difference, the day's traded notional too (when the
+   * fill was today), and everything is re-marked at the current prices. Refused, with nothing
+   * changed, for an unknown fill, one that is not the latest on its position or that closed or
+   * reversed it (its closed trade is in the statistics and breakers), a correction with a larger
+   * quantity or one that would itself close or reverse the position, and any amount beyond range.
+   */
+  private void rewriteLastFill(
+      long timestampNanos, String fillId, long quantity, long price, long fee) {
+    requireTimeNotBefore(timestampNanos);
+    Position position = null;
+    for (int s = 0; s < strategyCount && position == null; s++) {
+      for (Position p : positions[s]) {
+        if (p != null && fillId.equals(p.lastFillId)) {
+          position = p;
+          break;
+        }
+      }
+    }
+    if (position == null) {
+      throw new EventRefusedException(
+          fillIdsToday.contains(fillId)
+              ? EventRefusedException.Kind.CONFLICT
+              : EventRefusedException.Kind.NOT_FOUND,
+          "fill \""
+              + fillId
+              + "\" "
+              + (fillIdsToday.contains(fillId)
+                  ? "is not the latest fill on its position, or it closed or reversed the position:"
+                      + " only such a latest fill can be busted or corrected"
+                  : "is unknown (or not the latest fill on any position)"));
+    }
+    final Position p = position;
+    if (instruments[p.instrument].fx != null) {
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "fill \""
+              + fillId
+              + "\": busts and corrections are supported for fills in the account's currency"
+              + " only, and this instrument is in another");
+    }
+    final int sideSign = Long.signum(p.lastFillSigned);
+    if (quantity > Math.abs(p.lastFillSigned)) {
+      throw new IllegalArgumentException(
+          "field \"quantity\": a correction may lower a fill's quantity, not raise it ("
+              + Fixed.toString(quantity)
+              + " > "
+              + Fixed.toString(Math.abs(p.lastFillSigned))
+              + ")");
+    }
+    final InstrumentState state = instruments[p.instrument];
+    final Ledger strategy = strategies[p.book];
+    final int accountId = strategyAccount[p.book];
+    final Ledger account = accounts[accountId];
+    final Holding accountHolding = state.accountHolding(accountId);
+    final long newSigned = sideSign * quantity;
+    final Position.FillPreview after = new Position.FillPreview();
+    final long realizedDelta;
+    final long feeDelta;
+    final long tradedNew;
+    try {
+      if (quantity == 0) {
+        after.net = p.netBeforeLastFill;
+        after.cost = p.costBeforeLastFill;
+        after.realized = 0;
+      } else {
+        final Position before = new Position(p.book, p.instrument);
+        before.net = p.netBeforeLastFill;
+        before.cost = p.costBeforeLastFill;
+        before.preview(newSigned, price, state.multiplier(), after);
+        if (before.net != 0 && Long.signum(before.net) != Long.signum(after.net)) {
+          throw new EventRefusedException(
+              EventRefusedException.Kind.CONFLICT,
+              "fill \"" + fillId + "\": the corrected fill would close or reverse the position");
+        }
+      }
+      realizedDelta = Math.subtractExact(after.realized, p.lastFillRealized);
+      feeDelta = Math.subtractExact(fee, p.lastFillFee);
+      tradedNew = quantity == 0 ? 0 : Fixed.notionalOrOverflow(quantity, price, state.multiplier());
+      final long reference = state.referencePrice();
+      final long mark = after.net == 0 ? 0 : state.markPrice(after.net, config.markMode());
+      final long unrealized =
+          mark == 0
+              ? 0
+              : Math.subtractExact(
+                  Long.signum(after.net) * state.notional(Math.abs(after.net), mark), after.cost);
+      final long unrealizedDelta = Math.subtractExact(unrealized, p.unrealized);
+      final long netDelta = Math.subtractExact(newSigned, p.lastFillSigned);
+      final boolean fits =
+          tradedNew != Fixed.OVERFLOW
+              && Fixed.isWithinAmountRange(after.cost)
+              && Fixed.isWithinAmountRange(Math.addExact(p.realized, realizedDelta))
+              && Fixed.isWithinAmountRange(Math.addExact(p.fees, feeDelta))
+              && ledgerFits(strategy, realizedDelta, feeDelta, unrealizedDelta)
+              && ledgerFits(account, realizedDelta, feeDelta, unrealizedDelta)
+              && ledgerFits(firm, realizedDelta, feeDelta, unrealizedDelta)
+              && holdingFits(strategy, p, after.net, state, reference)
+              && holdingFits(
+                  account,
+                  accountHolding,
+                  Math.addExact(accountHolding.net, netDelta),
+                  state,
+                  reference)
+              && holdingFits(
+                  firm, state.firm, Math.addExact(state.firm.net, netDelta), state, reference);
+      if (!fits) {
+        throw new IllegalArgumentException(
+            "fill \""
+                + fillId
+                + "\": the position restored"
+                + (quantity == 0 ? "" : " and corrected")
+                + " would take an amount beyond the largest the engine holds exactly"
+                + " (10,000,000,000)");
+      }
+    } catch (ArithmeticException overflow) {
+      throw new IllegalArgumentException(
+          "fill \"" + fillId + "\": the correction takes an amount beyond the engine's range");
+    }
+    advanceTime(timestampNanos);
+    final long netDelta = newSigned - p.lastFillSigned;
+    final long before = p.net;
+    p.net = after.net;
+    p.cost = after.cost;
+    p.realized += realizedDelta;
+    p.fees += feeDelta;
+    p.openedAtNanos =
+        p.netBeforeLastFill == 0 && after.net != 0 ? p.openedAtNanos : p.openedBeforeLastFill;
+    p.tradePnl = p.tradePnlBeforeLastFill + after.realized - fee;
+    strategy.realized += realizedDelta;
+    account.realized += realizedDelta;
+    firm.realized += realizedDelta;
+    strategy.fees += feeDelta;
+    account.fees += feeDelta;
+    firm.fees += feeDelta;
+    if (p.lastFillDay == tradingDay) {
+      final long tradedOld =
+          Fixed.notionalOrOverflow(Math.abs(p.lastFillSigned), p.lastFillPrice, state.multiplier());
+      untrade(strategy, tradedOld, tradedNew);
+      untrade(account, tradedOld, tradedNew);
+      untrade(firm, tradedOld, tradedNew);
+    }
+    final long accountBefore = accountHolding.net;
+    accountHolding.net += netDelta;
+    final long firmBefore = state.firm.net;
+    state.firm.net += netDelta;
+    countPositionChange(strategy, before, p.net);
+    countPositionChange(account, accountBefore, accountHolding.net);
+    countPositionChange(firm, firmBefore, state.firm.net);
+    if (quantity == 0) {
+      p.lastFillId = null; // the fill before it is not kept: it cannot be busted in turn
+    } else {
+      p.lastFillSigned = newSigned;
+      p.lastFillPrice = price;
+      p.lastFillFee = fee;
+      p.lastFillRealized = after.realized;
+    }
+    trackInInstrument(p, state);
+    remark(p, state);
+    updateExposure(p, state, strategy);
+    updateExposure(accountHolding, state, account);
+    updateExposure(state.firm, state, firm);
+    afterEquityChange(strategy);
+    afterEquityChange(account);
+    afterEquityChange(firm);
+  }
+
+  /** Takes a busted or corrected fill's notional out of the day's total (unless saturated). */
+  private static void untrade(Ledger ledger, long oldNotional, long newNotional) {
+    if (ledger.dayTradedNotional != Long.MAX_VALUE && oldNotional != Fixed.OVERFLOW) {
+      ledger.dayTradedNotional = Math.max(0, ledger.dayTradedNotional - oldNotional);
+      ledger.addTraded(newNotional);
+    }
+  }
+
+  /** True when a holding at {@code net} (its open orders unchanged) stays in range. */
+  private static boolean holdingFits(
+      Ledger owner, Holding holding, long net, InstrumentState state, long reference) {
+    if (reference == 0) {
+      return true;
+    }
+    final long worst =
+        Math.max(
+            Math.abs(Math.addExact(net, holding.openBuy)),
+            Math.abs(Math.subtractExact(net, holding.openSell)));
+    final long exposure = Fixed.notionalOrOverflow(worst, reference, state.multiplier());
+    return Fixed.isWithinAmountRange(exposure)
+        && Fixed.isWithinAmountRange(
+            Fixed.addOrOverflow(owner.grossExposure - holding.exposure, exposure));
   }
 
   /**
@@ -1210,7 +1648,12 @@ public final class RiskEngine implements java.io.Serializable {
         order.instrument,
         sideSign,
         order.quantity,
-        order.price);
+        order.price,
+        order.timeInForce.ordinal(),
+        order.timeInForce == io.riskgate.core.event.TimeInForce.GTD ? order.expireAtNanos : 0);
+    if (order.timeInForce == io.riskgate.core.event.TimeInForce.GTD) {
+      nextExpiryNanos = Math.min(nextExpiryNanos, order.expireAtNanos);
+    }
     final Position position = position(order.strategy, order.instrument);
     final Holding accountHolding = state.accountHolding(order.account);
     addOpen(position, sideSign, order.quantity);
@@ -1338,6 +1781,9 @@ public final class RiskEngine implements java.io.Serializable {
     if (timestampNanos >= nextDayStartNanos) {
       startTradingDay(timestampNanos);
     }
+    if (timestampNanos >= nextExpiryNanos) {
+      expireGoodTillDate();
+    }
     safeguards.onTime(timestampNanos);
   }
 
@@ -1349,6 +1795,9 @@ public final class RiskEngine implements java.io.Serializable {
       day = day.minusDays(1);
     }
     final boolean first = tradingDay == Long.MIN_VALUE;
+    if (!first) {
+      expireDayOrders();
+    }
     tradingDay = day.toEpochDay();
     final Instant next =
         day.plusDays(1)
@@ -1370,6 +1819,40 @@ public final class RiskEngine implements java.io.Serializable {
       forgetClosedOrders();
     }
     safeguards.onNewDay();
+  }
+
+  /** Expires the open day and ioc orders: the trading day they were good for has ended. */
+  private void expireDayOrders() {
+    for (int slot = 0, used = openOrders.used(); slot < used; slot++) {
+      final int tif = openOrders.timesInForce[slot];
+      if (openOrders.remaining[slot] > 0 && (tif == 1 || tif == 2)) {
+        expire(slot, tif == 1 ? "day order, trading day ended" : "ioc order, trading day ended");
+      }
+    }
+  }
+
+  /** Expires the open GTD orders whose expireAt has come, and finds the next expiry. */
+  private void expireGoodTillDate() {
+    long next = Long.MAX_VALUE;
+    for (int slot = 0, used = openOrders.used(); slot < used; slot++) {
+      if (openOrders.remaining[slot] > 0 && openOrders.timesInForce[slot] == 3) {
+        if (openOrders.expireAt[slot] <= now) {
+          expire(slot, "gtd order reached its expireAt");
+        } else {
+          next = Math.min(next, openOrders.expireAt[slot]);
+        }
+      }
+    }
+    nextExpiryNanos = next;
+  }
+
+  private void expire(int slot, String reason) {
+    final String id = openOrders.ids[slot];
+    final Scope scope = strategies[openOrders.books[slot]].scope();
+    final String name = id != null ? id : Long.toString(openOrders.keys[slot]);
+    release(slot, openOrders.remaining[slot], true);
+    sink.onStateChange(
+        new StateChange(now, scope, "order", "OPEN", "EXPIRED", "order " + name + ": " + reason));
   }
 
   /**
@@ -1466,6 +1949,21 @@ public final class RiskEngine implements java.io.Serializable {
     final Long key = orderKeysById.get(orderId);
     final int slot = key == null ? LongIntHashMap.MISSING : openOrders.slot(key);
     return slot == LongIntHashMap.MISSING ? null : strategies[openOrders.books[slot]].name;
+  }
+
+  /**
+   * The strategy of the position whose latest fill (still open to a bust or correction) is {@code
+   * fillId}, or null. The edge authorizes a trader's busts and corrections with it.
+   */
+  public String lastFillStrategy(String fillId) {
+    for (int s = 0; s < strategyCount; s++) {
+      for (Position p : positions[s]) {
+        if (p != null && fillId.equals(p.lastFillId)) {
+          return strategies[s].name;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -1889,6 +2387,18 @@ public final class RiskEngine implements java.io.Serializable {
           h.add(p.tradePnl);
           h.add(p.alertFlags);
           h.add(p.bestMark);
+          if (p.lastFillId != null) {
+            h.add(p.lastFillId);
+            h.add(p.lastFillSigned);
+            h.add(p.lastFillPrice);
+            h.add(p.lastFillFee);
+            h.add(p.lastFillRealized);
+            h.add(p.lastFillDay);
+            h.add(p.netBeforeLastFill);
+            h.add(p.costBeforeLastFill);
+            h.add(p.openedBeforeLastFill);
+            h.add(p.tradePnlBeforeLastFill);
+          }
         }
       }
     }
@@ -1900,6 +2410,13 @@ public final class RiskEngine implements java.io.Serializable {
       h.add(openOrders.sides[slot]);
       h.add(openOrders.remaining[slot]);
       h.add(openOrders.prices[slot]);
+      if (openOrders.timesInForce[slot] != 0) { // GTC adds nothing: digests of GTC books unchanged
+        h.add(openOrders.timesInForce[slot]);
+        h.add(openOrders.expireAt[slot]);
+      }
+    }
+    if (nextExpiryNanos != Long.MAX_VALUE) {
+      h.add(nextExpiryNanos);
     }
     h.add(orderKeysSeenToday.size());
     h.add(fillIdsToday.size());
@@ -1958,6 +2475,10 @@ public final class RiskEngine implements java.io.Serializable {
     h.add(l.orderTimes.length);
     for (int i = 0; i < l.orderTimesSize; i++) {
       h.add(l.orderTimes[(l.orderTimesHead + i) % l.orderTimes.length]);
+    }
+    l.messages.hashInto(h);
+    if (l.dayTradedNotional != 0) {
+      h.add(l.dayTradedNotional);
     }
   }
 

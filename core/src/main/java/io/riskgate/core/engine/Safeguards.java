@@ -825,6 +825,11 @@ final class Safeguards implements java.io.Serializable {
     pendingKills.add(ledger);
   }
 
+  /** Whether the open order under {@code key} is one the engine sent itself to flatten. */
+  boolean isEngineOrder(long key) {
+    return engineOrders.get(key) != LongIntHashMap.MISSING;
+  }
+
   private boolean inScope(Ledger scope, int book) {
     return switch (scope.kind) {
       case FIRM -> true;

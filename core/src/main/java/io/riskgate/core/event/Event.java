@@ -154,7 +154,9 @@ public sealed interface Event extends java.io.Serializable {
               || limit == Limit.MAX_STRATEGY_DRAWDOWN
               || limit == Limit.MAX_DAILY_LOSS
               || limit == Limit.MAX_FX_AGE_SECONDS
-              || limit == Limit.MAX_CURRENCY_EXPOSURE) {
+              || limit == Limit.MAX_CURRENCY_EXPOSURE
+              || limit == Limit.MAX_DAILY_NOTIONAL
+              || limit == Limit.MAX_MESSAGES_PER_SECOND) {
             throw new IllegalArgumentException(
                 "limit " + limit.wireName() + " has no meaning at an instrument scope");
           }
@@ -297,7 +299,9 @@ public sealed interface Event extends java.io.Serializable {
       Side side,
       long quantity,
       long price,
-      long leverage)
+      long leverage,
+      TimeInForce timeInForce,
+      long expireAt)
       implements Event {
     public Order {
       requireTime(timestampNanos);
@@ -306,6 +310,38 @@ public sealed interface Event extends java.io.Serializable {
       requireName(strategy, "strategy");
       requireName(symbol, "symbol");
       Objects.requireNonNull(side, "side");
+      timeInForce = timeInForce == null ? TimeInForce.GTC : timeInForce;
+      if (timeInForce == TimeInForce.GTD && expireAt == NO_TIME) {
+        throw new IllegalArgumentException("a gtd order needs expireAt");
+      }
+      if (timeInForce != TimeInForce.GTD && expireAt != NO_TIME) {
+        throw new IllegalArgumentException("expireAt is only for gtd orders");
+      }
+    }
+
+    /** A good-till-cancelled order. */
+    public Order(
+        long timestampNanos,
+        String orderId,
+        String account,
+        String strategy,
+        String symbol,
+        Side side,
+        long quantity,
+        long price,
+        long leverage) {
+      this(
+          timestampNanos,
+          orderId,
+          account,
+          strategy,
+          symbol,
+          side,
+          quantity,
+          price,
+          leverage,
+          TimeInForce.GTC,
+          NO_TIME);
     }
 
     @Override
@@ -324,6 +360,111 @@ public sealed interface Event extends java.io.Serializable {
     @Override
     public String type() {
       return "cancel";
+    }
+  }
+
+  /**
+   * Cancel/replace of an open order: its new open quantity (what remains to fill after the amend)
+   * and/or its new limit price; 0 leaves that one as it is. Checked like a new order against the
+   * position with the amended quantity in place of the old; a rejected amend leaves the order as it
+   * was.
+   */
+  record Amend(long timestampNanos, String orderId, long quantity, long price) implements Event {
+    public Amend {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+      requireNonNegative(quantity, "quantity");
+      requireNonNegative(price, "price");
+      if (quantity == 0 && price == 0) {
+        throw new IllegalArgumentException("an amend needs a new quantity, a new price or both");
+      }
+    }
+
+    @Override
+    public String type() {
+      return "amend";
+    }
+  }
+
+  /** The venue refused an order the engine approved: its reservation is released. */
+  record OrderRejected(long timestampNanos, String orderId, String reason) implements Event {
+    public OrderRejected {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+      reason = reason == null ? "" : reason;
+    }
+
+    @Override
+    public String type() {
+      return "orderRejected";
+    }
+  }
+
+  /** The venue reports that what remained of an order expired (day, ioc or gtd). */
+  record OrderExpired(long timestampNanos, String orderId) implements Event {
+    public OrderExpired {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+    }
+
+    @Override
+    public String type() {
+      return "orderExpired";
+    }
+  }
+
+  /**
+   * A person asks to cancel every open order of a scope (firm, account, strategy or instrument):
+   * answered by one {@code cancel} action per order; each stays reserved until its cancel is
+   * confirmed.
+   */
+  record CancelAll(long timestampNanos, Scope scope, String by) implements Event {
+    public CancelAll {
+      Objects.requireNonNull(scope, "scope");
+      by = by == null ? "" : by;
+    }
+
+    @Override
+    public String type() {
+      return "cancelAll";
+    }
+  }
+
+  /**
+   * The venue cancels a fill ({@code tradeBust}): the position, realized PnL and fees return
+   * exactly to what they were before it. Only the latest fill on its position can be busted, and
+   * only one that did not close or reverse the position (see {@link TradeCorrect}).
+   */
+  record TradeBust(long timestampNanos, String fillId) implements Event {
+    public TradeBust {
+      requireTime(timestampNanos);
+      requireName(fillId, "fillId");
+    }
+
+    @Override
+    public String type() {
+      return "tradeBust";
+    }
+  }
+
+  /**
+   * The venue corrects a fill's quantity, price and fee: the position is as if the fill had been
+   * reported so. The same limits as {@link TradeBust}; the quantity may only go down (what it no
+   * longer filled is not given back to the order).
+   */
+  record TradeCorrect(long timestampNanos, String fillId, long quantity, long price, long fee)
+      implements Event {
+    public TradeCorrect {
+      requireTime(timestampNanos);
+      requireName(fillId, "fillId");
+      requirePositive(quantity, "quantity");
+      requirePositive(price, "price");
+      requireNonNegative(fee, "fee");
+    }
+
+    @Override
+    public String type() {
+      return "tradeCorrect";
     }
   }
 

@@ -262,4 +262,26 @@ class AtomicEventsTest {
     accept(tenfold);
     assertEquals(replayedHash(), live.stateHash());
   }
+
+  @Test
+  void amendBeyondTheRangeIsRejectedAndTheOrderStaysAsItWas() {
+    world();
+    final long price = Fixed.ofLong(100);
+    accept(new Event.Price(T0 + SECOND, "XYZ", 0, 0, price));
+    accept(
+        new Event.Order(T0 + 2 * SECOND, "o1", "A1", "S1", "XYZ", Side.BUY, Fixed.ONE, price, 0));
+    // 1,000,000,000 × 100 = 10¹¹: beyond the range, answered by a rejection, not an overflow.
+    accept(new Event.Amend(T0 + 3 * SECOND, "o1", Fixed.ofLong(1_000_000_000), 0));
+    final Decision d = decisions.get(decisions.size() - 1);
+    assertTrue(d.amend());
+    assertEquals(CheckCode.ORDER_NOTIONAL_LIMIT, d.firstFailure());
+    assertEquals(Fixed.ONE, live.positions().get(0).openBuy());
+    accept(new Event.Amend(T0 + 4 * SECOND, "o1", 0, Fixed.ofLong(92_000_000_000L)));
+    assertEquals(
+        CheckCode.ORDER_NOTIONAL_LIMIT, decisions.get(decisions.size() - 1).firstFailure());
+    assertEquals(Fixed.ONE, live.positions().get(0).openBuy());
+    accept(new Event.Fill(T0 + 5 * SECOND, "f1", "o1", Fixed.ONE, price, 0));
+    assertEquals(Fixed.ONE, live.positions().get(0).quantity());
+    assertEquals(replayedHash(), live.stateHash());
+  }
 }

@@ -5,6 +5,7 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.TradingState;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.event.TimeInForce;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
@@ -70,8 +71,22 @@ public final class EventCodec {
         EventField.SIDE,
         EventField.QUANTITY,
         EventField.PRICE,
-        EventField.LEVERAGE);
+        EventField.LEVERAGE,
+        EventField.TIME_IN_FORCE,
+        EventField.EXPIRE_AT);
     type("cancel", EventField.TS, EventField.ORDER_ID);
+    type("amend", EventField.TS, EventField.ORDER_ID, EventField.QUANTITY, EventField.PRICE);
+    type("orderRejected", EventField.TS, EventField.ORDER_ID, EventField.REASON);
+    type("orderExpired", EventField.TS, EventField.ORDER_ID);
+    type("cancelAll", EventField.TS, EventField.SCOPE, EventField.BY);
+    type("tradeBust", EventField.TS, EventField.FILL_ID);
+    type(
+        "tradeCorrect",
+        EventField.TS,
+        EventField.FILL_ID,
+        EventField.QUANTITY,
+        EventField.PRICE,
+        EventField.FEE);
     type(
         "fill",
         EventField.TS,
@@ -225,6 +240,15 @@ public final class EventCodec {
           throw new IllegalArgumentException(
               "price must be positive, or absent/null for a market order");
         }
+        final TimeInForce tif = TimeInForce.parse(optionalText(n, EventField.TIME_IN_FORCE, "gtc"));
+        if (tif == TimeInForce.GTD && !isPresent(n, EventField.EXPIRE_AT)) {
+          throw new IllegalArgumentException(
+              "field \"expireAt\" is missing: a gtd order needs the time it expires");
+        }
+        if (tif != TimeInForce.GTD && isPresent(n, EventField.EXPIRE_AT)) {
+          throw new IllegalArgumentException(
+              "field \"expireAt\" is only for gtd orders (timeInForce \"gtd\")");
+        }
         return new Event.Order(
             time(n),
             text(n, EventField.ORDER_ID),
@@ -234,9 +258,42 @@ public final class EventCodec {
             Side.parse(text(n, EventField.SIDE)),
             decimal(n, EventField.QUANTITY),
             price,
-            optionalDecimal(n, EventField.LEVERAGE, 0));
+            optionalDecimal(n, EventField.LEVERAGE, 0),
+            tif,
+            tif == TimeInForce.GTD ? time(n, EventField.EXPIRE_AT) : Event.NO_TIME);
       case "cancel":
         return new Event.Cancel(time(n), text(n, EventField.ORDER_ID));
+      case "amend":
+        final long newPrice = optionalDecimal(n, EventField.PRICE, 0);
+        final long newQuantity = optionalDecimal(n, EventField.QUANTITY, 0);
+        if (isPresent(n, EventField.PRICE) && newPrice <= 0) {
+          throw new IllegalArgumentException("price must be positive, or absent to keep it");
+        }
+        if (isPresent(n, EventField.QUANTITY) && newQuantity <= 0) {
+          throw new IllegalArgumentException(
+              "quantity (what remains open after the amend) must be positive, or absent to keep"
+                  + " it");
+        }
+        return new Event.Amend(time(n), text(n, EventField.ORDER_ID), newQuantity, newPrice);
+      case "orderRejected":
+        return new Event.OrderRejected(
+            time(n), text(n, EventField.ORDER_ID), optionalText(n, EventField.REASON, ""));
+      case "orderExpired":
+        return new Event.OrderExpired(time(n), text(n, EventField.ORDER_ID));
+      case "tradeBust":
+        return new Event.TradeBust(time(n), text(n, EventField.FILL_ID));
+      case "tradeCorrect":
+        return new Event.TradeCorrect(
+            time(n),
+            text(n, EventField.FILL_ID),
+            decimal(n, EventField.QUANTITY),
+            decimal(n, EventField.PRICE),
+            optionalDecimal(n, EventField.FEE, 0));
+      case "cancelAll":
+        return new Event.CancelAll(
+            optionalTime(n),
+            Scope.parse(text(n, EventField.SCOPE)),
+            optionalText(n, EventField.BY, ""));
       case "fill":
         return new Event.Fill(
             time(n),
@@ -429,12 +486,18 @@ public final class EventCodec {
   }
 
   private static long time(EventFields n) {
-    final String text = text(n, EventField.TS);
+    return time(n, EventField.TS);
+  }
+
+  private static long time(EventFields n, EventField field) {
+    final String text = text(n, field);
     try {
       return IsoTime.parse(text);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          "field \"ts\" must be an ISO-8601 UTC time such as 2024-01-02T09:30:00Z, got \""
+          "field \""
+              + field.wireName()
+              + "\" must be an ISO-8601 UTC time such as 2024-01-02T09:30:00Z, got \""
               + text
               + "\"",
           e);

@@ -57,7 +57,10 @@ enum EventField {
   PAIR("pair"),
   STOP("stop"),
   COMMISSION("commission"),
-  HARD_LIMIT("hardLimit");
+  HARD_LIMIT("hardLimit"),
+  TIME_IN_FORCE("timeInForce"),
+  EXPIRE_AT("expireAt"),
+  REASON("reason");
 
   /** Every field by ordinal. */
   static final EventField[] ALL = values();
