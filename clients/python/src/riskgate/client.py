@@ -340,12 +340,16 @@ class Client:
         atr_multiple: Optional[float] = None,
         target_volatility: Optional[float] = None,
         price: Optional[Number] = None,
+        stop: Optional[Number] = None,
+        commission: Optional[Number] = None,
+        hard_limit: Optional[Number] = None,
         ts: Time = None,
     ) -> SizeResult:
         """How large a position may be (``POST /v1/size``), by ``sizer``: ``dynamic``
         (``signal``), ``kelly`` (``win_rate``, ``average_win``, ``average_loss``, or none:
         estimated from closed trades), ``fixedFractional`` (``risk_fraction``,
-        ``atr_multiple``) or ``volatilityTarget`` (``target_volatility``)."""
+        ``atr_multiple``), ``volatilityTarget`` (``target_volatility``) or ``fixedRisk``
+        (``risk_fraction``, ``stop``, optional ``commission`` per unit and ``hard_limit``)."""
         body: Dict[str, Any] = {
             "ts": format_time(ts),
             "requestId": request_id,
@@ -367,6 +371,9 @@ class Client:
             if value is not None:
                 body[key] = float(value)
         _set(body, "price", price, number=True)
+        _set(body, "stop", stop, number=True)
+        _set(body, "commission", commission, number=True)
+        _set(body, "hardLimit", hard_limit, number=True)
         answer = self._send("POST", "/v1/size", body)
         return SizeResult.from_json(answer.body, replayed=answer.replayed)
 

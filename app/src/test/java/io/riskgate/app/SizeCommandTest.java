@@ -38,6 +38,87 @@ class SizeCommandTest {
   }
 
   @Test
+  void fixedRiskGivesNautilusTradersSingleUnitSize() throws IOException {
+    // NautilusTrader's FixedRiskSizer test: equity 1,000,000, risk 0.001, entry 1.00100, stop
+    // 1.00000, lots of 1,000 → 1,000,000.
+    final CommandRun run =
+        CommandRun.of(
+            "size",
+            "--sizer",
+            "fixed-risk",
+            "--equity",
+            "1000000",
+            "--price",
+            "1.00100",
+            "--stop",
+            "1.00000",
+            "--risk",
+            "0.001",
+            "--lot-size",
+            "1000",
+            "--format",
+            "json");
+    assertEquals(0, run.exitCode(), run.err());
+    final JsonNode json = MAPPER.readTree(run.out());
+    assertEquals(1_000_000, json.get("quantity").asInt());
+    assertEquals("SIZED", json.get("status").asText());
+    assertEquals(1000.0, json.get("riskPerTrade").asDouble(), 0.0);
+    assertEquals(0.001, json.get("riskPerUnit").asDouble(), 1e-12);
+  }
+
+  @Test
+  void fixedRiskConvertsAtTheRateAndChargesTheCommission() throws IOException {
+    // 10,000 × 0.01 = 100 at risk; a unit loses 2 × 1.25 + 0.5 = 3: 33 units, capped at 20.
+    final CommandRun run =
+        CommandRun.of(
+            "size",
+            "--sizer",
+            "fixed-risk",
+            "--equity",
+            "10000",
+            "--price",
+            "100",
+            "--stop",
+            "98",
+            "--risk",
+            "0.01",
+            "--rate",
+            "1.25",
+            "--commission",
+            "0.5",
+            "--format",
+            "json");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(33, MAPPER.readTree(run.out()).get("quantity").asInt());
+    final CommandRun capped =
+        CommandRun.of(
+            "size",
+            "--sizer",
+            "fixed-risk",
+            "--equity",
+            "10000",
+            "--price",
+            "100",
+            "--stop",
+            "98",
+            "--risk",
+            "0.01",
+            "--rate",
+            "1.25",
+            "--commission",
+            "0.5",
+            "--hard-limit",
+            "20",
+            "--format",
+            "json");
+    assertEquals(20, MAPPER.readTree(capped.out()).get("quantity").asInt());
+    final CommandRun missing =
+        CommandRun.of("size", "--sizer", "fixed-risk", "--equity", "10000", "--price", "100");
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("needs --stop and --risk"), missing.err());
+  }
+
+  @Test
   void drawdownLotAndMinimumApply() throws IOException {
     final CommandRun run =
         CommandRun.of(

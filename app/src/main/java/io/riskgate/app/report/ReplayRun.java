@@ -105,7 +105,9 @@ public final class ReplayRun {
       engine.apply(override);
       overridesApplied++;
     }
-    if (event instanceof Event.Price || event instanceof Event.Bar) {
+    if (event instanceof Event.Price
+        || event instanceof Event.Bar
+        || event instanceof Event.FxRate) {
       observe((++marks & (ACCOUNT_SAMPLE_EVERY - 1)) == 0 ? scopes.length : 1);
     } else if (event instanceof Event.Fill || event instanceof Event.Transfer) {
       observe(scopes.length);

@@ -20,6 +20,7 @@ public final class Decision implements java.io.Serializable {
   private long timestampNanos;
   private boolean approved;
   private boolean riskReducing;
+  private boolean amend;
   private int size;
   private static final CheckCode[] CODES = CheckCode.values();
   private static final Scope.Kind[] KINDS = Scope.Kind.values();
@@ -54,6 +55,7 @@ public final class Decision implements java.io.Serializable {
     this.timestampNanos = timestampNanos;
     this.approved = true;
     this.riskReducing = false;
+    this.amend = false;
     this.size = 0;
   }
 
@@ -91,6 +93,16 @@ public final class Decision implements java.io.Serializable {
       approved = false;
     }
     return pass;
+  }
+
+  /** Marks the decision as the answer to an amend (cancel/replace) of an open order. */
+  public void setAmend(boolean amend) {
+    this.amend = amend;
+  }
+
+  /** Whether this decision answers an amend rather than a new order. */
+  public boolean amend() {
+    return amend;
   }
 
   /** Marks whether the order only moves positions toward zero. */
@@ -217,6 +229,7 @@ public final class Decision implements java.io.Serializable {
     final Decision copy = new Decision();
     copy.reset(orderKey, orderId, timestampNanos);
     copy.riskReducing = riskReducing;
+    copy.amend = amend;
     for (int i = 0; i < size; i++) {
       copy.record(
           code(i), passed[i], values[i], limits[i], scopeKind(i), scopeNames[i], reasons[i]);

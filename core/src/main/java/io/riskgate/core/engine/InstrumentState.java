@@ -57,6 +57,15 @@ final class InstrumentState implements java.io.Serializable {
   double currentDayNotional;
   double averageDailyNotional = Double.NaN;
 
+  /**
+   * How its amounts convert into the account currency, or null when it is in the account currency
+   * (every amount then taken as it is, as before currencies existed).
+   */
+  FxPath fx;
+
+  /** Whether its {@code NO_FX_RATE} alert (a held position that cannot be valued) is raised. */
+  boolean fxAlerted;
+
   /** ATR and volatility from bars (or sampled closes), for sizing. */
   final InstrumentVolatility volatility;
 
@@ -84,7 +93,7 @@ final class InstrumentState implements java.io.Serializable {
   /** Reference price: mid of a two-sided quote, else last, else the one side quoted; 0 if none. */
   long referencePrice() {
     if (bid > 0 && ask > 0) {
-      return (bid + ask) / 2;
+      return bid + (ask - bid) / 2; // (bid + ask) / 2 without its overflow; ask >= bid > 0
     }
     if (last > 0) {
       return last;
@@ -115,8 +124,79 @@ final class InstrumentState implements java.io.Serializable {
     }
   }
 
+  /** The value of {@code quantity} at {@code price} in the instrument's own currency. */
   long notional(long quantity, long price) {
     return Fixed.notional(quantity, price, multiplier);
+  }
+
+  /**
+   * The value of {@code quantity} at {@code price} in the account currency, at the high side of the
+   * conversion (an exposure or a notional held against a limit).
+   *
+   * @throws ArithmeticException when it does not fit, or there is no conversion
+   */
+  long value(long quantity, long price) {
+    final long own = Fixed.notional(quantity, price, multiplier);
+    return fx == null ? own : fx.convert(own, true);
+  }
+
+  /**
+   * {@link #value}, held within the range in the instrument's own currency too.
+   *
+   * @throws ArithmeticException when either amount does not fit
+   */
+  long checkedValue(long quantity, long price) {
+    final long own = Fixed.notional(quantity, price, multiplier);
+    if (!Fixed.isWithinAmountRange(own)) {
+      throw new ArithmeticException("beyond the range in " + definition.currency());
+    }
+    return fx == null ? own : fx.convert(own, true);
+  }
+
+  /**
+   * {@link #value}, or {@link Fixed#OVERFLOW} when it does not fit, cannot be converted, or is
+   * beyond {@link Fixed#MAX_AMOUNT} in the instrument's own currency: every amount is held within
+   * the range in its own currency as well as in the account currency (10¹⁰ yen is some 67 million
+   * dollars), so an amount in a currency worth less than the account's never leaves a long.
+   */
+  long valueOrOverflow(long quantity, long price) {
+    final long own = Fixed.notionalOrOverflow(quantity, price, multiplier);
+    if (!Fixed.isWithinAmountRange(own)) {
+      return Fixed.OVERFLOW;
+    }
+    try {
+      return fx == null ? own : fx.convert(own, true);
+    } catch (ArithmeticException e) {
+      return Fixed.OVERFLOW;
+    }
+  }
+
+  /**
+   * A position's unrealized PnL in the account currency: {@code sign × quantity × mark − cost} in
+   * its own currency, converted at the position's side (a long at the low side, a short at the high
+   * side).
+   */
+  long unrealized(long net, long mark, long cost) {
+    if (mark == 0) {
+      return 0;
+    }
+    final long own = Math.subtractExact(Long.signum(net) * notional(Math.abs(net), mark), cost);
+    return fx == null ? own : fx.convertForPosition(own, net);
+  }
+
+  /** A signed amount of its currency (a realized PnL) in the account currency. */
+  long convertSigned(long amount) {
+    return fx == null ? amount : fx.convertSigned(amount);
+  }
+
+  /** A cost (a fee) of its currency in the account currency, at the high side. */
+  long convertCost(long amount) {
+    return fx == null ? amount : fx.convert(amount, true);
+  }
+
+  /** Its currency, or null for the account currency. */
+  String currency() {
+    return definition.currency();
   }
 
   void addPosition(Position position) {

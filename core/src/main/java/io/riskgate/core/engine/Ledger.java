@@ -51,6 +51,15 @@ final class Ledger implements java.io.Serializable {
   int orderTimesHead;
   int orderTimesSize;
 
+  /** Orders, amends and cancels of the last second, for {@code maxMessagesPerSecond}. */
+  final RateWindow messages = new RateWindow();
+
+  /**
+   * Gross notional of today's fills; {@code Long.MAX_VALUE} once beyond a long (then every daily
+   * notional limit is breached, as it would be by the exact sum).
+   */
+  long dayTradedNotional;
+
   /** Bumped whenever the set of instruments held (or their sides) changes. */
   long holdingsEpoch;
 
@@ -154,6 +163,13 @@ final class Ledger implements java.io.Serializable {
     }
     startOfDayPnl = pnl();
     startOfDayEquity = equity();
+    dayTradedNotional = 0;
+  }
+
+  /** Adds a fill's notional ({@link Fixed#OVERFLOW} when it overflowed) to today's total. */
+  void addTraded(long notional) {
+    final long sum = Fixed.addOrOverflow(dayTradedNotional, notional);
+    dayTradedNotional = notional == Fixed.OVERFLOW || sum == Fixed.OVERFLOW ? Long.MAX_VALUE : sum;
   }
 
   Scope scope() {

@@ -77,7 +77,12 @@ final class Monitor implements java.io.Serializable {
         || (position.net > 0 ? mark > position.bestMark : mark < position.bestMark)) {
       position.bestMark = mark;
     }
-    final double entryValue = Math.abs(Fixed.toDouble(position.cost));
+    // The entry value in the account currency, as the unrealized PnL is (at the current rate).
+    final double entryValue =
+        Math.abs(Fixed.toDouble(position.cost))
+            * (instrument.fx == null || !instrument.fx.exists()
+                ? 1.0
+                : instrument.fx.factor(position.net < 0));
     final double loss = -Fixed.toDouble(position.unrealized);
     final double stopLoss = positionLimit(position, instrument, Limit.STOP_LOSS);
     if (!Double.isNaN(stopLoss) && entryValue > 0) {

@@ -18,6 +18,13 @@ final class OpenOrders {
   int[] sides;
   long[] remaining;
   long[] prices;
+
+  /** {@link io.riskgate.core.event.TimeInForce} ordinal of each order (0 = GTC). */
+  byte[] timesInForce;
+
+  /** Expiry of each GTD order, ns; 0 for the others. */
+  long[] expireAt;
+
   private int[] free;
   private int freeCount;
   private int used;
@@ -35,6 +42,9 @@ final class OpenOrders {
     sides = sides == null ? new int[capacity] : Arrays.copyOf(sides, capacity);
     remaining = remaining == null ? new long[capacity] : Arrays.copyOf(remaining, capacity);
     prices = prices == null ? new long[capacity] : Arrays.copyOf(prices, capacity);
+    timesInForce =
+        timesInForce == null ? new byte[capacity] : Arrays.copyOf(timesInForce, capacity);
+    expireAt = expireAt == null ? new long[capacity] : Arrays.copyOf(expireAt, capacity);
     free = free == null ? new int[capacity] : Arrays.copyOf(free, capacity);
   }
 
@@ -44,6 +54,19 @@ final class OpenOrders {
   }
 
   int add(long key, String id, int book, int instrument, int side, long quantity, long price) {
+    return add(key, id, book, instrument, side, quantity, price, 0, 0);
+  }
+
+  int add(
+      long key,
+      String id,
+      int book,
+      int instrument,
+      int side,
+      long quantity,
+      long price,
+      int timeInForce,
+      long expiry) {
     final int slot;
     if (freeCount > 0) {
       slot = free[--freeCount];
@@ -60,6 +83,8 @@ final class OpenOrders {
     sides[slot] = side;
     remaining[slot] = quantity;
     prices[slot] = price;
+    timesInForce[slot] = (byte) timeInForce;
+    expireAt[slot] = expiry;
     slotByKey.put(key, slot);
     return slot;
   }
@@ -68,11 +93,21 @@ final class OpenOrders {
     slotByKey.remove(keys[slot]);
     ids[slot] = null;
     remaining[slot] = 0;
+    timesInForce[slot] = 0;
+    expireAt[slot] = 0;
     free[freeCount++] = slot;
   }
 
   int size() {
     return slotByKey.size();
+  }
+
+  /**
+   * Slots ever used: every open order's slot is below it, and a slot below it is open exactly when
+   * its remaining quantity is positive. Lets a check walk the open orders without allocating.
+   */
+  int used() {
+    return used;
   }
 
   /**
@@ -91,6 +126,12 @@ final class OpenOrders {
     out.putInts(sides, used);
     out.putLongs(remaining, used);
     out.putLongs(prices, used);
+    final int[] tifs = new int[used];
+    for (int slot = 0; slot < used; slot++) {
+      tifs[slot] = timesInForce[slot];
+    }
+    out.putInts(tifs, used);
+    out.putLongs(expireAt, used);
     out.putInts(free, freeCount);
     for (int slot = 0; slot < used; slot++) {
       out.putText(ids[slot]);
@@ -125,6 +166,16 @@ final class OpenOrders {
     in.getInts(table.sides, usedSlots);
     in.getLongs(table.remaining, usedSlots);
     in.getLongs(table.prices, usedSlots);
+    final int[] tifs = new int[usedSlots];
+    in.getInts(tifs, usedSlots);
+    for (int slot = 0; slot < usedSlots; slot++) {
+      if (tifs[slot] < 0 || tifs[slot] > 3) {
+        throw new java.io.InvalidObjectException(
+            "open orders: time in force " + tifs[slot] + " is invalid");
+      }
+      table.timesInForce[slot] = (byte) tifs[slot];
+    }
+    in.getLongs(table.expireAt, usedSlots);
     in.getInts(table.free, freeSlots);
     for (int slot = 0; slot < usedSlots; slot++) {
       table.ids[slot] = in.getText();

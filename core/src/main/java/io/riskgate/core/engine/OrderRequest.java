@@ -1,6 +1,7 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.event.Side;
+import io.riskgate.core.event.TimeInForce;
 
 /**
  * An order to check, in the engine's own terms: dense ids and fixed-point numbers. Mutable and
@@ -29,6 +30,12 @@ public final class OrderRequest implements java.io.Serializable {
   /** Fixed-point declared leverage, or 0 for none. */
   public long leverage;
 
+  /** How long the order stays open; {@link TimeInForce#GTC} unless set after {@link #set}. */
+  public TimeInForce timeInForce = TimeInForce.GTC;
+
+  /** When a {@link TimeInForce#GTD} order expires, ns since the epoch; else unused. */
+  public long expireAtNanos;
+
   /** Fills every field; returns this. */
   public OrderRequest set(
       long timestampNanos,
@@ -51,6 +58,8 @@ public final class OrderRequest implements java.io.Serializable {
     this.quantity = quantity;
     this.price = price;
     this.leverage = leverage;
+    this.timeInForce = TimeInForce.GTC;
+    this.expireAtNanos = 0;
     return this;
   }
 }

@@ -12,6 +12,7 @@ import io.riskgate.core.position.Position;
 import io.riskgate.core.sizing.DynamicSizer;
 import io.riskgate.core.sizing.DynamicSizerSettings;
 import io.riskgate.core.sizing.FixedFractionalSizer;
+import io.riskgate.core.sizing.FixedRiskSizer;
 import io.riskgate.core.sizing.KellyCriterion;
 import io.riskgate.core.sizing.SizingFactor;
 import io.riskgate.core.sizing.SizingInstrument;
@@ -62,6 +63,27 @@ final class PositionSizing implements java.io.Serializable {
     if (reference == 0 || price == 0) {
       return blocked(CheckCode.NO_PRICE);
     }
+    // The sizers work in the account currency: a price in another currency is converted at the
+    // high side (what a unit costs in the account currency). No rate, no size.
+    final long accountPrice;
+    final double rate;
+    if (instrument.fx == null) {
+      accountPrice = price;
+      rate = 1.0;
+    } else {
+      if (!instrument.fx.exists()) {
+        return blocked(CheckCode.NO_FX_RATE);
+      }
+      try {
+        accountPrice = instrument.fx.convert(price, true);
+      } catch (ArithmeticException e) {
+        return blocked(CheckCode.NO_FX_RATE);
+      }
+      if (accountPrice <= 0) {
+        return blocked(CheckCode.NO_FX_RATE);
+      }
+      rate = instrument.fx.factor(true);
+    }
     final long equityFixed = strategy.equity();
     if (equityFixed <= 0) {
       return blocked(CheckCode.STRATEGY_DRAWDOWN_LIMIT);
@@ -69,7 +91,7 @@ final class PositionSizing implements java.io.Serializable {
     final double equity = Fixed.toDouble(equityFixed);
     final SizingInstrument rules =
         new SizingInstrument(instrument.multiplier(), instrument.definition.lotSize(), 0);
-    if (!baseSize(request, instrument, strategy, equity, price, rules)) {
+    if (!baseSize(request, instrument, strategy, equityFixed, accountPrice, price, rate, rules)) {
       return result;
     }
     final double breakerScale =
@@ -95,9 +117,12 @@ final class PositionSizing implements java.io.Serializable {
       Event.SizeRequest request,
       InstrumentState instrument,
       Ledger strategy,
-      double equity,
+      long equityFixed,
       long price,
+      long entry,
+      double rate,
       SizingInstrument rules) {
+    final double equity = Fixed.toDouble(equityFixed);
     switch (request.sizer()) {
       case DYNAMIC -> {
         final double volatility = instrument.volatility.historicalVolatility();
@@ -139,7 +164,7 @@ final class PositionSizing implements java.io.Serializable {
           return noHistory();
         }
         new FixedFractionalSizer(request.riskFraction(), request.atrMultiple())
-            .size(equity, atr, price, rules, result);
+            .size(equity, atr * rate, price, rules, result);
       }
       case VOLATILITY_TARGET -> {
         final double volatility = instrument.volatility.historicalVolatility();
@@ -148,6 +173,26 @@ final class PositionSizing implements java.io.Serializable {
         }
         new VolatilityTargetSizer(request.targetVolatility())
             .size(equity, volatility, price, rules, result);
+      }
+      case FIXED_RISK -> {
+        final long unitRate =
+            instrument.fx == null ? Fixed.ONE : instrument.fx.convert(Fixed.ONE, true);
+        if (unitRate <= 0) {
+          result.block(SizingFactor.FX_RATE);
+          blockedBy = CheckCode.NO_FX_RATE;
+          return false;
+        }
+        new FixedRiskSizer(request.riskFraction())
+            .size(
+                equityFixed,
+                entry,
+                request.stop(),
+                unitRate,
+                request.commission(),
+                request.hardLimit(),
+                price,
+                rules,
+                result);
       }
       default -> throw new IllegalArgumentException("unknown sizer " + request.sizer());
     }
@@ -178,8 +223,8 @@ final class PositionSizing implements java.io.Serializable {
     final LimitSet instrumentLimits = engine.instrumentLimits[instrument.id];
     final Position position = engine.positionOrNull(strategyId, instrument.id);
     final Holding accountHolding = instrument.accountHolding(accountId);
-    final long unitReference = instrument.notional(Fixed.ONE, reference);
-    final long unitPrice = instrument.notional(Fixed.ONE, price);
+    final long unitReference = instrument.value(Fixed.ONE, reference);
+    final long unitPrice = instrument.value(Fixed.ONE, price);
 
     final long order =
         Math.min(
@@ -214,7 +259,8 @@ final class PositionSizing implements java.io.Serializable {
       result.capQuantity(leverage, SizingFactor.HEADROOM_LEVERAGE);
     }
 
-    final double average = instrument.averageDailyNotional();
+    final double traded = instrument.averageDailyNotional();
+    final double average = instrument.fx == null ? traded : traded * instrument.fx.factor(false);
     final long participation =
         Math.min(
             Math.min(

@@ -36,6 +36,9 @@ final class PreTradeChecks implements java.io.Serializable {
   private final Decision decision = new Decision();
   private final Decision dryRunDecision = new Decision();
 
+  /** While an amend is checked: the amended order's slot, left out of scans of open orders. */
+  private int amendedSlot = -1;
+
   PreTradeChecks(RiskEngine engine) {
     this.engine = engine;
   }
@@ -50,6 +53,63 @@ final class PreTradeChecks implements java.io.Serializable {
       finish(order, d);
     }
     engine.sink.onDecision(d);
+    return d;
+  }
+
+  /**
+   * Checks an amend of the open order in {@code slot}, {@code order} holding the amended quantity
+   * and price. An amend that only lowers the quantity passes every check but the kill switch; any
+   * other is checked like a new order with its reservation in place of the old one (no duplicate id
+   * check, no order-rate count: it is no new order), and counts as a message. Approved, the
+   * reservation moves; rejected, the order stays as it was.
+   */
+  Decision amend(OrderRequest order, int slot, boolean reduceOnly) {
+    final RiskEngine e = engine;
+    final Decision d = decision;
+    d.reset(order.orderKey, order.orderId, order.timestampNanos);
+    d.setAmend(true);
+    e.advanceTime(order.timestampNanos);
+    final InstrumentState instrument = e.instruments[order.instrument];
+    final String invalid = invalidReason(order, instrument);
+    if (d.record(
+        CheckCode.INVALID_ORDER,
+        invalid == null,
+        Fixed.toDouble(order.quantity),
+        0,
+        null,
+        null,
+        invalid)) {
+      final Ledger strategy = e.strategies[order.strategy];
+      final Ledger account = e.accounts[order.account];
+      if (reduceOnly) {
+        d.setRiskReducing(true);
+        final boolean killed = e.firm.killed || account.killed || strategy.killed;
+        d.record(
+            CheckCode.KILL_SWITCH,
+            !killed,
+            killed ? 1 : 0,
+            0,
+            killedScope(e.firm, account, strategy),
+            killedName(e.firm, account, strategy),
+            killed ? "scope is killed" : "amend only lowers the quantity");
+      } else {
+        e.suspendReservation(slot);
+        amendedSlot = slot;
+        try {
+          run(order, d);
+        } finally {
+          amendedSlot = -1;
+          e.restoreReservation(slot);
+        }
+      }
+      e.firm.messages.record(order.timestampNanos);
+      account.messages.record(order.timestampNanos);
+      strategy.messages.record(order.timestampNanos);
+      if (d.approved()) {
+        e.moveReservation(slot, order.quantity, order.price);
+      }
+    }
+    e.sink.onDecision(d);
     return d;
   }
 
@@ -138,6 +198,13 @@ final class PreTradeChecks implements java.io.Serializable {
     if (order.leverage < 0) {
       return "declared leverage must not be negative";
     }
+    if (order.timeInForce == null) {
+      return "timeInForce is missing";
+    }
+    if (order.timeInForce == io.riskgate.core.event.TimeInForce.GTD
+        && order.expireAtNanos <= order.timestampNanos) {
+      return "expireAt of a gtd order must be after its time";
+    }
     return null;
   }
 
@@ -154,6 +221,9 @@ final class PreTradeChecks implements java.io.Serializable {
     d.setRiskReducing(reducing);
     final int sign = order.side.sign();
     final long now = order.timestampNanos;
+    if (instrument.fx != null && !fxRate(d, order, instrument)) {
+      return;
+    }
     if (!withinRange(d, order, instrument, position, accountHolding, e, strategy, account)) {
       return;
     }
@@ -194,9 +264,15 @@ final class PreTradeChecks implements java.io.Serializable {
     restricted(d, instrumentLimits, INSTRUMENT, instrument.definition.symbol(), reducing);
 
     // Counts and rates need no price.
-    orderRate(d, firm, now);
-    orderRate(d, account, now);
-    orderRate(d, strategy, now);
+    if (amendedSlot < 0) {
+      orderRate(d, firm, now);
+      orderRate(d, account, now);
+      orderRate(d, strategy, now);
+    }
+    messageRate(d, firm, now);
+    messageRate(d, account, now);
+    messageRate(d, strategy, now);
+    selfMatch(d, order, firm, account, strategy, instrumentLimits, instrument);
     openOrderCount(d, firm);
     openOrderCount(d, account);
     openOrderCount(d, strategy);
@@ -236,11 +312,14 @@ final class PreTradeChecks implements java.io.Serializable {
     }
     e.staleness.checkOrder(d, firm, account, strategy, instrumentLimits, instrument, reducing);
     final long orderPrice = order.price > 0 ? order.price : instrument.executablePrice(sign);
-    final long orderNotional = instrument.notional(order.quantity, orderPrice);
+    final long orderNotional = instrument.value(order.quantity, orderPrice);
     notionalLimit(d, firm.limits, FIRM, firm.name, orderNotional);
     notionalLimit(d, account.limits, ACCOUNT, account.name, orderNotional);
     notionalLimit(d, strategy.limits, STRATEGY, strategy.name, orderNotional);
     notionalLimit(d, instrumentLimits, INSTRUMENT, instrument.definition.symbol(), orderNotional);
+    dailyNotional(d, firm, orderNotional);
+    dailyNotional(d, account, orderNotional);
+    dailyNotional(d, strategy, orderNotional);
     if (order.price > 0) {
       collar(d, firm.limits, FIRM, firm.name, order.price, reference);
       collar(d, account.limits, ACCOUNT, account.name, order.price, reference);
@@ -296,7 +375,64 @@ final class PreTradeChecks implements java.io.Serializable {
           instrument,
           order,
           orderNotional);
+      if (instrument.fx != null) {
+        currencyExposure(d, firm, -1, instrument);
+        currencyExposure(d, account, order.account, instrument);
+      }
     }
+  }
+
+  /**
+   * {@code NO_FX_RATE}: an order in a currency other than the account's needs a conversion (see
+   * {@link FxRates}) whose rates are at most {@code maxFxAgeSeconds} old (the strategy's limit,
+   * else its account's, else the firm's; without one any age is usable). Fails closed, for every
+   * order, as {@code NO_PRICE} does: without a rate no amount of the order can be valued.
+   */
+  private boolean fxRate(Decision d, OrderRequest order, InstrumentState instrument) {
+    final FxPath fx = instrument.fx;
+    if (!fx.exists()) {
+      return d.record(CheckCode.NO_FX_RATE, false, 0, 0, null, null, fx.noRateReason);
+    }
+    final long limit = engine.bookLimit(order.strategy, Limit.MAX_FX_AGE_SECONDS);
+    final long age = order.timestampNanos - fx.timeNanos;
+    final double ageSeconds = age / 1e9;
+    if (limit == LimitSet.UNSET) {
+      return d.record(CheckCode.NO_FX_RATE, true, ageSeconds, 0, null, null, null);
+    }
+    final boolean fresh = age <= limit / Fixed.ONE * 1_000_000_000L;
+    return d.record(
+        CheckCode.NO_FX_RATE,
+        fresh,
+        ageSeconds,
+        Fixed.toDouble(limit),
+        null,
+        null,
+        fresh ? null : fx.staleReason);
+  }
+
+  /**
+   * {@code CURRENCY_EXPOSURE_LIMIT}: the scope's net exposure in the order's currency (positions
+   * plus cash, in the account currency) over its equity, against {@code maxCurrencyExposure}. A
+   * fill finances a position in its own currency (cash goes negative by its cost) and books the
+   * realized PnL in the account currency, so the net exposure of a currency is the unrealized PnL
+   * of its positions: it is measured as held, before the order.
+   */
+  private void currencyExposure(Decision d, Ledger ledger, int account, InstrumentState order) {
+    final long limit = ledger.limits.get(Limit.MAX_CURRENCY_EXPOSURE);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final long net = Math.abs(engine.netCurrencyExposure(order.currency(), account));
+    final long equity = ledger.equity();
+    final boolean pass = equity > 0 && Fixed.atMostProduct(net, limit, equity);
+    d.record(
+        CheckCode.CURRENCY_EXPOSURE_LIMIT,
+        pass,
+        equity > 0 ? (double) net / equity : Double.POSITIVE_INFINITY,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        equity > 0 ? null : "no positive equity");
   }
 
   private void finish(OrderRequest order, Decision d) {
@@ -304,6 +440,9 @@ final class PreTradeChecks implements java.io.Serializable {
     e.firm.recordOrderTime(order.timestampNanos);
     e.accounts[order.account].recordOrderTime(order.timestampNanos);
     e.strategies[order.strategy].recordOrderTime(order.timestampNanos);
+    e.firm.messages.record(order.timestampNanos);
+    e.accounts[order.account].messages.record(order.timestampNanos);
+    e.strategies[order.strategy].messages.record(order.timestampNanos);
     if (d.approved()) {
       e.reserve(order);
     }
@@ -330,8 +469,8 @@ final class PreTradeChecks implements java.io.Serializable {
     final long orderPrice =
         order.price > 0 ? order.price : instrument.executablePrice(order.side.sign());
     final long multiplier = instrument.multiplier();
-    final long atPrice = Fixed.notionalOrOverflow(order.quantity, orderPrice, multiplier);
-    final long atReference = Fixed.notionalOrOverflow(order.quantity, reference, multiplier);
+    final long atPrice = instrument.valueOrOverflow(order.quantity, orderPrice);
+    final long atReference = instrument.valueOrOverflow(order.quantity, reference);
     if (!Fixed.isWithinAmountRange(atPrice) || !Fixed.isWithinAmountRange(atReference)) {
       final double price = Fixed.toDouble(Math.max(orderPrice, reference));
       return d.record(
@@ -365,7 +504,7 @@ final class PreTradeChecks implements java.io.Serializable {
     long gross = Fixed.OVERFLOW;
     if (high != Fixed.OVERFLOW && low != Fixed.OVERFLOW) {
       final long worst = Math.max(Math.abs(high), Math.abs(low));
-      final long exposure = Fixed.notionalOrOverflow(worst, reference, instrument.multiplier());
+      final long exposure = instrument.valueOrOverflow(worst, reference);
       final long before = holding == null ? 0 : holding.exposure;
       gross = Fixed.addOrOverflow(Fixed.addOrOverflow(ledger.grossExposure, -before), exposure);
     }
@@ -415,6 +554,132 @@ final class PreTradeChecks implements java.io.Serializable {
         ledger.kind,
         ledger.name,
         null);
+  }
+
+  private static void messageRate(Decision d, Ledger ledger, long now) {
+    final long limit = ledger.limits.get(Limit.MAX_MESSAGES_PER_SECOND);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final int count = ledger.messages.countWith(now);
+    d.record(
+        CheckCode.MESSAGE_RATE_LIMIT,
+        (long) count * Fixed.ONE <= limit,
+        count,
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        null);
+  }
+
+  /**
+   * Gross notional of the scope's fills today, its open orders (at their limit price, market orders
+   * at the reference price) and this order, against {@code maxDailyNotional}. Walks the open
+   * orders, only where the limit is set.
+   */
+  private void dailyNotional(Decision d, Ledger ledger, long orderNotional) {
+    final long limit = ledger.limits.get(Limit.MAX_DAILY_NOTIONAL);
+    if (limit == LimitSet.UNSET) {
+      return;
+    }
+    final RiskEngine e = engine;
+    final OpenOrders open = e.openOrders;
+    long total =
+        ledger.dayTradedNotional == Long.MAX_VALUE
+            ? Fixed.OVERFLOW
+            : Fixed.addOrOverflow(ledger.dayTradedNotional, orderNotional);
+    for (int slot = 0, used = open.used(); slot < used && total != Fixed.OVERFLOW; slot++) {
+      if (open.remaining[slot] <= 0 || slot == amendedSlot || !inScope(ledger, open.books[slot])) {
+        continue;
+      }
+      final InstrumentState state = e.instruments[open.instruments[slot]];
+      final long price = open.prices[slot] > 0 ? open.prices[slot] : state.referencePrice();
+      total =
+          Fixed.addOrOverflow(
+              total, Fixed.notionalOrOverflow(open.remaining[slot], price, state.multiplier()));
+    }
+    d.record(
+        CheckCode.DAILY_NOTIONAL_LIMIT,
+        total != Fixed.OVERFLOW && total <= limit,
+        total == Fixed.OVERFLOW ? Double.POSITIVE_INFINITY : Fixed.toDouble(total),
+        Fixed.toDouble(limit),
+        ledger.kind,
+        ledger.name,
+        total == Fixed.OVERFLOW ? BEYOND_RANGE : null);
+  }
+
+  private boolean inScope(Ledger ledger, int book) {
+    return switch (ledger.kind) {
+      case FIRM -> true;
+      case ACCOUNT -> engine.strategyAccount[book] == ledger.id;
+      default -> book == ledger.id;
+    };
+  }
+
+  /**
+   * Self-match prevention at every scope that sets {@code preventSelfMatch}: the order fails when
+   * an open order of the same account in the same instrument (so at the same venue) on the other
+   * side could trade with it: a market order on either side, or a buy priced at or above the sell.
+   */
+  private void selfMatch(
+      Decision d,
+      OrderRequest order,
+      Ledger firm,
+      Ledger account,
+      Ledger strategy,
+      LimitSet instrumentLimits,
+      InstrumentState instrument) {
+    final boolean atFirm = firm.limits.get(Limit.PREVENT_SELF_MATCH) == Fixed.ONE;
+    final boolean atAccount = account.limits.get(Limit.PREVENT_SELF_MATCH) == Fixed.ONE;
+    final boolean atStrategy = strategy.limits.get(Limit.PREVENT_SELF_MATCH) == Fixed.ONE;
+    final boolean atInstrument = instrumentLimits.get(Limit.PREVENT_SELF_MATCH) == Fixed.ONE;
+    if (!atFirm && !atAccount && !atStrategy && !atInstrument) {
+      return;
+    }
+    final String against = selfMatchingOrder(order);
+    final String reason = against == null ? null : "could trade against own order " + against;
+    final boolean pass = against == null;
+    if (atFirm) {
+      d.record(CheckCode.SELF_MATCH, pass, pass ? 0 : 1, 0, FIRM, firm.name, reason);
+    }
+    if (atAccount) {
+      d.record(CheckCode.SELF_MATCH, pass, pass ? 0 : 1, 0, ACCOUNT, account.name, reason);
+    }
+    if (atStrategy) {
+      d.record(CheckCode.SELF_MATCH, pass, pass ? 0 : 1, 0, STRATEGY, strategy.name, reason);
+    }
+    if (atInstrument) {
+      d.record(
+          CheckCode.SELF_MATCH,
+          pass,
+          pass ? 0 : 1,
+          0,
+          INSTRUMENT,
+          instrument.definition.symbol(),
+          reason);
+    }
+  }
+
+  /** The id of an open order of the order's account that it could trade with, or null. */
+  private String selfMatchingOrder(OrderRequest order) {
+    final OpenOrders open = engine.openOrders;
+    final int sign = order.side.sign();
+    for (int slot = 0, used = open.used(); slot < used; slot++) {
+      if (open.remaining[slot] <= 0
+          || slot == amendedSlot
+          || open.instruments[slot] != order.instrument
+          || open.sides[slot] == sign
+          || engine.strategyAccount[open.books[slot]] != order.account) {
+        continue;
+      }
+      final long other = open.prices[slot];
+      final long buy = sign > 0 ? order.price : other;
+      final long sell = sign > 0 ? other : order.price;
+      if (buy == 0 || sell == 0 || buy >= sell) {
+        return open.ids[slot] != null ? open.ids[slot] : Long.toString(open.keys[slot]);
+      }
+    }
+    return null;
   }
 
   private static void openOrderCount(Decision d, Ledger ledger) {
@@ -515,7 +780,7 @@ final class PreTradeChecks implements java.io.Serializable {
     final int sign = order.side.sign();
     final long resulting =
         holding == null ? sign * order.quantity : holding.resultingQuantity(sign, order.quantity);
-    final long notional = instrument.notional(Math.abs(resulting), reference);
+    final long notional = instrument.value(Math.abs(resulting), reference);
     if (absolute != LimitSet.UNSET) {
       d.record(
           CheckCode.POSITION_LIMIT,
@@ -570,8 +835,7 @@ final class PreTradeChecks implements java.io.Serializable {
     final long sell = order.side == Side.SELL ? order.quantity : 0;
     final long worst = holding == null ? order.quantity : holding.worstQuantity(buy, sell);
     final long exposureBefore = holding == null ? 0 : holding.exposure;
-    final long gross =
-        ledger.grossExposure - exposureBefore + instrument.notional(worst, reference);
+    final long gross = ledger.grossExposure - exposureBefore + instrument.value(worst, reference);
     final long equity = ledger.equity();
     final boolean pass = equity > 0 && Fixed.atMostProduct(gross, limit, equity);
     d.record(
@@ -648,7 +912,8 @@ final class PreTradeChecks implements java.io.Serializable {
     if (minimum == LimitSet.UNSET && participation == LimitSet.UNSET) {
       return;
     }
-    final double average = instrument.averageDailyNotional();
+    final double traded = instrument.averageDailyNotional();
+    final double average = instrument.fx == null ? traded : traded * instrument.fx.factor(false);
     final boolean known = !Double.isNaN(average);
     if (minimum != LimitSet.UNSET) {
       d.record(

@@ -46,6 +46,9 @@ public final class RiskEngine implements java.io.Serializable {
   private long tradingDay = Long.MIN_VALUE;
   private long nextDayStartNanos = Long.MIN_VALUE;
 
+  /** The earliest expireAt of an open GTD order, or Long.MAX_VALUE. */
+  private long nextExpiryNanos = Long.MAX_VALUE;
+
   // Dense ids by name: not serialized, rebuilt from the definitions when a snapshot is read.
   private transient Map<String, Integer> instrumentIds = new HashMap<>();
   private transient Map<String, Integer> accountIds = new HashMap<>();
@@ -70,6 +73,15 @@ public final class RiskEngine implements java.io.Serializable {
 
   final LongIntHashMap orderKeysSeenToday;
 
+  /** The latest rate of every currency pair. */
+  final FxRates fxRates = new FxRates();
+
+  /** The account currency (the first account's), or null before any account. */
+  String accountCurrency;
+
+  /** Instruments in a currency other than the account currency. */
+  int foreignInstruments;
+
   /** Bumped whenever any instrument gains a return: invalidates cached correlations. */
   long returnsEpoch;
 
@@ -83,6 +95,9 @@ public final class RiskEngine implements java.io.Serializable {
 
   /** Scratch of {@link #fill}; not state, so not in a snapshot. */
   private transient Position.FillPreview fillPreview = new Position.FillPreview();
+
+  /** Scratch of {@link #fill}: the fill's fee in the account currency. */
+  private transient long fillFee;
 
   // The event-language layer: text ids of orders and fills (written by writeObject).
   private transient DayIds orderKeysById = new DayIds(1024);
@@ -124,8 +139,27 @@ public final class RiskEngine implements java.io.Serializable {
           price.last());
     } else if (event instanceof Event.Cancel cancel) {
       cancel(cancel.timestampNanos(), requireOpenOrderKey(cancel.orderId()));
+    } else if (event instanceof Event.Amend amend) {
+      amend(amend);
+    } else if (event instanceof Event.OrderRejected rejected) {
+      closeByVenue(rejected.timestampNanos(), requireOpenOrderKey(rejected.orderId()));
+    } else if (event instanceof Event.OrderExpired expired) {
+      closeByVenue(expired.timestampNanos(), requireOpenOrderKey(expired.orderId()));
+    } else if (event instanceof Event.CancelAll cancelAll) {
+      cancelAll(cancelAll);
+    } else if (event instanceof Event.TradeBust bust) {
+      rewriteLastFill(bust.timestampNanos(), bust.fillId(), 0, 0, 0);
+    } else if (event instanceof Event.TradeCorrect correct) {
+      rewriteLastFill(
+          correct.timestampNanos(),
+          correct.fillId(),
+          correct.quantity(),
+          correct.price(),
+          correct.fee());
     } else if (event instanceof Event.Bar bar) {
       bar(bar);
+    } else if (event instanceof Event.FxRate rate) {
+      fxRate(rate);
     } else if (event instanceof Event.SizeRequest request) {
       size(request);
     } else if (event instanceof Event.Timer timer) {
@@ -162,6 +196,9 @@ public final class RiskEngine implements java.io.Serializable {
     } else {
       throw new IllegalArgumentException("unsupported event type " + event.type());
     }
+    if (foreignInstruments > 0) {
+      checkFxValuation();
+    }
     safeguards.afterEvent();
   }
 
@@ -183,11 +220,154 @@ public final class RiskEngine implements java.io.Serializable {
         order.quantity(),
         order.price(),
         order.leverage());
+    scratchOrder.timeInForce = order.timeInForce();
+    scratchOrder.expireAtNanos = order.expireAt() == Event.NO_TIME ? 0 : order.expireAt();
     if (existing == null) {
       orderKeysById.put(order.orderId(), key);
       nextOrderKey++;
     }
     checks.check(scratchOrder);
+  }
+
+  /**
+   * Checks an amend of an open order (see {@link Event.Amend}) and, when approved, moves its
+   * reservation to the new quantity and price; a rejected amend leaves the order as it was.
+   */
+  private void amend(Event.Amend amend) {
+    final long key = requireOpenOrderKey(amend.orderId());
+    final int slot = openOrders.slot(key);
+    requireTimeNotBefore(amend.timestampNanos());
+    requireNotExpiredBy(slot, amend.timestampNanos());
+    if (safeguards.isEngineOrder(key)) {
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "order \"" + amend.orderId() + "\" is the engine's own flattening order");
+    }
+    final long oldQuantity = openOrders.remaining[slot];
+    final long oldPrice = openOrders.prices[slot];
+    if (oldPrice == 0 && amend.price() != 0) {
+      throw new IllegalArgumentException(
+          "field \"price\": order \"" + amend.orderId() + "\" is a market order, it has no price");
+    }
+    final int book = openOrders.books[slot];
+    final long quantity = amend.quantity() == 0 ? oldQuantity : amend.quantity();
+    final long price = amend.price() == 0 ? oldPrice : amend.price();
+    scratchOrder.set(
+        amend.timestampNanos(),
+        key,
+        amend.orderId(),
+        strategyAccount[book],
+        book,
+        openOrders.instruments[slot],
+        openOrders.sides[slot] > 0 ? Side.BUY : Side.SELL,
+        quantity,
+        price,
+        0);
+    scratchOrder.timeInForce =
+        io.riskgate.core.event.TimeInForce.ofOrdinal(openOrders.timesInForce[slot]);
+    scratchOrder.expireAtNanos = openOrders.expireAt[slot];
+    checks.amend(scratchOrder, slot, quantity <= oldQuantity && price == oldPrice);
+  }
+
+  /**
+   * Takes an open order's reservation out of its holdings and ledgers' counts while an amend of it
+   * is checked, so that the checks see the amended order in place of the old one; {@link
+   * #restoreReservation} puts it back exactly.
+   */
+  void suspendReservation(int slot) {
+    shiftReservation(slot, -openOrders.remaining[slot], -1);
+  }
+
+  void restoreReservation(int slot) {
+    shiftReservation(slot, openOrders.remaining[slot], 1);
+  }
+
+  private void shiftReservation(int slot, long quantity, int orders) {
+    final int book = openOrders.books[slot];
+    final int instrument = openOrders.instruments[slot];
+    final int sideSign = openOrders.sides[slot];
+    final int accountId = strategyAccount[book];
+    final InstrumentState state = instruments[instrument];
+    addOpen(positions[book][instrument], sideSign, quantity);
+    addOpen(state.accountHolding(accountId), sideSign, quantity);
+    addOpen(state.firm, sideSign, quantity);
+    strategies[book].openOrders += orders;
+    accounts[accountId].openOrders += orders;
+    firm.openOrders += orders;
+  }
+
+  /** Moves an approved amend's reservation to its new quantity and price. */
+  void moveReservation(int slot, long quantity, long price) {
+    final int book = openOrders.books[slot];
+    final int instrument = openOrders.instruments[slot];
+    final int sideSign = openOrders.sides[slot];
+    final int accountId = strategyAccount[book];
+    final InstrumentState state = instruments[instrument];
+    final long delta = quantity - openOrders.remaining[slot];
+    final Position position = positions[book][instrument];
+    final Holding accountHolding = state.accountHolding(accountId);
+    addOpen(position, sideSign, delta);
+    addOpen(accountHolding, sideSign, delta);
+    addOpen(state.firm, sideSign, delta);
+    openOrders.remaining[slot] = quantity;
+    openOrders.prices[slot] = price;
+    updateExposure(position, state, strategies[book]);
+    updateExposure(accountHolding, state, accounts[accountId]);
+    updateExposure(state.firm, state, firm);
+  }
+
+  /** The venue closed an open order (rejected it, or it expired there): its reservation goes. */
+  private void closeByVenue(long timestampNanos, long orderKey) {
+    final int slot = openOrders.slot(orderKey);
+    requireTimeNotBefore(timestampNanos);
+    requireNotExpiredBy(slot, timestampNanos);
+    advanceTime(timestampNanos);
+    release(slot, openOrders.remaining[slot], true);
+  }
+
+  /**
+   * Answers a cancel-all with one {@code cancel} action per open order of the scope (the engine's
+   * own flattening orders excepted: the kill switch follows those); the orders stay reserved until
+   * the venue confirms each cancel.
+   */
+  private void cancelAll(Event.CancelAll request) {
+    final Scope scope = request.scope();
+    final int instrument =
+        scope.kind() == Scope.Kind.INSTRUMENT ? requireInstrument(scope.name()) : -1;
+    final Ledger ledger = instrument >= 0 ? null : ledger(scope);
+    advanceTimeIfGiven(request.timestampNanos());
+    final String reason = "cancel-all" + (request.by().isEmpty() ? "" : " by " + request.by());
+    for (int slot : openOrders.openSlots()) {
+      final int book = openOrders.books[slot];
+      final boolean inScope =
+          ledger == null
+              ? openOrders.instruments[slot] == instrument
+              : switch (ledger.kind) {
+                case FIRM -> true;
+                case ACCOUNT -> strategyAccount[book] == ledger.id;
+                default -> book == ledger.id;
+              };
+      if (!inScope || safeguards.isEngineOrder(openOrders.keys[slot])) {
+        continue;
+      }
+      final Event.Instrument definition = instruments[openOrders.instruments[slot]].definition;
+      sink.onAction(
+          new Action(
+              now,
+              Action.Kind.CANCEL,
+              scope,
+              openOrders.ids[slot] != null
+                  ? openOrders.ids[slot]
+                  : Long.toString(openOrders.keys[slot]),
+              accounts[strategyAccount[book]].name,
+              strategies[book].name,
+              definition.symbol(),
+              definition.venue(),
+              openOrders.sides[slot] > 0 ? Side.BUY : Side.SELL,
+              openOrders.remaining[slot],
+              1,
+              reason));
+    }
   }
 
   /** Answers a size request with a {@code size} output (see {@link PositionSizing}). */
@@ -212,7 +392,12 @@ public final class RiskEngine implements java.io.Serializable {
       requireTimeNotBefore(fill.timestampNanos());
       return;
     }
-    fill(fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
+    pendingFillId = fill.fillId();
+    try {
+      fill(fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
+    } finally {
+      pendingFillId = null;
+    }
     fillIdsToday.put(fill.fillId(), 0);
   }
 
@@ -263,6 +448,7 @@ public final class RiskEngine implements java.io.Serializable {
     advanceTimeIfGiven(definition.timestampNanos());
     if (existing != null) {
       instruments[existing].define(definition);
+      resolveFx(instruments[existing]);
       staleness.onDefined(existing);
       return;
     }
@@ -276,6 +462,7 @@ public final class RiskEngine implements java.io.Serializable {
             id, definition, config.returnHistoryCapacity(), config.liquidityLookbackDays());
     instrumentLimits[id] = new LimitSet();
     instrumentIds.put(definition.symbol(), id);
+    resolveFx(instruments[id]);
     staleness.onDefined(id);
     firm.ensureInstrumentCapacity(instrumentCount);
     for (int i = 0; i < accountCount; i++) {
@@ -299,7 +486,24 @@ public final class RiskEngine implements java.io.Serializable {
               + " is already defined; use a transfer to change its capital");
     }
     requireAmountInRange("capital", definition.capital(), firm.base, "the firm's capital");
+    if (accountCurrency != null && !accountCurrency.equals(definition.currency())) {
+      throw new IllegalArgumentException(
+          "account "
+              + definition.account()
+              + ": field \"currency\": "
+              + definition.currency()
+              + " differs from "
+              + accountCurrency
+              + ", the currency of the accounts defined before; all accounts of one engine"
+              + " share one currency");
+    }
     advanceTimeIfGiven(definition.timestampNanos());
+    if (accountCurrency == null) {
+      accountCurrency = definition.currency();
+      for (int i = 0; i < instrumentCount; i++) {
+        resolveFx(instruments[i]);
+      }
+    }
     final int id = accountCount++;
     if (id == accounts.length) {
       accounts = Arrays.copyOf(accounts, id * 2);
@@ -307,6 +511,7 @@ public final class RiskEngine implements java.io.Serializable {
     final Ledger ledger = new Ledger(Scope.Kind.ACCOUNT, definition.account(), id);
     ledger.limits.copyFrom(config.accountDefaults());
     ledger.sizeOrderWindow(ledger.limits.get(Limit.MAX_ORDERS_PER_SECOND));
+    ledger.messages.resize(ledger.limits.get(Limit.MAX_MESSAGES_PER_SECOND));
     ledger.ensureInstrumentCapacity(Math.max(1, instrumentCount));
     ledger.base = definition.capital();
     ledger.updateHighWaterMark();
@@ -377,12 +582,42 @@ public final class RiskEngine implements java.io.Serializable {
     firm.updateHighWaterMark();
   }
 
-  private static boolean sameValuation(Event.Instrument held, Event.Instrument next) {
+  private boolean sameValuation(Event.Instrument held, Event.Instrument next) {
     return held.venue().equals(next.venue())
-        && held.currency().equals(next.currency())
+        && java.util.Objects.equals(currencyOf(held), currencyOf(next))
         && held.tickSize() == next.tickSize()
         && held.lotSize() == next.lotSize()
         && held.multiplier() == next.multiplier();
+  }
+
+  /** The currency of an instrument's amounts: its own, or the account currency when it has none. */
+  private String currencyOf(Event.Instrument definition) {
+    return definition.currency() == null ? accountCurrency : definition.currency();
+  }
+
+  /**
+   * Sets how the instrument's amounts convert into the account currency: none when it is in the
+   * account currency (or no account exists yet), else the path {@link FxRates#resolve} chooses.
+   */
+  private void resolveFx(InstrumentState state) {
+    final String currency = currencyOf(state.definition);
+    final boolean foreign =
+        currency != null && accountCurrency != null && !currency.equals(accountCurrency);
+    if (!foreign) {
+      if (state.fx != null) {
+        foreignInstruments--;
+      }
+      state.fx = null;
+      return;
+    }
+    final String pair = currency + "/" + accountCurrency;
+    if (state.fx == null) {
+      foreignInstruments++;
+    }
+    if (state.fx == null || !state.fx.pair.equals(pair)) {
+      state.fx = new FxPath(pair);
+    }
+    fxRates.resolve(currency, accountCurrency, accountCurrency, state.fx);
   }
 
   /**
@@ -410,6 +645,7 @@ public final class RiskEngine implements java.io.Serializable {
     final Ledger ledger = ledgerOrNull(change.scope());
     if (ledger != null) {
       ledger.sizeOrderWindow(target.get(Limit.MAX_ORDERS_PER_SECOND));
+      ledger.messages.resize(target.get(Limit.MAX_MESSAGES_PER_SECOND));
     }
     returnsEpoch++;
     staleness.onLimitsChanged();
@@ -517,6 +753,177 @@ public final class RiskEngine implements java.io.Serializable {
     safeguards.afterEvent();
   }
 
+  /**
+   * Applies a conversion rate and re-values every position in a currency it converts. Refused whole
+   * when a revalued amount, or a ledger's total of them, would leave the engine's range.
+   */
+  private void fxRate(Event.FxRate rate) {
+    requireTimeNotBefore(rate.timestampNanos());
+    int index = fxRates.find(rate.base(), rate.quote());
+    final boolean added = index < 0;
+    final long previousBid = added ? 0 : fxRates.bids[index];
+    final long previousAsk = added ? 0 : fxRates.asks[index];
+    final long previousTime = added ? 0 : fxRates.times[index];
+    if (added) {
+      index = fxRates.add(rate);
+    } else {
+      fxRates.set(index, rate.bid(), rate.ask(), rate.timestampNanos());
+    }
+    refreshFx(added);
+    final InstrumentState beyond = revaluationBeyondRange();
+    if (beyond != null) {
+      if (added) {
+        fxRates.removeLast();
+      } else {
+        fxRates.set(index, previousBid, previousAsk, previousTime);
+      }
+      refreshFx(added);
+      throw new IllegalArgumentException(
+          "fields \"bid\", \"ask\": a rate of "
+              + Fixed.toString(rate.bid())
+              + " / "
+              + Fixed.toString(rate.ask())
+              + " for "
+              + rate.pair()
+              + " would value the positions in "
+              + beyond.definition.symbol()
+              + " beyond the largest amount the engine holds exactly (10,000,000,000)");
+    }
+    advanceTime(rate.timestampNanos());
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      if (state.fx != null && state.positionCount > 0) {
+        remarkInstrument(state);
+      }
+    }
+  }
+
+  /** Re-chooses ({@code resolve}, a pair was added) or re-reads every foreign conversion. */
+  private void refreshFx(boolean resolve) {
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      if (state.fx != null) {
+        if (resolve) {
+          resolveFx(state);
+        } else {
+          fxRates.refresh(state.fx);
+        }
+      }
+    }
+  }
+
+  /**
+   * Values every held foreign instrument at the current rates into the holdings' pending fields and
+   * returns the first whose amounts, or whose ledgers' totals over all of them together, would
+   * leave the engine's range; null when all fit. Changes no total.
+   */
+  private InstrumentState revaluationBeyondRange() {
+    final long[] strategyUnrealized = new long[strategyCount];
+    final long[] strategyGross = new long[strategyCount];
+    final long[] accountUnrealized = new long[accountCount];
+    final long[] accountGross = new long[accountCount];
+    long firmUnrealized = 0;
+    long firmGross = 0;
+    InstrumentState last = null;
+    try {
+      for (int i = 0; i < instrumentCount; i++) {
+        final InstrumentState state = instruments[i];
+        if (state.fx == null || state.positionCount == 0) {
+          continue;
+        }
+        last = state;
+        if (!valueMarks(state)) {
+          return state;
+        }
+        for (int k = 0; k < state.positionCount; k++) {
+          final Position p = state.positions[k];
+          final long du = Math.subtractExact(p.pendingUnrealized, p.unrealized);
+          final long de = Math.subtractExact(p.pendingExposure, p.exposure);
+          final int a = strategyAccount[p.book];
+          strategyUnrealized[p.book] = Math.addExact(strategyUnrealized[p.book], du);
+          strategyGross[p.book] = Math.addExact(strategyGross[p.book], de);
+          accountUnrealized[a] = Math.addExact(accountUnrealized[a], du);
+          firmUnrealized = Math.addExact(firmUnrealized, du);
+        }
+        final Holding[] holdings = state.accountHoldings;
+        for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
+          if (holdings[a] != null) {
+            accountGross[a] =
+                Math.addExact(
+                    accountGross[a],
+                    Math.subtractExact(holdings[a].pendingExposure, holdings[a].exposure));
+          }
+        }
+        firmGross =
+            Math.addExact(
+                firmGross, Math.subtractExact(state.firm.pendingExposure, state.firm.exposure));
+      }
+      boolean fits = totalsFit(firm, firmUnrealized, firmGross);
+      for (int a = 0; a < accountCount && fits; a++) {
+        fits = totalsFit(accounts[a], accountUnrealized[a], accountGross[a]);
+      }
+      for (int b = 0; b < strategyCount && fits; b++) {
+        fits = totalsFit(strategies[b], strategyUnrealized[b], strategyGross[b]);
+      }
+      return fits ? null : last;
+    } catch (ArithmeticException overflow) {
+      return last;
+    }
+  }
+
+  private static boolean totalsFit(Ledger ledger, long unrealizedDelta, long grossDelta) {
+    return Math.abs(Math.addExact(ledger.unrealized, unrealizedDelta)) <= 2 * Fixed.MAX_AMOUNT
+        && Fixed.isWithinAmountRange(Math.addExact(ledger.grossExposure, grossDelta));
+  }
+
+  /**
+   * Raises a {@code NO_FX_RATE} alert (HIGH, scope of the instrument) when a position is held in a
+   * currency whose conversion has no usable rate (none, or older than the firm's {@code
+   * maxFxAgeSeconds}); it clears when a usable rate arrives or nothing is held any more. The
+   * position keeps the value of the last rate meanwhile: there is never a default rate.
+   */
+  private void checkFxValuation() {
+    final long limit = firm.limits.get(Limit.MAX_FX_AGE_SECONDS);
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      final FxPath fx = state.fx;
+      if (fx == null) {
+        continue;
+      }
+      final boolean held = state.positionCount > 0;
+      final long age = fx.exists() && now != Long.MIN_VALUE ? now - fx.timeNanos : Long.MAX_VALUE;
+      final boolean usable =
+          fx.exists() && (limit == LimitSet.UNSET || age <= limit / Fixed.ONE * NANOS_PER_SECOND);
+      if (held && !usable && !state.fxAlerted) {
+        final String key = "NO_FX_RATE|" + state.definition.symbol();
+        state.fxAlerted = true;
+        monitor.raise(
+            key,
+            Alert.Level.HIGH,
+            "NO_FX_RATE",
+            new Scope(Scope.Kind.INSTRUMENT, state.definition.symbol()),
+            "position in "
+                + state.definition.symbol()
+                + " cannot be valued in "
+                + accountCurrency
+                + ": "
+                + (fx.exists()
+                    ? "the rate for " + fx.described + " is " + age / NANOS_PER_SECOND + " s old"
+                    : "no rate for " + fx.pair),
+            fx.exists() ? (double) age / NANOS_PER_SECOND : Double.NaN,
+            limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit),
+            "send a rate for " + fx.pair + " or reduce the position");
+      } else if (state.fxAlerted && (usable || !held)) {
+        state.fxAlerted = false;
+        monitor.clear(
+            "NO_FX_RATE|" + state.definition.symbol(),
+            fx.exists() ? (double) age / NANOS_PER_SECOND : Double.NaN,
+            limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit),
+            usable ? "a usable rate arrived" : "no position held");
+      }
+    }
+  }
+
   private void sampleClose(InstrumentState state, long timestampNanos) {
     final long bucket = Math.floorDiv(timestampNanos, config.priceSampleIntervalNanos());
     if (state.sampleBucket != Long.MIN_VALUE && bucket != state.sampleBucket) {
@@ -597,12 +1004,9 @@ public final class RiskEngine implements java.io.Serializable {
       for (int i = 0; i < n && fits; i++) {
         final Position p = list[i];
         final long mark = p.net == 0 ? 0 : state.markPrice(p.net, config.markMode());
-        p.pendingUnrealized =
-            mark == 0
-                ? 0
-                : Math.subtractExact(
-                    Long.signum(p.net) * state.notional(Math.abs(p.net), mark), p.cost);
-        p.pendingExposure = reference == 0 ? 0 : state.notional(p.worstQuantity(0, 0), reference);
+        p.pendingUnrealized = state.unrealized(p.net, mark, p.cost);
+        p.pendingExposure =
+            reference == 0 ? 0 : state.checkedValue(p.worstQuantity(0, 0), reference);
         final long delta = Math.subtractExact(p.pendingUnrealized, p.unrealized);
         final Ledger strategy = strategies[p.book];
         final Ledger account = accounts[strategyAccount[p.book]];
@@ -618,13 +1022,14 @@ public final class RiskEngine implements java.io.Serializable {
       for (int a = 0, count = Math.min(holdings.length, accountCount); a < count && fits; a++) {
         final Holding h = holdings[a];
         if (h != null) {
-          h.pendingExposure = reference == 0 ? 0 : state.notional(h.worstQuantity(0, 0), reference);
+          h.pendingExposure =
+              reference == 0 ? 0 : state.checkedValue(h.worstQuantity(0, 0), reference);
           fits = grossFits(accounts[a], h);
         }
       }
       if (fits) {
         state.firm.pendingExposure =
-            reference == 0 ? 0 : state.notional(state.firm.worstQuantity(0, 0), reference);
+            reference == 0 ? 0 : state.checkedValue(state.firm.worstQuantity(0, 0), reference);
         fits = grossFits(firm, state.firm);
       }
     } catch (ArithmeticException overflow) {
@@ -682,11 +1087,7 @@ public final class RiskEngine implements java.io.Serializable {
 
   private void remark(Position position, InstrumentState state) {
     final long mark = position.net == 0 ? 0 : state.markPrice(position.net, config.markMode());
-    final long unrealized =
-        mark == 0
-            ? 0
-            : Long.signum(position.net) * state.notional(Math.abs(position.net), mark)
-                - position.cost;
+    final long unrealized = state.unrealized(position.net, mark, position.cost);
     final long delta = unrealized - position.unrealized;
     if (delta != 0) {
       position.unrealized = unrealized;
@@ -703,7 +1104,7 @@ public final class RiskEngine implements java.io.Serializable {
 
   private void updateExposure(Holding holding, InstrumentState state, Ledger owner) {
     final long price = state.referencePrice();
-    final long exposure = price == 0 ? 0 : state.notional(holding.worstQuantity(0, 0), price);
+    final long exposure = price == 0 ? 0 : state.value(holding.worstQuantity(0, 0), price);
     owner.grossExposure += exposure - holding.exposure;
     holding.exposure = exposure;
   }
@@ -760,9 +1161,44 @@ public final class RiskEngine implements java.io.Serializable {
           EventRefusedException.Kind.CONFLICT, "order " + orderKey + " is not open");
     }
     requireTimeNotBefore(timestampNanos);
+    requireNotExpiredBy(slot, timestampNanos);
     advanceTime(timestampNanos);
+    final int book = openOrders.books[slot];
+    strategies[book].messages.record(now);
+    accounts[strategyAccount[book]].messages.record(now);
+    firm.messages.record(now);
     release(slot, openOrders.remaining[slot], true);
     safeguards.afterEvent();
+  }
+
+  /**
+   * Refuses an event at {@code timestampNanos} on an order that is due to expire by then: the clock
+   * moving there expires it first (see {@link #advanceTime}).
+   */
+  private void requireNotExpiredBy(int slot, long timestampNanos) {
+    final long expiry = expiryOf(slot);
+    if (timestampNanos >= expiry) {
+      final String id = openOrders.ids[slot];
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "order \""
+              + (id != null ? id : Long.toString(openOrders.keys[slot]))
+              + "\" expired at "
+              + Instant.ofEpochSecond(0, expiry)
+              + " ("
+              + io.riskgate.core.event.TimeInForce.ofOrdinal(openOrders.timesInForce[slot])
+                  .wireName()
+              + ")");
+    }
+  }
+
+  /** When the engine expires an open order by its time in force, ns; Long.MAX_VALUE for never. */
+  private long expiryOf(int slot) {
+    return switch (openOrders.timesInForce[slot]) {
+      case 1, 2 -> nextDayStartNanos; // day, ioc
+      case 3 -> openOrders.expireAt[slot]; // gtd
+      default -> Long.MAX_VALUE;
+    };
   }
 
   /**
@@ -788,6 +1224,7 @@ public final class RiskEngine implements java.io.Serializable {
               + orderKey);
     }
     requireTimeNotBefore(timestampNanos);
+    requireNotExpiredBy(slot, timestampNanos);
     final int book = openOrders.books[slot];
     final int instrument = openOrders.instruments[slot];
     final int sideSign = openOrders.sides[slot];
@@ -806,7 +1243,11 @@ public final class RiskEngine implements java.io.Serializable {
     final Ledger account = accounts[accountId];
     final long before = position.net;
     final long openedAt = position.openedAtNanos;
-    final long realized = position.apply(fillPreview, fee, timestampNanos);
+    final long costBefore = position.cost;
+    final long tradePnlBefore = position.tradePnl;
+    final long realized = position.apply(fillPreview, fillFee, timestampNanos);
+    recordLastFill(
+        position, before, costBefore, openedAt, tradePnlBefore, signed, price, fillFee, realized);
     if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
       strategy.recordTrade(Fixed.toDouble(position.tradePnl));
       strategy.trades.record(Fixed.toDouble(position.tradePnl), timestampNanos - openedAt);
@@ -817,9 +1258,13 @@ public final class RiskEngine implements java.io.Serializable {
     strategy.realized += realized;
     account.realized += realized;
     firm.realized += realized;
-    strategy.fees += fee;
-    account.fees += fee;
-    firm.fees += fee;
+    strategy.fees += fillFee;
+    account.fees += fillFee;
+    firm.fees += fillFee;
+    final long traded = state.valueOrOverflow(quantity, price);
+    strategy.addTraded(traded);
+    account.addTraded(traded);
+    firm.addTraded(traded);
     final Holding accountHolding = state.accountHolding(accountId);
     final long accountBefore = accountHolding.net;
     accountHolding.net += signed;
@@ -841,6 +1286,230 @@ public final class RiskEngine implements java.io.Serializable {
   }
 
   /**
+   * Remembers the fill on the position for a bust or correction (see {@link Position#lastFillId}).
+   */
+  private void recordLastFill(
+      Position position,
+      long netBefore,
+      long costBefore,
+      long openedBefore,
+      long tradePnlBefore,
+      long signed,
+      long price,
+      long fee,
+      long realized) {
+    final boolean closesOrReverses =
+        netBefore != 0 && Long.signum(netBefore) != Long.signum(position.net);
+    position.lastFillId = closesOrReverses ? null : pendingFillId;
+    position.lastFillSigned = signed;
+    position.lastFillPrice = price;
+    position.lastFillFee = fee;
+    position.lastFillRealized = realized;
+    position.lastFillDay = tradingDay;
+    position.netBeforeLastFill = netBefore;
+    position.costBeforeLastFill = costBefore;
+    position.openedBeforeLastFill = openedBefore;
+    position.tradePnlBeforeLastFill = tradePnlBefore;
+  }
+
+  /**
+   * The fill id of the fill being applied through the event language; null on the primitive path.
+   */
+  private transient String pendingFillId;
+
+  /**
+   * Busts ({@code quantity} 0) or corrects the latest fill on its position: the position goes back
+   * to what it was before the fill and, for a correction, takes the corrected fill instead; the
+   * ledgers' realized PnL and fees move by the difference, the day's traded notional too (when the
+   * fill was today), and everything is re-marked at the current prices. Refused, with nothing
+   * changed, for an unknown fill, one that is not the latest on its position or that closed or
+   * reversed it (its closed trade is in the statistics and breakers), a correction with a larger
+   * quantity or one that would itself close or reverse the position, and any amount beyond range.
+   */
+  private void rewriteLastFill(
+      long timestampNanos, String fillId, long quantity, long price, long fee) {
+    requireTimeNotBefore(timestampNanos);
+    Position position = null;
+    for (int s = 0; s < strategyCount && position == null; s++) {
+      for (Position p : positions[s]) {
+        if (p != null && fillId.equals(p.lastFillId)) {
+          position = p;
+          break;
+        }
+      }
+    }
+    if (position == null) {
+      throw new EventRefusedException(
+          fillIdsToday.contains(fillId)
+              ? EventRefusedException.Kind.CONFLICT
+              : EventRefusedException.Kind.NOT_FOUND,
+          "fill \""
+              + fillId
+              + "\" "
+              + (fillIdsToday.contains(fillId)
+                  ? "is not the latest fill on its position, or it closed or reversed the position:"
+                      + " only such a latest fill can be busted or corrected"
+                  : "is unknown (or not the latest fill on any position)"));
+    }
+    final Position p = position;
+    if (instruments[p.instrument].fx != null) {
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "fill \""
+              + fillId
+              + "\": busts and corrections are supported for fills in the account's currency"
+              + " only, and this instrument is in another");
+    }
+    final int sideSign = Long.signum(p.lastFillSigned);
+    if (quantity > Math.abs(p.lastFillSigned)) {
+      throw new IllegalArgumentException(
+          "field \"quantity\": a correction may lower a fill's quantity, not raise it ("
+              + Fixed.toString(quantity)
+              + " > "
+              + Fixed.toString(Math.abs(p.lastFillSigned))
+              + ")");
+    }
+    final InstrumentState state = instruments[p.instrument];
+    final Ledger strategy = strategies[p.book];
+    final int accountId = strategyAccount[p.book];
+    final Ledger account = accounts[accountId];
+    final Holding accountHolding = state.accountHolding(accountId);
+    final long newSigned = sideSign * quantity;
+    final Position.FillPreview after = new Position.FillPreview();
+    final long realizedDelta;
+    final long feeDelta;
+    final long tradedNew;
+    try {
+      if (quantity == 0) {
+        after.net = p.netBeforeLastFill;
+        after.cost = p.costBeforeLastFill;
+        after.realized = 0;
+      } else {
+        final Position before = new Position(p.book, p.instrument);
+        before.net = p.netBeforeLastFill;
+        before.cost = p.costBeforeLastFill;
+        before.preview(newSigned, price, state.multiplier(), after);
+        if (before.net != 0 && Long.signum(before.net) != Long.signum(after.net)) {
+          throw new EventRefusedException(
+              EventRefusedException.Kind.CONFLICT,
+              "fill \"" + fillId + "\": the corrected fill would close or reverse the position");
+        }
+      }
+      realizedDelta = Math.subtractExact(after.realized, p.lastFillRealized);
+      feeDelta = Math.subtractExact(fee, p.lastFillFee);
+      tradedNew = quantity == 0 ? 0 : Fixed.notionalOrOverflow(quantity, price, state.multiplier());
+      final long reference = state.referencePrice();
+      final long mark = after.net == 0 ? 0 : state.markPrice(after.net, config.markMode());
+      final long unrealized =
+          mark == 0
+              ? 0
+              : Math.subtractExact(
+                  Long.signum(after.net) * state.notional(Math.abs(after.net), mark), after.cost);
+      final long unrealizedDelta = Math.subtractExact(unrealized, p.unrealized);
+      final long netDelta = Math.subtractExact(newSigned, p.lastFillSigned);
+      final boolean fits =
+          tradedNew != Fixed.OVERFLOW
+              && Fixed.isWithinAmountRange(after.cost)
+              && Fixed.isWithinAmountRange(Math.addExact(p.realized, realizedDelta))
+              && Fixed.isWithinAmountRange(Math.addExact(p.fees, feeDelta))
+              && ledgerFits(strategy, realizedDelta, feeDelta, unrealizedDelta)
+              && ledgerFits(account, realizedDelta, feeDelta, unrealizedDelta)
+              && ledgerFits(firm, realizedDelta, feeDelta, unrealizedDelta)
+              && holdingFits(strategy, p, after.net, state, reference)
+              && holdingFits(
+                  account,
+                  accountHolding,
+                  Math.addExact(accountHolding.net, netDelta),
+                  state,
+                  reference)
+              && holdingFits(
+                  firm, state.firm, Math.addExact(state.firm.net, netDelta), state, reference);
+      if (!fits) {
+        throw new IllegalArgumentException(
+            "fill \""
+                + fillId
+                + "\": the position restored"
+                + (quantity == 0 ? "" : " and corrected")
+                + " would take an amount beyond the largest the engine holds exactly"
+                + " (10,000,000,000)");
+      }
+    } catch (ArithmeticException overflow) {
+      throw new IllegalArgumentException(
+          "fill \"" + fillId + "\": the correction takes an amount beyond the engine's range");
+    }
+    advanceTime(timestampNanos);
+    final long netDelta = newSigned - p.lastFillSigned;
+    final long before = p.net;
+    p.net = after.net;
+    p.cost = after.cost;
+    p.realized += realizedDelta;
+    p.fees += feeDelta;
+    p.openedAtNanos =
+        p.netBeforeLastFill == 0 && after.net != 0 ? p.openedAtNanos : p.openedBeforeLastFill;
+    p.tradePnl = p.tradePnlBeforeLastFill + after.realized - fee;
+    strategy.realized += realizedDelta;
+    account.realized += realizedDelta;
+    firm.realized += realizedDelta;
+    strategy.fees += feeDelta;
+    account.fees += feeDelta;
+    firm.fees += feeDelta;
+    if (p.lastFillDay == tradingDay) {
+      final long tradedOld =
+          Fixed.notionalOrOverflow(Math.abs(p.lastFillSigned), p.lastFillPrice, state.multiplier());
+      untrade(strategy, tradedOld, tradedNew);
+      untrade(account, tradedOld, tradedNew);
+      untrade(firm, tradedOld, tradedNew);
+    }
+    final long accountBefore = accountHolding.net;
+    accountHolding.net += netDelta;
+    final long firmBefore = state.firm.net;
+    state.firm.net += netDelta;
+    countPositionChange(strategy, before, p.net);
+    countPositionChange(account, accountBefore, accountHolding.net);
+    countPositionChange(firm, firmBefore, state.firm.net);
+    if (quantity == 0) {
+      p.lastFillId = null; // the fill before it is not kept: it cannot be busted in turn
+    } else {
+      p.lastFillSigned = newSigned;
+      p.lastFillPrice = price;
+      p.lastFillFee = fee;
+      p.lastFillRealized = after.realized;
+    }
+    trackInInstrument(p, state);
+    remark(p, state);
+    updateExposure(p, state, strategy);
+    updateExposure(accountHolding, state, account);
+    updateExposure(state.firm, state, firm);
+    afterEquityChange(strategy);
+    afterEquityChange(account);
+    afterEquityChange(firm);
+  }
+
+  /** Takes a busted or corrected fill's notional out of the day's total (unless saturated). */
+  private static void untrade(Ledger ledger, long oldNotional, long newNotional) {
+    if (ledger.dayTradedNotional != Long.MAX_VALUE && oldNotional != Fixed.OVERFLOW) {
+      ledger.dayTradedNotional = Math.max(0, ledger.dayTradedNotional - oldNotional);
+      ledger.addTraded(newNotional);
+    }
+  }
+
+  /** True when a holding at {@code net} (its open orders unchanged) stays in range. */
+  private static boolean holdingFits(
+      Ledger owner, Holding holding, long net, InstrumentState state, long reference) {
+    if (reference == 0) {
+      return true;
+    }
+    final long worst =
+        Math.max(
+            Math.abs(Math.addExact(net, holding.openBuy)),
+            Math.abs(Math.subtractExact(net, holding.openSell)));
+    final long exposure = Fixed.notionalOrOverflow(worst, reference, state.multiplier());
+    return Fixed.isWithinAmountRange(exposure)
+        && Fixed.isWithinAmountRange(
+            Fixed.addOrOverflow(owner.grossExposure - holding.exposure, exposure));
+  }
+
+  /**
    * Refuses a fill whose amounts would leave the engine's range, before anything changes: the
    * position's entry value, its realized PnL and fees, the worst-case exposure and unrealized PnL
    * of the position, the account's and the firm's holding, and the totals of the three ledgers,
@@ -848,16 +1517,31 @@ public final class RiskEngine implements java.io.Serializable {
    * either way). On success {@link #fillPreview} holds the position after the fill.
    */
   private void requireFillInRange(
-      InstrumentState state, Position position, int sideSign, long quantity, long price, long fee) {
+      InstrumentState state,
+      Position position,
+      int sideSign,
+      long quantity,
+      long price,
+      long feeInCurrency) {
     final int book = position.book;
     final Ledger strategy = strategies[book];
     final int accountId = strategyAccount[book];
     final Ledger account = accounts[accountId];
     final Holding accountHolding = state.accountHolding(accountId);
     final long signed = sideSign * quantity;
+    if (state.fx != null && !state.fx.exists()) {
+      throw new IllegalArgumentException(
+          "no conversion rate for "
+              + state.fx.pair
+              + ": a fill in "
+              + state.definition.symbol()
+              + " cannot be booked in the account currency");
+    }
     try {
       position.preview(signed, price, state.multiplier(), fillPreview);
-      final long realized = fillPreview.realized;
+      // Realized PnL and the fee are booked in the account currency at the rate of the fill.
+      final long realized = state.convertSigned(fillPreview.realized);
+      final long fee = state.convertCost(feeInCurrency);
       final long reference = state.referencePrice() == 0 ? price : state.referencePrice();
       final long mark =
           fillPreview.net == 0
@@ -865,12 +1549,7 @@ public final class RiskEngine implements java.io.Serializable {
               : state.referencePrice() == 0
                   ? price
                   : state.markPrice(fillPreview.net, config.markMode());
-      final long unrealized =
-          mark == 0
-              ? 0
-              : Math.subtractExact(
-                  Long.signum(fillPreview.net) * state.notional(Math.abs(fillPreview.net), mark),
-                  fillPreview.cost);
+      final long unrealized = state.unrealized(fillPreview.net, mark, fillPreview.cost);
       final long unrealizedDelta = Math.subtractExact(unrealized, position.unrealized);
       final boolean fits =
           Fixed.isWithinAmountRange(fillPreview.cost)
@@ -899,6 +1578,8 @@ public final class RiskEngine implements java.io.Serializable {
                   state,
                   reference);
       if (fits) {
+        fillPreview.realized = realized;
+        fillFee = fee;
         return;
       }
     } catch (ArithmeticException overflow) {
@@ -910,7 +1591,7 @@ public final class RiskEngine implements java.io.Serializable {
             + " at "
             + Fixed.toString(price)
             + " with fee "
-            + Fixed.toString(fee)
+            + Fixed.toString(feeInCurrency)
             + " would take an amount beyond the largest the engine holds exactly"
             + " (10,000,000,000)");
   }
@@ -938,7 +1619,7 @@ public final class RiskEngine implements java.io.Serializable {
         Math.max(
             Math.abs(Math.addExact(netAfter, openBuy)),
             Math.abs(Math.subtractExact(netAfter, openSell)));
-    final long exposure = state.notional(worst, reference);
+    final long exposure = state.checkedValue(worst, reference);
     return Fixed.isWithinAmountRange(exposure)
         && Fixed.isWithinAmountRange(
             Math.addExact(owner.grossExposure - holding.exposure, exposure));
@@ -967,7 +1648,12 @@ public final class RiskEngine implements java.io.Serializable {
         order.instrument,
         sideSign,
         order.quantity,
-        order.price);
+        order.price,
+        order.timeInForce.ordinal(),
+        order.timeInForce == io.riskgate.core.event.TimeInForce.GTD ? order.expireAtNanos : 0);
+    if (order.timeInForce == io.riskgate.core.event.TimeInForce.GTD) {
+      nextExpiryNanos = Math.min(nextExpiryNanos, order.expireAtNanos);
+    }
     final Position position = position(order.strategy, order.instrument);
     final Holding accountHolding = state.accountHolding(order.account);
     addOpen(position, sideSign, order.quantity);
@@ -1095,6 +1781,9 @@ public final class RiskEngine implements java.io.Serializable {
     if (timestampNanos >= nextDayStartNanos) {
       startTradingDay(timestampNanos);
     }
+    if (timestampNanos >= nextExpiryNanos) {
+      expireGoodTillDate();
+    }
     safeguards.onTime(timestampNanos);
   }
 
@@ -1106,6 +1795,9 @@ public final class RiskEngine implements java.io.Serializable {
       day = day.minusDays(1);
     }
     final boolean first = tradingDay == Long.MIN_VALUE;
+    if (!first) {
+      expireDayOrders();
+    }
     tradingDay = day.toEpochDay();
     final Instant next =
         day.plusDays(1)
@@ -1127,6 +1819,40 @@ public final class RiskEngine implements java.io.Serializable {
       forgetClosedOrders();
     }
     safeguards.onNewDay();
+  }
+
+  /** Expires the open day and ioc orders: the trading day they were good for has ended. */
+  private void expireDayOrders() {
+    for (int slot = 0, used = openOrders.used(); slot < used; slot++) {
+      final int tif = openOrders.timesInForce[slot];
+      if (openOrders.remaining[slot] > 0 && (tif == 1 || tif == 2)) {
+        expire(slot, tif == 1 ? "day order, trading day ended" : "ioc order, trading day ended");
+      }
+    }
+  }
+
+  /** Expires the open GTD orders whose expireAt has come, and finds the next expiry. */
+  private void expireGoodTillDate() {
+    long next = Long.MAX_VALUE;
+    for (int slot = 0, used = openOrders.used(); slot < used; slot++) {
+      if (openOrders.remaining[slot] > 0 && openOrders.timesInForce[slot] == 3) {
+        if (openOrders.expireAt[slot] <= now) {
+          expire(slot, "gtd order reached its expireAt");
+        } else {
+          next = Math.min(next, openOrders.expireAt[slot]);
+        }
+      }
+    }
+    nextExpiryNanos = next;
+  }
+
+  private void expire(int slot, String reason) {
+    final String id = openOrders.ids[slot];
+    final Scope scope = strategies[openOrders.books[slot]].scope();
+    final String name = id != null ? id : Long.toString(openOrders.keys[slot]);
+    release(slot, openOrders.remaining[slot], true);
+    sink.onStateChange(
+        new StateChange(now, scope, "order", "OPEN", "EXPIRED", "order " + name + ": " + reason));
   }
 
   /**
@@ -1223,6 +1949,21 @@ public final class RiskEngine implements java.io.Serializable {
     final Long key = orderKeysById.get(orderId);
     final int slot = key == null ? LongIntHashMap.MISSING : openOrders.slot(key);
     return slot == LongIntHashMap.MISSING ? null : strategies[openOrders.books[slot]].name;
+  }
+
+  /**
+   * The strategy of the position whose latest fill (still open to a bust or correction) is {@code
+   * fillId}, or null. The edge authorizes a trader's busts and corrections with it.
+   */
+  public String lastFillStrategy(String fillId) {
+    for (int s = 0; s < strategyCount; s++) {
+      for (Position p : positions[s]) {
+        if (p != null && fillId.equals(p.lastFillId)) {
+          return strategies[s].name;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -1342,6 +2083,121 @@ public final class RiskEngine implements java.io.Serializable {
         l.killed);
   }
 
+  /**
+   * The net exposure in {@code currency} (positions plus cash) of an account ({@code account} its
+   * id) or of the firm ({@code account} −1), in the account currency: the unrealized PnL of the
+   * positions in that currency, each converted at its side (see {@link #currencies}).
+   */
+  long netCurrencyExposure(String currency, int account) {
+    long total = 0;
+    for (int i = 0; i < instrumentCount; i++) {
+      final InstrumentState state = instruments[i];
+      if (state.fx == null || !currency.equals(state.currency())) {
+        continue;
+      }
+      for (int k = 0; k < state.positionCount; k++) {
+        final Position p = state.positions[k];
+        if (account < 0 || strategyAccount[p.book] == account) {
+          total += p.unrealized;
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The balance and net exposure of one currency in an account (or the firm), money in fixed-point.
+   *
+   * @param currency the currency
+   * @param cash its cash balance, in that currency: for the account currency the capital with
+   *     deposits, realized PnL and fees (all booked in it) less the entry value of the positions in
+   *     it; for another currency minus the entry value of its positions (a fill pays in the
+   *     instrument's currency, financed by a negative balance)
+   * @param positions the market value of the positions in it, in that currency
+   * @param net cash plus positions, in that currency
+   * @param netInAccountCurrency the net converted into the account currency (positions at their
+   *     side); for the account currency, the same as {@code net}
+   */
+  public record CurrencyView(
+      String currency, long cash, long positions, long net, long netInAccountCurrency) {}
+
+  /**
+   * Balances and net exposure per currency of an account (its name), or of the firm (null), the
+   * account currency first, then the others in alphabetical order; the sum of {@code
+   * netInAccountCurrency} is the equity.
+   */
+  public List<CurrencyView> currencies(String account) {
+    final int accountId = account == null ? -1 : requireAccount(account);
+    final Ledger owner = accountId < 0 ? firm : accounts[accountId];
+    final java.util.TreeMap<String, long[]> byCurrency = new java.util.TreeMap<>();
+    long domesticCash = owner.base + owner.realized - owner.fees;
+    long domesticValue = 0;
+    long foreignNet = 0;
+    for (int s = 0; s < strategyCount; s++) {
+      if (accountId >= 0 && strategyAccount[s] != accountId) {
+        continue;
+      }
+      for (Position p : positions[s]) {
+        if (p == null || p.net == 0) {
+          continue;
+        }
+        final InstrumentState state = instruments[p.instrument];
+        final long mark = state.markPrice(p.net, config.markMode());
+        final long value =
+            mark == 0 ? p.cost : Long.signum(p.net) * state.notional(Math.abs(p.net), mark);
+        if (state.fx == null) {
+          domesticCash -= p.cost;
+          domesticValue += value;
+        } else {
+          final long[] sums = byCurrency.computeIfAbsent(state.currency(), c -> new long[3]);
+          sums[0] -= p.cost;
+          sums[1] += value;
+          sums[2] += p.unrealized;
+          foreignNet += p.unrealized;
+        }
+      }
+    }
+    final List<CurrencyView> list = new ArrayList<>();
+    final long domesticNet = owner.equity() - foreignNet;
+    list.add(
+        new CurrencyView(
+            accountCurrency == null ? "" : accountCurrency,
+            domesticCash,
+            domesticValue,
+            domesticNet,
+            domesticNet));
+    for (Map.Entry<String, long[]> entry : byCurrency.entrySet()) {
+      final long[] sums = entry.getValue();
+      list.add(new CurrencyView(entry.getKey(), sums[0], sums[1], sums[0] + sums[1], sums[2]));
+    }
+    return list;
+  }
+
+  /** True once the engine has met a rate or an instrument in a currency not the account's. */
+  public boolean multiCurrency() {
+    return foreignInstruments > 0 || fxRates.count > 0;
+  }
+
+  /** The account currency (the first account's), or null before any account. */
+  public String accountCurrency() {
+    return accountCurrency;
+  }
+
+  /** The latest rate of every currency pair, in the order they first arrived. */
+  public List<Event.FxRate> fxRates() {
+    final List<Event.FxRate> list = new ArrayList<>(fxRates.count);
+    for (int i = 0; i < fxRates.count; i++) {
+      list.add(
+          new Event.FxRate(
+              fxRates.times[i],
+              fxRates.bases[i],
+              fxRates.quotes[i],
+              fxRates.bids[i],
+              fxRates.asks[i]));
+    }
+    return list;
+  }
+
   /** The circuit breaker state of a firm, account or strategy scope. */
   public BreakerState breakerState(String scope) {
     return ledger(Scope.parse(scope)).breaker.state;
@@ -1367,7 +2223,7 @@ public final class RiskEngine implements java.io.Serializable {
   // ---------------------------------------------------------------- snapshots
 
   private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
-  private static final int SNAPSHOT_VERSION = 3;
+  private static final int SNAPSHOT_VERSION = 4;
 
   /** The size of the latest snapshot, to size the next one's buffer; not part of the state. */
   private transient int snapshotSizeHint;
@@ -1531,6 +2387,18 @@ public final class RiskEngine implements java.io.Serializable {
           h.add(p.tradePnl);
           h.add(p.alertFlags);
           h.add(p.bestMark);
+          if (p.lastFillId != null) {
+            h.add(p.lastFillId);
+            h.add(p.lastFillSigned);
+            h.add(p.lastFillPrice);
+            h.add(p.lastFillFee);
+            h.add(p.lastFillRealized);
+            h.add(p.lastFillDay);
+            h.add(p.netBeforeLastFill);
+            h.add(p.costBeforeLastFill);
+            h.add(p.openedBeforeLastFill);
+            h.add(p.tradePnlBeforeLastFill);
+          }
         }
       }
     }
@@ -1542,6 +2410,13 @@ public final class RiskEngine implements java.io.Serializable {
       h.add(openOrders.sides[slot]);
       h.add(openOrders.remaining[slot]);
       h.add(openOrders.prices[slot]);
+      if (openOrders.timesInForce[slot] != 0) { // GTC adds nothing: digests of GTC books unchanged
+        h.add(openOrders.timesInForce[slot]);
+        h.add(openOrders.expireAt[slot]);
+      }
+    }
+    if (nextExpiryNanos != Long.MAX_VALUE) {
+      h.add(nextExpiryNanos);
     }
     h.add(orderKeysSeenToday.size());
     h.add(fillIdsToday.size());
@@ -1552,6 +2427,20 @@ public final class RiskEngine implements java.io.Serializable {
     monitor.hashInto(h);
     safeguards.hashInto(h);
     staleness.addTo(h);
+    // Currencies: absent from the digest of an engine that never met a rate or a foreign
+    // instrument, so a single-currency state hashes as it did before currencies existed.
+    if (fxRates.count > 0 || foreignInstruments > 0) {
+      h.add(accountCurrency);
+      fxRates.hashInto(h);
+      h.add(foreignInstruments);
+      for (int i = 0; i < instrumentCount; i++) {
+        if (instruments[i].fx != null) {
+          h.add(i);
+          instruments[i].fx.hashInto(h);
+          h.add(instruments[i].fxAlerted);
+        }
+      }
+    }
     return h.value();
   }
 
@@ -1586,6 +2475,10 @@ public final class RiskEngine implements java.io.Serializable {
     h.add(l.orderTimes.length);
     for (int i = 0; i < l.orderTimesSize; i++) {
       h.add(l.orderTimes[(l.orderTimesHead + i) % l.orderTimes.length]);
+    }
+    l.messages.hashInto(h);
+    if (l.dayTradedNotional != 0) {
+      h.add(l.dayTradedNotional);
     }
   }
 

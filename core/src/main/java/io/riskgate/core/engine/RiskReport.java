@@ -19,7 +19,26 @@ public record RiskReport(
     List<StrategyLine> strategies,
     CorrelationMatrix correlation,
     List<Alert> alerts,
-    List<String> recommendations) {
+    List<String> recommendations,
+    List<CurrencyBalance> currencies) {
+
+  /**
+   * The balance and net exposure of one currency in the firm or an account (see {@link
+   * RiskEngine#currencies}); listed only once the engine has met a rate or an instrument in a
+   * currency other than the account's.
+   *
+   * @param cash the cash balance, in that currency
+   * @param positions the market value of its positions, in that currency
+   * @param net cash plus positions, in that currency
+   * @param netInAccountCurrency the net in the account currency
+   */
+  public record CurrencyBalance(
+      String scope,
+      String currency,
+      double cash,
+      double positions,
+      double net,
+      double netInAccountCurrency) {}
 
   /** Totals, risk and performance of the firm or one account. */
   public record Portfolio(

@@ -118,7 +118,33 @@ final class RiskReporter implements java.io.Serializable {
         strategies,
         correlation,
         alerts,
-        recommendations(strategies, correlation, exposures.get("sector"), gross));
+        recommendations(strategies, correlation, exposures.get("sector"), gross),
+        currencies());
+  }
+
+  private List<RiskReport.CurrencyBalance> currencies() {
+    final List<RiskReport.CurrencyBalance> list = new ArrayList<>();
+    if (engine.foreignInstruments == 0 && engine.fxRates.count == 0) {
+      return list;
+    }
+    addCurrencies(list, engine.firm.scope().toString(), null);
+    for (int a = 0; a < engine.accountCount; a++) {
+      addCurrencies(list, engine.accounts[a].scope().toString(), engine.accounts[a].name);
+    }
+    return list;
+  }
+
+  private void addCurrencies(List<RiskReport.CurrencyBalance> list, String scope, String account) {
+    for (RiskEngine.CurrencyView c : engine.currencies(account)) {
+      list.add(
+          new RiskReport.CurrencyBalance(
+              scope,
+              c.currency(),
+              Fixed.toDouble(c.cash()),
+              Fixed.toDouble(c.positions()),
+              Fixed.toDouble(c.net()),
+              Fixed.toDouble(c.netInAccountCurrency())));
+    }
   }
 
   private static void add(Map<String, double[]> group, String key, double exposure) {
@@ -127,11 +153,16 @@ final class RiskReporter implements java.io.Serializable {
     value[1] += exposure;
   }
 
+  /** Net quantity at the reference price, in the account currency (a long at the low side). */
   private static double exposure(long net, InstrumentState instrument) {
     final long price = instrument.referencePrice();
-    return price == 0
-        ? 0
-        : Fixed.toDouble(net) * Fixed.toDouble(price) * Fixed.toDouble(instrument.multiplier());
+    final double own =
+        price == 0
+            ? 0
+            : Fixed.toDouble(net) * Fixed.toDouble(price) * Fixed.toDouble(instrument.multiplier());
+    return instrument.fx == null || !instrument.fx.exists()
+        ? own
+        : own * instrument.fx.factor(net < 0);
   }
 
   // ---------------------------------------------------------------- portfolios

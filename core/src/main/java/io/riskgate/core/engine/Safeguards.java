@@ -546,7 +546,7 @@ final class Safeguards implements java.io.Serializable {
     final int sign = order.side.sign();
     final long resulting =
         position == null ? sign * order.quantity : position.resultingQuantity(sign, order.quantity);
-    final long notional = instrument.notional(Math.abs(resulting), reference);
+    final long notional = instrument.value(Math.abs(resulting), reference);
     d.record(
         CheckCode.CIRCUIT_OPEN,
         notional <= cap,
@@ -823,6 +823,11 @@ final class Safeguards implements java.io.Serializable {
             threshold,
             "cancelling every open order and flattening every position in scope; re-arm when safe"));
     pendingKills.add(ledger);
+  }
+
+  /** Whether the open order under {@code key} is one the engine sent itself to flatten. */
+  boolean isEngineOrder(long key) {
+    return engineOrders.get(key) != LongIntHashMap.MISSING;
   }
 
   private boolean inScope(Ledger scope, int book) {

@@ -30,7 +30,8 @@ public sealed interface Event extends java.io.Serializable {
   /**
    * Defines (or redefines the static data of) a tradable instrument. {@code session} says when its
    * market is open (see {@link TradingSession}; {@link TradingSession#ALWAYS_OPEN} when null): the
-   * age of its price counts only then.
+   * age of its price counts only then. {@code currency} is the currency its prices and amounts are
+   * in; null means the account currency.
    */
   record Instrument(
       long timestampNanos,
@@ -47,7 +48,9 @@ public sealed interface Event extends java.io.Serializable {
     public Instrument {
       requireName(symbol, "symbol");
       requireName(venue, "venue");
-      requireName(currency, "currency");
+      if (currency != null) {
+        requireCurrency(currency, "currency");
+      }
       requirePositive(tickSize, "tickSize");
       requirePositive(lotSize, "lotSize");
       requirePositive(multiplier, "multiplier");
@@ -92,7 +95,7 @@ public sealed interface Event extends java.io.Serializable {
     public Account {
       requireName(account, "account");
       requirePositive(capital, "capital");
-      requireName(currency, "currency");
+      requireCurrency(currency, "currency");
     }
 
     @Override
@@ -149,7 +152,11 @@ public sealed interface Event extends java.io.Serializable {
           if (limit == Limit.MAX_LEVERAGE
               || limit == Limit.MAX_PORTFOLIO_DRAWDOWN
               || limit == Limit.MAX_STRATEGY_DRAWDOWN
-              || limit == Limit.MAX_DAILY_LOSS) {
+              || limit == Limit.MAX_DAILY_LOSS
+              || limit == Limit.MAX_FX_AGE_SECONDS
+              || limit == Limit.MAX_CURRENCY_EXPOSURE
+              || limit == Limit.MAX_DAILY_NOTIONAL
+              || limit == Limit.MAX_MESSAGES_PER_SECOND) {
             throw new IllegalArgumentException(
                 "limit " + limit.wireName() + " has no meaning at an instrument scope");
           }
@@ -187,6 +194,62 @@ public sealed interface Event extends java.io.Serializable {
     @Override
     public String type() {
       return "price";
+    }
+  }
+
+  /**
+   * A conversion rate between two currencies: one unit of {@code base} costs {@code bid} to {@code
+   * ask} units of {@code quote} (the pair {@code "EUR/USD"} at 1.08 means one euro costs 1.08
+   * dollars). Both sides are positive and the ask is not below the bid.
+   */
+  record FxRate(long timestampNanos, String base, String quote, long bid, long ask)
+      implements Event {
+    public FxRate {
+      requireTime(timestampNanos);
+      requireCurrency(base, "pair");
+      requireCurrency(quote, "pair");
+      if (base.equals(quote)) {
+        throw new IllegalArgumentException(
+            "field \"pair\": " + base + "/" + quote + " names one currency twice");
+      }
+      requirePositive(bid, "bid");
+      requirePositive(ask, "ask");
+      if (ask < bid) {
+        throw new IllegalArgumentException(
+            "ask " + Fixed.toString(ask) + " is below bid " + Fixed.toString(bid));
+      }
+    }
+
+    /** Parses a pair {@code "EUR/USD"}: two currency codes around one slash. */
+    public static String[] parsePair(String pair) {
+      if (pair == null) {
+        throw new IllegalArgumentException("field \"pair\" is missing");
+      }
+      final int slash = pair.indexOf('/');
+      if (slash < 0 || pair.indexOf('/', slash + 1) >= 0) {
+        throw new IllegalArgumentException(
+            "field \"pair\" must be two currency codes such as \"EUR/USD\", got \"" + pair + "\"");
+      }
+      final String base = pair.substring(0, slash);
+      final String quote = pair.substring(slash + 1);
+      if (!isCurrencyCode(base) || !isCurrencyCode(quote)) {
+        throw new IllegalArgumentException(
+            "field \"pair\" must be two currency codes such as \"EUR/USD\" (3 to 5 capital"
+                + " letters or digits, starting with a letter), got \""
+                + pair
+                + "\"");
+      }
+      return new String[] {base, quote};
+    }
+
+    /** The pair as written in the event language, e.g. {@code "EUR/USD"}. */
+    public String pair() {
+      return base + "/" + quote;
+    }
+
+    @Override
+    public String type() {
+      return "fxRate";
     }
   }
 
@@ -236,7 +299,9 @@ public sealed interface Event extends java.io.Serializable {
       Side side,
       long quantity,
       long price,
-      long leverage)
+      long leverage,
+      TimeInForce timeInForce,
+      long expireAt)
       implements Event {
     public Order {
       requireTime(timestampNanos);
@@ -245,6 +310,38 @@ public sealed interface Event extends java.io.Serializable {
       requireName(strategy, "strategy");
       requireName(symbol, "symbol");
       Objects.requireNonNull(side, "side");
+      timeInForce = timeInForce == null ? TimeInForce.GTC : timeInForce;
+      if (timeInForce == TimeInForce.GTD && expireAt == NO_TIME) {
+        throw new IllegalArgumentException("a gtd order needs expireAt");
+      }
+      if (timeInForce != TimeInForce.GTD && expireAt != NO_TIME) {
+        throw new IllegalArgumentException("expireAt is only for gtd orders");
+      }
+    }
+
+    /** A good-till-cancelled order. */
+    public Order(
+        long timestampNanos,
+        String orderId,
+        String account,
+        String strategy,
+        String symbol,
+        Side side,
+        long quantity,
+        long price,
+        long leverage) {
+      this(
+          timestampNanos,
+          orderId,
+          account,
+          strategy,
+          symbol,
+          side,
+          quantity,
+          price,
+          leverage,
+          TimeInForce.GTC,
+          NO_TIME);
     }
 
     @Override
@@ -263,6 +360,111 @@ public sealed interface Event extends java.io.Serializable {
     @Override
     public String type() {
       return "cancel";
+    }
+  }
+
+  /**
+   * Cancel/replace of an open order: its new open quantity (what remains to fill after the amend)
+   * and/or its new limit price; 0 leaves that one as it is. Checked like a new order against the
+   * position with the amended quantity in place of the old; a rejected amend leaves the order as it
+   * was.
+   */
+  record Amend(long timestampNanos, String orderId, long quantity, long price) implements Event {
+    public Amend {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+      requireNonNegative(quantity, "quantity");
+      requireNonNegative(price, "price");
+      if (quantity == 0 && price == 0) {
+        throw new IllegalArgumentException("an amend needs a new quantity, a new price or both");
+      }
+    }
+
+    @Override
+    public String type() {
+      return "amend";
+    }
+  }
+
+  /** The venue refused an order the engine approved: its reservation is released. */
+  record OrderRejected(long timestampNanos, String orderId, String reason) implements Event {
+    public OrderRejected {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+      reason = reason == null ? "" : reason;
+    }
+
+    @Override
+    public String type() {
+      return "orderRejected";
+    }
+  }
+
+  /** The venue reports that what remained of an order expired (day, ioc or gtd). */
+  record OrderExpired(long timestampNanos, String orderId) implements Event {
+    public OrderExpired {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+    }
+
+    @Override
+    public String type() {
+      return "orderExpired";
+    }
+  }
+
+  /**
+   * A person asks to cancel every open order of a scope (firm, account, strategy or instrument):
+   * answered by one {@code cancel} action per order; each stays reserved until its cancel is
+   * confirmed.
+   */
+  record CancelAll(long timestampNanos, Scope scope, String by) implements Event {
+    public CancelAll {
+      Objects.requireNonNull(scope, "scope");
+      by = by == null ? "" : by;
+    }
+
+    @Override
+    public String type() {
+      return "cancelAll";
+    }
+  }
+
+  /**
+   * The venue cancels a fill ({@code tradeBust}): the position, realized PnL and fees return
+   * exactly to what they were before it. Only the latest fill on its position can be busted, and
+   * only one that did not close or reverse the position (see {@link TradeCorrect}).
+   */
+  record TradeBust(long timestampNanos, String fillId) implements Event {
+    public TradeBust {
+      requireTime(timestampNanos);
+      requireName(fillId, "fillId");
+    }
+
+    @Override
+    public String type() {
+      return "tradeBust";
+    }
+  }
+
+  /**
+   * The venue corrects a fill's quantity, price and fee: the position is as if the fill had been
+   * reported so. The same limits as {@link TradeBust}; the quantity may only go down (what it no
+   * longer filled is not given back to the order).
+   */
+  record TradeCorrect(long timestampNanos, String fillId, long quantity, long price, long fee)
+      implements Event {
+    public TradeCorrect {
+      requireTime(timestampNanos);
+      requireName(fillId, "fillId");
+      requirePositive(quantity, "quantity");
+      requirePositive(price, "price");
+      requireNonNegative(fee, "fee");
+    }
+
+    @Override
+    public String type() {
+      return "tradeCorrect";
     }
   }
 
@@ -362,7 +564,9 @@ public sealed interface Event extends java.io.Serializable {
     /** A fixed fraction of equity at risk with a stop k × ATR away. */
     FIXED_FRACTIONAL("fixedFractional"),
     /** Sized so the position's annualized volatility is a target fraction of equity. */
-    VOLATILITY_TARGET("volatilityTarget");
+    VOLATILITY_TARGET("volatilityTarget"),
+    /** A fixed fraction of equity at risk with the stop at a given price. */
+    FIXED_RISK("fixedRisk");
 
     private final String wireName;
 
@@ -382,7 +586,7 @@ public sealed interface Event extends java.io.Serializable {
         }
       }
       throw new IllegalArgumentException(
-          "sizer must be dynamic, kelly, fixedFractional or volatilityTarget; got \""
+          "sizer must be dynamic, kelly, fixedFractional, volatilityTarget or fixedRisk; got \""
               + text
               + "\"");
     }
@@ -400,6 +604,9 @@ public sealed interface Event extends java.io.Serializable {
    * @param riskFraction fixed-fractional: fraction of equity at risk per trade
    * @param atrMultiple fixed-fractional: stop distance in ATRs
    * @param targetVolatility volatility target: annualized volatility as a fraction of equity
+   * @param stop fixed risk: the stop price (fixed-point, positive), 0 for other sizers
+   * @param commission fixed risk: commission per unit in the account currency, 0 for none
+   * @param hardLimit fixed risk: the largest quantity wanted, 0 for none
    */
   record SizeRequest(
       long timestampNanos,
@@ -416,7 +623,10 @@ public sealed interface Event extends java.io.Serializable {
       double riskFraction,
       double atrMultiple,
       double targetVolatility,
-      long price)
+      long price,
+      long stop,
+      long commission,
+      long hardLimit)
       implements Event {
     public SizeRequest {
       requireTime(timestampNanos);
@@ -454,8 +664,58 @@ public sealed interface Event extends java.io.Serializable {
           requirePositiveFinite(atrMultiple, "atrMultiple");
         }
         case VOLATILITY_TARGET -> requirePositiveFinite(targetVolatility, "targetVolatility");
+        case FIXED_RISK -> {
+          requirePositiveFinite(riskFraction, "riskFraction");
+          requireIn(riskFraction, 0, 1, "riskFraction");
+          requirePositive(stop, "stop");
+        }
         default -> throw new IllegalArgumentException("unknown sizer " + sizer);
       }
+      requireNonNegative(stop, "stop");
+      requireNonNegative(commission, "commission");
+      requireNonNegative(hardLimit, "hardLimit");
+      if (sizer != Sizer.FIXED_RISK && (stop != 0 || commission != 0 || hardLimit != 0)) {
+        throw new IllegalArgumentException(
+            "stop, commission and hardLimit are inputs of the fixedRisk sizer only");
+      }
+    }
+
+    /** A request of a sizer other than fixed risk (no stop, commission or hard limit). */
+    public SizeRequest(
+        long timestampNanos,
+        String requestId,
+        String account,
+        String strategy,
+        String symbol,
+        Side side,
+        Sizer sizer,
+        double signal,
+        double winRate,
+        double averageWin,
+        double averageLoss,
+        double riskFraction,
+        double atrMultiple,
+        double targetVolatility,
+        long price) {
+      this(
+          timestampNanos,
+          requestId,
+          account,
+          strategy,
+          symbol,
+          side,
+          sizer,
+          signal,
+          winRate,
+          averageWin,
+          averageLoss,
+          riskFraction,
+          atrMultiple,
+          targetVolatility,
+          price,
+          0,
+          0,
+          0);
     }
 
     @Override
@@ -509,6 +769,35 @@ public sealed interface Event extends java.io.Serializable {
   private static void requireName(String value, String field) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(field + " is missing or empty");
+    }
+  }
+
+  /**
+   * True for a currency code: 3 to 5 capital letters or digits, the first a letter (ISO 4217's
+   * three letters, and the longer codes of coins such as USDT).
+   */
+  public static boolean isCurrencyCode(String code) {
+    if (code == null || code.length() < 3 || code.length() > 5) {
+      return false;
+    }
+    for (int i = 0; i < code.length(); i++) {
+      final char c = code.charAt(i);
+      final boolean letter = c >= 'A' && c <= 'Z';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void requireCurrency(String value, String field) {
+    if (!isCurrencyCode(value)) {
+      throw new IllegalArgumentException(
+          "field \""
+              + field
+              + "\" must be a currency code (3 to 5 capital letters or digits, starting with a"
+              + " letter, such as USD), got "
+              + (value == null ? "nothing" : "\"" + value + "\""));
     }
   }
 

@@ -57,7 +57,33 @@ public enum Limit {
    * and firm scopes it is also the age at which the instrument is stale for alerts (else the
    * monitoring default, 60 s).
    */
-  MAX_PRICE_AGE_SECONDS("maxPriceAgeSeconds", Unit.COUNT, null);
+  MAX_PRICE_AGE_SECONDS("maxPriceAgeSeconds", Unit.COUNT, null),
+  /**
+   * Oldest a conversion rate may be, in seconds, for an order in a currency other than the
+   * account's: beyond it the order fails {@code NO_FX_RATE}. At the firm scope it is also the age
+   * beyond which a held position in that currency cannot be valued (an alert).
+   */
+  MAX_FX_AGE_SECONDS("maxFxAgeSeconds", Unit.COUNT, null),
+  /**
+   * Largest net exposure (positions plus cash) in one currency other than the account's, as a
+   * fraction of the scope's equity.
+   */
+  MAX_CURRENCY_EXPOSURE("maxCurrencyExposure", Unit.FRACTION, null),
+  /**
+   * Most messages in any one-second window: orders, amends and cancels (RTS 6 Art. 15). Orders and
+   * amends beyond it fail {@code MESSAGE_RATE_LIMIT}; cancels are counted and always pass.
+   */
+  MAX_MESSAGES_PER_SECOND("maxMessagesPerSecond", Unit.COUNT, null),
+  /**
+   * Most gross notional traded in a trading day, credit-style: today's fills plus the open orders
+   * plus the order, at firm, account or strategy scope.
+   */
+  MAX_DAILY_NOTIONAL("maxDailyNotional", Unit.MONEY, null),
+  /**
+   * When true, an order that could trade against an open order of the same account on the other
+   * side in the same instrument (so at the same venue) is rejected {@code SELF_MATCH}.
+   */
+  PREVENT_SELF_MATCH("preventSelfMatch", Unit.FLAG, null);
 
   /** How a limit's number is read. */
   public enum Unit {

@@ -48,6 +48,24 @@ public final class Position extends Holding {
   /** Index of this position in its instrument's list of positions, or −1. */
   public int indexInInstrument = -1;
 
+  /**
+   * The latest fill on this position while it can still be busted or corrected (it neither closed
+   * nor reversed the position), or null: its id, signed quantity, price, fee, realized PnL, and the
+   * position's net, cost, open time and trade PnL before it; its notional counted in the trading
+   * day {@code lastFillDay}.
+   */
+  public String lastFillId;
+
+  public long lastFillSigned;
+  public long lastFillPrice;
+  public long lastFillFee;
+  public long lastFillRealized;
+  public long lastFillDay;
+  public long netBeforeLastFill;
+  public long costBeforeLastFill;
+  public long openedBeforeLastFill;
+  public long tradePnlBeforeLastFill;
+
   public Position(int book, int instrument) {
     this.book = book;
     this.instrument = instrument;

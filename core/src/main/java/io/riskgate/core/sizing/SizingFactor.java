@@ -81,7 +81,13 @@ public enum SizingFactor {
   /**
    * A pre-trade check failed at the sized quantity: the size was cut (value: the quantity left).
    */
-  PRE_TRADE_CHECK;
+  PRE_TRADE_CHECK,
+  ENTRY_PRICE,
+  STOP_PRICE,
+  FX_RATE,
+  COMMISSION_PER_UNIT,
+  RISK_PER_UNIT,
+  HARD_LIMIT;
 
   private final String key;
 

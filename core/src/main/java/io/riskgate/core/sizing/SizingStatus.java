@@ -20,5 +20,7 @@ public enum SizingStatus {
    * A pre-trade check that does not depend on the quantity fails (kill switch, trading state, no
    * price, order rate, ...): any order would be rejected, so the size is zero.
    */
-  BLOCKED
+  BLOCKED,
+  /** Fixed risk: the stop is at the entry, so no quantity has a bounded risk. */
+  NO_STOP_DISTANCE
 }

@@ -188,6 +188,48 @@ class AtomicEventsTest {
   }
 
   @Test
+  void rateThatWouldValueAForeignPositionBeyondTheRangeIsRefusedWithNothingMarked() {
+    world();
+    accept(
+        new Event.Instrument(
+            Event.NO_TIME,
+            "SAP",
+            "XETR",
+            "EUR",
+            Fixed.parse("0.01"),
+            Fixed.ONE,
+            Fixed.ONE,
+            "equity",
+            "tech"));
+    accept(new Event.FxRate(T0 + SECOND, "EUR", "USD", Fixed.parse("1.08"), Fixed.parse("1.08")));
+    accept(new Event.Price(T0 + SECOND, "SAP", 0, 0, Fixed.ofLong(100)));
+    accept(
+        new Event.Order(
+            T0 + 2 * SECOND,
+            "o1",
+            "A1",
+            "S1",
+            "SAP",
+            Side.BUY,
+            Fixed.ofLong(10_000),
+            Fixed.ofLong(100),
+            0));
+    accept(new Event.Fill(T0 + 3 * SECOND, "f1", "o1", Fixed.ofLong(10_000), Fixed.ofLong(100), 0));
+    // 1,000,000 EUR at 20,000 USD each is beyond the range; the rate in force stays.
+    final IllegalArgumentException e =
+        refuse(
+            new Event.FxRate(
+                T0 + 4 * SECOND, "EUR", "USD", Fixed.ofLong(20_000), Fixed.ofLong(20_000)));
+    assertTrue(e.getMessage().contains("EUR/USD"), e.getMessage());
+    // Out of order.
+    refuse(new Event.FxRate(T0, "EUR", "USD", Fixed.parse("1.1"), Fixed.parse("1.1")));
+    accept(new Event.FxRate(T0 + 4 * SECOND, "EUR", "USD", Fixed.parse("1.1"), Fixed.parse("1.1")));
+    accept(new Event.Price(T0 + 5 * SECOND, "SAP", 0, 0, Fixed.ofLong(101)));
+    assertEquals(Fixed.ofLong(11_000), live.positions().get(0).unrealizedPnl());
+    assertEquals(replayedHash(), live.stateHash());
+  }
+
+  @Test
   void capitalAndTransfersBeyondTheRangeAreRefused() {
     world();
     refuse(new Event.Transfer(T0 + SECOND, "A1", Fixed.ofLong(90_000_000_000L)));
@@ -218,6 +260,28 @@ class AtomicEventsTest {
     assertEquals(EventRefusedException.Kind.CONFLICT, ((EventRefusedException) refused).kind());
     accept(new Event.Cancel(T0 + 3 * SECOND, "o1"));
     accept(tenfold);
+    assertEquals(replayedHash(), live.stateHash());
+  }
+
+  @Test
+  void amendBeyondTheRangeIsRejectedAndTheOrderStaysAsItWas() {
+    world();
+    final long price = Fixed.ofLong(100);
+    accept(new Event.Price(T0 + SECOND, "XYZ", 0, 0, price));
+    accept(
+        new Event.Order(T0 + 2 * SECOND, "o1", "A1", "S1", "XYZ", Side.BUY, Fixed.ONE, price, 0));
+    // 1,000,000,000 × 100 = 10¹¹: beyond the range, answered by a rejection, not an overflow.
+    accept(new Event.Amend(T0 + 3 * SECOND, "o1", Fixed.ofLong(1_000_000_000), 0));
+    final Decision d = decisions.get(decisions.size() - 1);
+    assertTrue(d.amend());
+    assertEquals(CheckCode.ORDER_NOTIONAL_LIMIT, d.firstFailure());
+    assertEquals(Fixed.ONE, live.positions().get(0).openBuy());
+    accept(new Event.Amend(T0 + 4 * SECOND, "o1", 0, Fixed.ofLong(92_000_000_000L)));
+    assertEquals(
+        CheckCode.ORDER_NOTIONAL_LIMIT, decisions.get(decisions.size() - 1).firstFailure());
+    assertEquals(Fixed.ONE, live.positions().get(0).openBuy());
+    accept(new Event.Fill(T0 + 5 * SECOND, "f1", "o1", Fixed.ONE, price, 0));
+    assertEquals(Fixed.ONE, live.positions().get(0).quantity());
     assertEquals(replayedHash(), live.stateHash());
   }
 }

@@ -23,6 +23,7 @@ final class EngineFixture implements OutputSink {
 
   final List<Decision> decisions = new ArrayList<>();
   final List<StateChange> states = new ArrayList<>();
+  final List<Action> actions = new ArrayList<>();
   final RiskEngine engine;
   long time = T0;
   int orderSeq;
@@ -75,6 +76,11 @@ final class EngineFixture implements OutputSink {
   @Override
   public void onDecision(Decision decision) {
     decisions.add(decision.copy());
+  }
+
+  @Override
+  public void onAction(Action action) {
+    actions.add(action);
   }
 
   @Override

@@ -8,10 +8,12 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.event.TimeInForce;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.Scope;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,7 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The stream mixes everyday traffic with what breaks engines: prices and quantities near the
  * fixed-point range, many fills on one position, huge fees and transfers, limits set to extremes,
  * timestamps going backwards, unknown ids, day rolls, kill and re-arm, trading states, size and
- * report requests. The seed is in the test name, so a failure replays exactly.
+ * report requests, and conversion rates (FUT is quoted in EUR, PENNY in JPY: direct, inverse and
+ * triangulated pairs, missing and stale rates, rates near the range). The seed is in the test name,
+ * so a failure replays exactly.
  */
 class LiveReplaySoakTest {
   private static final String[] SYMBOLS = {"AAA", "BTC", "FUT", "PENNY"};
@@ -105,7 +109,12 @@ class LiveReplaySoakTest {
     requireSnapshotRoundTrip(live, seed, -1);
 
     if (accepted < 2_000
-        || generator.fills < (seed % 2 == 1 ? 0 : 40)
+        || generator.rates < 50
+        // A floor of coverage, not a measure: expiries, venue rejects, cancel-alls and orders
+        // without a conversion rate close or refuse many orders before they are filled.
+        || generator.fills < (seed % 2 == 1 ? 0 : 10)
+        || generator.lifecycle < (seed % 2 == 1 ? 10 : 30)
+        || generator.busts < (seed % 2 == 1 ? 0 : 3)
         || liveDecisions.size() < 500) {
       fail(
           "seed "
@@ -115,6 +124,10 @@ class LiveReplaySoakTest {
               + " accepted, "
               + generator.fills
               + " fills, "
+              + generator.lifecycle
+              + " amends, venue rejects and expiries, cancel-alls, busts and corrections ("
+              + generator.busts
+              + " busts and corrections), "
               + liveDecisions.size()
               + " decisions");
     }
@@ -142,11 +155,20 @@ class LiveReplaySoakTest {
     private final SplittableRandom random;
     private final List<Event> setup = new ArrayList<>();
     private final List<String> open = new ArrayList<>();
+    private final List<String> fillIds = new ArrayList<>();
+
+    /** Fills of instruments in the account currency: only those can be busted or corrected. */
+    private final List<String> homeFillIds = new ArrayList<>();
+
+    private final Map<String, String> orderSymbols = new HashMap<>();
     private final Map<String, Long> remaining = new java.util.HashMap<>();
     private final double[] price = {100, 30_000, 4_000, 0.05};
     private long time = 1_704_187_800_000_000_000L;
     private int orders;
     int fills;
+    int rates;
+    int lifecycle;
+    int busts;
 
     Generator(SplittableRandom random) {
       this.random = random;
@@ -155,18 +177,21 @@ class LiveReplaySoakTest {
       setup.add(new Event.Strategy(Event.NO_TIME, "S1", "A1", Fixed.ofLong(500_000)));
       setup.add(new Event.Strategy(Event.NO_TIME, "S2", "A1", Fixed.ofLong(500_000)));
       setup.add(new Event.Strategy(Event.NO_TIME, "S3", "A2", Fixed.ofLong(10_000_000)));
-      setup.add(instrument("AAA", "0.01", "1", "1"));
-      setup.add(instrument("BTC", "0.01", "0.0001", "1"));
-      setup.add(instrument("FUT", "0.25", "1", "50"));
-      setup.add(instrument("PENNY", "0.0001", "1", "1"));
+      setup.add(instrument("AAA", "USD", "0.01", "1", "1"));
+      setup.add(instrument("BTC", null, "0.01", "0.0001", "1"));
+      setup.add(instrument("FUT", "EUR", "0.25", "1", "50"));
+      setup.add(instrument("PENNY", "JPY", "0.0001", "1", "1"));
+      // EUR converts from the start; JPY only once a USD/JPY or EUR/JPY rate arrives.
+      setup.add(new Event.FxRate(time, "EUR", "USD", Fixed.parse("1.08"), Fixed.parse("1.0802")));
     }
 
-    private static Event instrument(String symbol, String tick, String lot, String multiplier) {
+    private static Event instrument(
+        String symbol, String currency, String tick, String lot, String multiplier) {
       return new Event.Instrument(
           Event.NO_TIME,
           symbol,
           "X",
-          "USD",
+          currency,
           Fixed.parse(tick),
           Fixed.parse(lot),
           Fixed.parse(multiplier),
@@ -175,11 +200,28 @@ class LiveReplaySoakTest {
     }
 
     void accepted(Event event, boolean lastDecisionApproved) {
+      if (event instanceof Event.Amend
+          || event instanceof Event.OrderRejected
+          || event instanceof Event.OrderExpired
+          || event instanceof Event.CancelAll
+          || event instanceof Event.TradeBust
+          || event instanceof Event.TradeCorrect) {
+        lifecycle++;
+      }
+      if (event instanceof Event.TradeBust || event instanceof Event.TradeCorrect) {
+        busts++;
+      }
       if (event instanceof Event.Order order && lastDecisionApproved) {
         remaining.put(order.orderId(), order.quantity());
         open.add(order.orderId());
+        orderSymbols.put(order.orderId(), order.symbol());
       } else if (event instanceof Event.Fill fill) {
         fills++;
+        fillIds.add(fill.fillId());
+        final String symbol = orderSymbols.get(fill.orderId());
+        if ("AAA".equals(symbol) || "BTC".equals(symbol)) {
+          homeFillIds.add(fill.fillId());
+        }
         final long left = remaining.getOrDefault(fill.orderId(), 0L) - fill.quantity();
         remaining.put(fill.orderId(), left);
         if (left <= 0) {
@@ -187,6 +229,16 @@ class LiveReplaySoakTest {
         }
       } else if (event instanceof Event.Cancel cancel) {
         open.remove(cancel.orderId());
+      } else if (event instanceof Event.FxRate) {
+        rates++;
+      } else if (event instanceof Event.Amend amend && lastDecisionApproved) {
+        if (amend.quantity() != 0) {
+          remaining.put(amend.orderId(), amend.quantity());
+        }
+      } else if (event instanceof Event.OrderRejected rejected) {
+        open.remove(rejected.orderId());
+      } else if (event instanceof Event.OrderExpired expired) {
+        open.remove(expired.orderId());
       }
     }
 
@@ -199,6 +251,9 @@ class LiveReplaySoakTest {
       final int k = random.nextInt(SYMBOLS.length);
       final String symbol = random.nextInt(300) == 0 ? "NOPE" : SYMBOLS[k];
       final int kind = random.nextInt(100);
+      if (kind < 4) {
+        return fxRate(ts);
+      }
       if (kind < 25) {
         price[k] = Math.max(0.0001, price[k] * (1 + (random.nextDouble() - 0.5) * 0.02));
         final long last = hostile() ? hostilePrice() : onTick(price[k], k);
@@ -221,6 +276,15 @@ class LiveReplaySoakTest {
         final long limitPrice =
             random.nextInt(4) == 0 ? 0 : hostile() ? hostilePrice() : onTick(price[k], k);
         final String strategy = STRATEGIES[random.nextInt(STRATEGIES.length)];
+        final int t = random.nextInt(20);
+        final TimeInForce tif =
+            t < 4
+                ? TimeInForce.DAY
+                : t < 6 ? TimeInForce.GTD : t < 7 ? TimeInForce.IOC : TimeInForce.GTC;
+        final long expireAt =
+            tif == TimeInForce.GTD
+                ? ts + random.nextLong(-1_000_000_000L, 30_000_000_000L)
+                : Event.NO_TIME;
         return new Event.Order(
             ts,
             id,
@@ -230,7 +294,9 @@ class LiveReplaySoakTest {
             random.nextBoolean() ? Side.BUY : Side.SELL,
             quantity,
             limitPrice,
-            0);
+            0,
+            tif,
+            expireAt);
       }
       if (kind < 80 && !open.isEmpty()) {
         final String id = open.get(random.nextInt(open.size()));
@@ -249,8 +315,28 @@ class LiveReplaySoakTest {
             fillPrice,
             fee);
       }
-      if (kind < 85 && !open.isEmpty()) {
+      if (kind < 82 && !open.isEmpty()) {
         return new Event.Cancel(ts, open.get(random.nextInt(open.size())));
+      }
+      if (kind < 84 && !open.isEmpty()) {
+        final String id = open.get(random.nextInt(open.size()));
+        final long quantity =
+            random.nextInt(3) == 0
+                ? 0
+                : hostile()
+                    ? Fixed.ofLong(random.nextLong(1, 90_000_000_000L))
+                    : Fixed.ofLong(random.nextInt(1, 200));
+        final long amendPrice =
+            quantity != 0 && random.nextBoolean()
+                ? 0
+                : hostile() ? hostilePrice() : onTick(price[k], k);
+        return new Event.Amend(ts, id, quantity, amendPrice);
+      }
+      if (kind < 85 && !open.isEmpty()) {
+        final String id = open.get(random.nextInt(open.size()));
+        return random.nextBoolean()
+            ? new Event.OrderRejected(ts, id, "soak")
+            : new Event.OrderExpired(ts, id);
       }
       if (kind < 88) {
         return new Event.Timer(ts);
@@ -270,20 +356,41 @@ class LiveReplaySoakTest {
           Limit.MAX_LEVERAGE,
           Limit.MAX_ORDER_NOTIONAL,
           Limit.MAX_DAILY_LOSS,
-          Limit.PRICE_COLLAR
+          Limit.PRICE_COLLAR,
+          Limit.MAX_FX_AGE_SECONDS,
+          Limit.MAX_CURRENCY_EXPOSURE,
+          Limit.MAX_MESSAGES_PER_SECOND,
+          Limit.MAX_DAILY_NOTIONAL,
+          Limit.PREVENT_SELF_MATCH
         };
+        final Limit name = names[random.nextInt(names.length)];
         final long value =
-            hostile() ? Fixed.ofLong(90_000_000_000L) : Fixed.parse(random.nextInt(1, 100) + "");
-        limits.put(names[random.nextInt(names.length)], value);
+            name == Limit.PREVENT_SELF_MATCH
+                ? (random.nextBoolean() ? Fixed.ONE : 0)
+                : name == Limit.MAX_DAILY_NOTIONAL && !hostile()
+                    ? Fixed.ofLong(random.nextInt(1, 2_000_000))
+                    : hostile()
+                        ? Fixed.ofLong(90_000_000_000L)
+                        : Fixed.parse(random.nextInt(1, 100) + "");
+        limits.put(name, value);
         final String[] scopes = {"firm", "account:A1", "strategy:S1", "instrument:AAA"};
-        return new Event.Limits(ts, Scope.parse(scopes[random.nextInt(4)]), limits, "soak");
+        final Scope scope = Scope.parse(scopes[random.nextInt(4)]);
+        if (scope.kind() == Scope.Kind.INSTRUMENT) {
+          limits.remove(Limit.MAX_FX_AGE_SECONDS);
+          limits.remove(Limit.MAX_CURRENCY_EXPOSURE);
+        }
+        return new Event.Limits(ts, scope, limits, "soak");
       }
       if (kind < 95) {
         final String[] scopes = {"strategy:S2", "account:A2", "firm"};
         final Scope scope = Scope.parse(scopes[random.nextInt(scopes.length)]);
-        return random.nextInt(6) == 0
+        final int what = random.nextInt(12);
+        return what < 2
             ? new Event.Kill(ts, scope, "soak")
-            : new Event.Rearm(ts, scope, "soak");
+            : what < 4
+                ? new Event.CancelAll(
+                    ts, random.nextBoolean() ? scope : Scope.parse("instrument:" + symbol), "soak")
+                : new Event.Rearm(ts, scope, "soak");
       }
       if (kind < 97) {
         return new Event.TradingStateChange(
@@ -294,10 +401,41 @@ class LiveReplaySoakTest {
                 : TradingState.values()[random.nextInt(TradingState.values().length)],
             "soak");
       }
+      if (kind < 99 && !fillIds.isEmpty() && random.nextBoolean()) {
+        // Mostly fills in the account currency; now and then any fill (those in another currency
+        // are refused whole).
+        final List<String> ids =
+            homeFillIds.isEmpty() || random.nextInt(4) == 0 ? fillIds : homeFillIds;
+        final String fillId =
+            ids.get(Math.max(0, ids.size() - 1 - random.nextInt(Math.min(5, ids.size()))));
+        return random.nextBoolean()
+            ? new Event.TradeBust(ts, fillId)
+            : new Event.TradeCorrect(
+                ts,
+                fillId,
+                hostile() ? Fixed.ofLong(90_000_000_000L) : Fixed.ofLong(random.nextInt(1, 100)),
+                hostile() ? hostilePrice() : onTick(price[k], k),
+                hostile() ? Fixed.ofLong(80_000_000_000L) : Fixed.parse("0.1"));
+      }
       if (kind < 99) {
         return new Event.ReportRequest(ts);
       }
       return new Event.VenueStatus(ts, "X", random.nextInt(4) != 0, random.nextInt(500));
+    }
+
+    /** A rate of EUR/USD, USD/JPY, EUR/JPY or GBP/USD, now and then hostile. */
+    private Event fxRate(long ts) {
+      final String[][] pairs = {{"EUR", "USD"}, {"USD", "JPY"}, {"EUR", "JPY"}, {"GBP", "USD"}};
+      final double[] levels = {1.08, 150, 162, 1.27};
+      final int p = random.nextInt(pairs.length);
+      final long bid =
+          hostile()
+              ? new long[] {Fixed.parse("92233720368"), Fixed.ofLong(10_000_000), 1}
+                  [random.nextInt(3)]
+              : Fixed.ofDouble(
+                  Math.round(levels[p] * (1 + (random.nextDouble() - 0.5) * 0.02) * 1e4) / 1e4);
+      final long ask = random.nextInt(50) == 0 ? bid - 1 : bid + random.nextInt(0, 5) * 10_000L;
+      return new Event.FxRate(ts, pairs[p][0], pairs[p][1], bid, ask);
     }
 
     private boolean hostile() {

@@ -250,6 +250,6 @@ class SnapshotOfManyOrdersTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> RiskEngine.readSnapshot(snapshot, OutputSink.NONE));
-    assertEquals("snapshot format version 1, this engine reads 3", e.getMessage());
+    assertEquals("snapshot format version 1, this engine reads 4", e.getMessage());
   }
 }

@@ -5,6 +5,7 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.TradingState;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.event.TimeInForce;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
@@ -50,6 +51,7 @@ public final class EventCodec {
     type("limits", EventField.TS, EventField.SCOPE, EventField.LIMITS, EventField.BY);
     type(
         "price", EventField.TS, EventField.SYMBOL, EventField.BID, EventField.ASK, EventField.LAST);
+    type("fxRate", EventField.TS, EventField.PAIR, EventField.BID, EventField.ASK);
     type(
         "bar",
         EventField.TS,
@@ -69,8 +71,22 @@ public final class EventCodec {
         EventField.SIDE,
         EventField.QUANTITY,
         EventField.PRICE,
-        EventField.LEVERAGE);
+        EventField.LEVERAGE,
+        EventField.TIME_IN_FORCE,
+        EventField.EXPIRE_AT);
     type("cancel", EventField.TS, EventField.ORDER_ID);
+    type("amend", EventField.TS, EventField.ORDER_ID, EventField.QUANTITY, EventField.PRICE);
+    type("orderRejected", EventField.TS, EventField.ORDER_ID, EventField.REASON);
+    type("orderExpired", EventField.TS, EventField.ORDER_ID);
+    type("cancelAll", EventField.TS, EventField.SCOPE, EventField.BY);
+    type("tradeBust", EventField.TS, EventField.FILL_ID);
+    type(
+        "tradeCorrect",
+        EventField.TS,
+        EventField.FILL_ID,
+        EventField.QUANTITY,
+        EventField.PRICE,
+        EventField.FEE);
     type(
         "fill",
         EventField.TS,
@@ -101,7 +117,10 @@ public final class EventCodec {
         EventField.RISK_FRACTION,
         EventField.ATR_MULTIPLE,
         EventField.TARGET_VOLATILITY,
-        EventField.PRICE);
+        EventField.PRICE,
+        EventField.STOP,
+        EventField.COMMISSION,
+        EventField.HARD_LIMIT);
     type(
         "venueStatus",
         EventField.TS,
@@ -167,7 +186,7 @@ public final class EventCodec {
             optionalTime(n),
             text(n, EventField.SYMBOL),
             text(n, EventField.VENUE),
-            text(n, EventField.CURRENCY),
+            optionalText(n, EventField.CURRENCY, null),
             decimal(n, EventField.TICK_SIZE),
             decimal(n, EventField.LOT_SIZE),
             optionalDecimal(n, EventField.MULTIPLIER, Fixed.ONE),
@@ -202,6 +221,10 @@ public final class EventCodec {
             optionalDecimal(n, EventField.BID, 0),
             optionalDecimal(n, EventField.ASK, 0),
             optionalDecimal(n, EventField.LAST, 0));
+      case "fxRate":
+        final String[] pair = Event.FxRate.parsePair(text(n, EventField.PAIR));
+        return new Event.FxRate(
+            time(n), pair[0], pair[1], decimal(n, EventField.BID), decimal(n, EventField.ASK));
       case "bar":
         return new Event.Bar(
             time(n),
@@ -217,6 +240,15 @@ public final class EventCodec {
           throw new IllegalArgumentException(
               "price must be positive, or absent/null for a market order");
         }
+        final TimeInForce tif = TimeInForce.parse(optionalText(n, EventField.TIME_IN_FORCE, "gtc"));
+        if (tif == TimeInForce.GTD && !isPresent(n, EventField.EXPIRE_AT)) {
+          throw new IllegalArgumentException(
+              "field \"expireAt\" is missing: a gtd order needs the time it expires");
+        }
+        if (tif != TimeInForce.GTD && isPresent(n, EventField.EXPIRE_AT)) {
+          throw new IllegalArgumentException(
+              "field \"expireAt\" is only for gtd orders (timeInForce \"gtd\")");
+        }
         return new Event.Order(
             time(n),
             text(n, EventField.ORDER_ID),
@@ -226,9 +258,42 @@ public final class EventCodec {
             Side.parse(text(n, EventField.SIDE)),
             decimal(n, EventField.QUANTITY),
             price,
-            optionalDecimal(n, EventField.LEVERAGE, 0));
+            optionalDecimal(n, EventField.LEVERAGE, 0),
+            tif,
+            tif == TimeInForce.GTD ? time(n, EventField.EXPIRE_AT) : Event.NO_TIME);
       case "cancel":
         return new Event.Cancel(time(n), text(n, EventField.ORDER_ID));
+      case "amend":
+        final long newPrice = optionalDecimal(n, EventField.PRICE, 0);
+        final long newQuantity = optionalDecimal(n, EventField.QUANTITY, 0);
+        if (isPresent(n, EventField.PRICE) && newPrice <= 0) {
+          throw new IllegalArgumentException("price must be positive, or absent to keep it");
+        }
+        if (isPresent(n, EventField.QUANTITY) && newQuantity <= 0) {
+          throw new IllegalArgumentException(
+              "quantity (what remains open after the amend) must be positive, or absent to keep"
+                  + " it");
+        }
+        return new Event.Amend(time(n), text(n, EventField.ORDER_ID), newQuantity, newPrice);
+      case "orderRejected":
+        return new Event.OrderRejected(
+            time(n), text(n, EventField.ORDER_ID), optionalText(n, EventField.REASON, ""));
+      case "orderExpired":
+        return new Event.OrderExpired(time(n), text(n, EventField.ORDER_ID));
+      case "tradeBust":
+        return new Event.TradeBust(time(n), text(n, EventField.FILL_ID));
+      case "tradeCorrect":
+        return new Event.TradeCorrect(
+            time(n),
+            text(n, EventField.FILL_ID),
+            decimal(n, EventField.QUANTITY),
+            decimal(n, EventField.PRICE),
+            optionalDecimal(n, EventField.FEE, 0));
+      case "cancelAll":
+        return new Event.CancelAll(
+            optionalTime(n),
+            Scope.parse(text(n, EventField.SCOPE)),
+            optionalText(n, EventField.BY, ""));
       case "fill":
         return new Event.Fill(
             time(n),
@@ -276,7 +341,10 @@ public final class EventCodec {
             optionalDouble(n, EventField.RISK_FRACTION, Double.NaN),
             optionalDouble(n, EventField.ATR_MULTIPLE, Double.NaN),
             optionalDouble(n, EventField.TARGET_VOLATILITY, Double.NaN),
-            optionalDecimal(n, EventField.PRICE, 0));
+            optionalDecimal(n, EventField.PRICE, 0),
+            optionalDecimal(n, EventField.STOP, 0),
+            optionalDecimal(n, EventField.COMMISSION, 0),
+            optionalDecimal(n, EventField.HARD_LIMIT, 0));
       case "venueStatus":
         return new Event.VenueStatus(
             time(n),
@@ -418,12 +486,18 @@ public final class EventCodec {
   }
 
   private static long time(EventFields n) {
-    final String text = text(n, EventField.TS);
+    return time(n, EventField.TS);
+  }
+
+  private static long time(EventFields n, EventField field) {
+    final String text = text(n, field);
     try {
       return IsoTime.parse(text);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          "field \"ts\" must be an ISO-8601 UTC time such as 2024-01-02T09:30:00Z, got \""
+          "field \""
+              + field.wireName()
+              + "\" must be an ISO-8601 UTC time such as 2024-01-02T09:30:00Z, got \""
               + text
               + "\"",
           e);

@@ -53,7 +53,14 @@ enum EventField {
   ATR_MULTIPLE("atrMultiple"),
   TARGET_VOLATILITY("targetVolatility"),
   CONNECTED("connected"),
-  LATENCY_MS("latencyMs");
+  LATENCY_MS("latencyMs"),
+  PAIR("pair"),
+  STOP("stop"),
+  COMMISSION("commission"),
+  HARD_LIMIT("hardLimit"),
+  TIME_IN_FORCE("timeInForce"),
+  EXPIRE_AT("expireAt"),
+  REASON("reason");
 
   /** Every field by ordinal. */
   static final EventField[] ALL = values();

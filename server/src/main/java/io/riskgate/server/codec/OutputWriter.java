@@ -43,6 +43,9 @@ public final class OutputWriter implements OutputSink {
           g.writeStringField("ts", EventCodec.formatTime(d.timestampNanos()));
           g.writeStringField(
               "orderId", d.orderId() != null ? d.orderId() : Long.toString(d.orderKey()));
+          if (d.amend()) {
+            g.writeBooleanField("amend", true);
+          }
           g.writeBooleanField("approved", d.approved());
           g.writeBooleanField("riskReducing", d.riskReducing());
           if (!d.approved()) {

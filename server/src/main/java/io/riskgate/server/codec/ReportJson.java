@@ -90,6 +90,9 @@ public final class ReportJson {
     node.put("ts", EventCodec.formatTime(report.timestampNanos()));
     final ObjectNode body = MAPPER.valueToTree(report);
     body.remove("timestampNanos");
+    if (report.currencies().isEmpty()) {
+      body.remove("currencies"); // a report of one currency reads as before currencies existed
+    }
     node.setAll(body);
     return node;
   }

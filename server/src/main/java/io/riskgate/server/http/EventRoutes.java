@@ -69,10 +69,21 @@ final class EventRoutes extends Handler.Wrapper {
           .build();
 
   private static final String APPLICATION_JSON = "application/json";
-  private static final Set<String> TRADE_EVENTS = Set.of("order", "sizeRequest", "fill", "cancel");
-  private static final Set<String> FEED_EVENTS = Set.of("price", "bar", "timer", "venueStatus");
+  private static final Set<String> TRADE_EVENTS =
+      Set.of(
+          "order",
+          "amend",
+          "sizeRequest",
+          "fill",
+          "cancel",
+          "orderRejected",
+          "orderExpired",
+          "tradeBust",
+          "tradeCorrect");
+  private static final Set<String> FEED_EVENTS =
+      Set.of("price", "bar", "fxRate", "timer", "venueStatus");
   private static final Set<String> SIGNED_EVENTS =
-      Set.of("limits", "tradingState", "kill", "rearm", "breakerReset");
+      Set.of("limits", "tradingState", "kill", "rearm", "breakerReset", "cancelAll");
 
   /** What a route answers once the engine applied its events. */
   private interface Answer {
@@ -145,6 +156,9 @@ final class EventRoutes extends Handler.Wrapper {
   private static Endpoint endpoint(Route route) {
     return switch (route.method() + " " + route.path()) {
       case "POST /v1/orders/check" -> new Endpoint(route, "order", EventRoutes::answerDecision);
+      case "POST /v1/orders/amend" -> new Endpoint(route, "amend", EventRoutes::answerDecision);
+      case "POST /v1/orders/cancel-all" ->
+          new Endpoint(route, "cancelAll", EventRoutes::answerApplied);
       case "POST /v1/size" -> new Endpoint(route, "sizeRequest", EventRoutes::answerSize);
       case "POST /v1/fills" -> new Endpoint(route, "fill", EventRoutes::answerApplied);
       case "POST /v1/cancels" -> new Endpoint(route, "cancel", EventRoutes::answerApplied);
@@ -335,7 +349,7 @@ final class EventRoutes extends Handler.Wrapper {
     if (rt == null) {
       throw Problem.unavailable("recovery has not finished; retry when /health/ready is 200");
     }
-    final boolean timed = "order".equals(endpoint.type());
+    final boolean timed = "order".equals(endpoint.type()) || "amend".equals(endpoint.type());
     rt.submit(caller, nodes, events)
         .whenComplete(
             (reply, error) -> {

@@ -56,6 +56,8 @@ public final class HttpApi {
   public static final List<Route> ROUTES =
       List.of(
           new Route("POST", "/v1/orders/check", Route.Access.TRADE),
+          new Route("POST", "/v1/orders/amend", Route.Access.TRADE),
+          new Route("POST", "/v1/orders/cancel-all", Route.Access.RISK),
           new Route("POST", "/v1/size", Route.Access.TRADE),
           new Route("POST", "/v1/fills", Route.Access.TRADE),
           new Route("POST", "/v1/cancels", Route.Access.TRADE),

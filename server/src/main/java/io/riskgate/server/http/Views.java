@@ -160,5 +160,18 @@ final class Views {
     o.put("state", l.state().name());
     o.put("killed", l.killed());
     o.put("breaker", engine.breakerState(l.scope()).name());
+    if (engine.multiCurrency() && !l.scope().startsWith("strategy:")) {
+      // Balances and net exposure per currency, once the engine has met a second currency.
+      final ArrayNode currencies = o.putArray("currencies");
+      for (RiskEngine.CurrencyView c :
+          engine.currencies(l.scope().equals("firm") ? null : l.scope().substring(8))) {
+        final ObjectNode row = currencies.addObject();
+        row.put("currency", c.currency());
+        row.put("cash", Fixed.toString(c.cash()));
+        row.put("positions", Fixed.toString(c.positions()));
+        row.put("net", Fixed.toString(c.net()));
+        row.put("netInAccountCurrency", Fixed.toString(c.netInAccountCurrency()));
+      }
+    }
   }
 }

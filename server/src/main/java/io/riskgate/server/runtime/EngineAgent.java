@@ -311,6 +311,37 @@ final class EngineAgent {
     if (event instanceof Event.Cancel cancel) {
       return knownOrderOfCaller(caller, cancel.orderId(), index);
     }
+    if (event instanceof Event.Amend amend) {
+      return knownOrderOfCaller(caller, amend.orderId(), index);
+    }
+    if (event instanceof Event.OrderRejected rejected) {
+      return knownOrderOfCaller(caller, rejected.orderId(), index);
+    }
+    if (event instanceof Event.OrderExpired expired) {
+      return knownOrderOfCaller(caller, expired.orderId(), index);
+    }
+    final String bustedFill =
+        event instanceof Event.TradeBust bust
+            ? bust.fillId()
+            : event instanceof Event.TradeCorrect correct ? correct.fillId() : null;
+    if (bustedFill != null) {
+      final String strategy = engine.lastFillStrategy(bustedFill);
+      if (strategy != null
+          && caller.role() == io.riskgate.server.auth.Role.TRADER
+          && !caller.mayTradeFor(strategy)) {
+        return new Refusal(
+            Refusal.Kind.FORBIDDEN,
+            index,
+            "fill \""
+                + bustedFill
+                + "\" belongs to strategy "
+                + strategy
+                + ", which "
+                + caller.name()
+                + " may not act for");
+      }
+      return null;
+    }
     final String symbol;
     if (event instanceof Event.Price price) {
       symbol = price.symbol();

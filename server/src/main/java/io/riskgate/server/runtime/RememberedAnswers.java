@@ -47,6 +47,9 @@ final class RememberedAnswers {
   private final Map<String, Answer> cancels = new HashMap<>();
   private final Map<String, Answer> sizes = new HashMap<>();
 
+  /** Amends by order id and time: an order may be amended many times, each retried alike. */
+  private final Map<String, Answer> amends = new HashMap<>();
+
   /**
    * How many answers a server remembers: the last 100,000 orders, fills, cancels and size requests
    * (some 200 MB at most), plenty for retries after a timeout or a fail-over.
@@ -75,6 +78,7 @@ final class RememberedAnswers {
     return event instanceof Event.Order
         || event instanceof Event.Fill
         || event instanceof Event.Cancel
+        || event instanceof Event.Amend
         || event instanceof Event.SizeRequest;
   }
 
@@ -124,12 +128,13 @@ final class RememberedAnswers {
     fills.clear();
     cancels.clear();
     sizes.clear();
+    amends.clear();
     bySequence.removeIf(answer -> orders.get(idOf(answer.event())) != answer);
   }
 
   /** How many answers are remembered. */
   int size() {
-    return orders.size() + fills.size() + cancels.size() + sizes.size();
+    return orders.size() + fills.size() + cancels.size() + sizes.size() + amends.size();
   }
 
   /** Every remembered answer, in journal order (for a snapshot). */
@@ -155,6 +160,9 @@ final class RememberedAnswers {
     if (event instanceof Event.Cancel) {
       return cancels;
     }
+    if (event instanceof Event.Amend) {
+      return amends;
+    }
     return event instanceof Event.SizeRequest ? sizes : null;
   }
 
@@ -167,6 +175,9 @@ final class RememberedAnswers {
     }
     if (event instanceof Event.Cancel cancel) {
       return cancel.orderId();
+    }
+    if (event instanceof Event.Amend amend) {
+      return amend.orderId() + "@" + amend.timestampNanos();
     }
     return ((Event.SizeRequest) event).requestId();
   }

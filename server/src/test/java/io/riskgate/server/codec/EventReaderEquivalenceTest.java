@@ -178,6 +178,19 @@ class EventReaderEquivalenceTest {
               + value
               + "}");
       lines.add(
+          "{\"type\":\"fxRate\",\"ts\":\"2024-01-02T14:30:00Z\",\"pair\":\"EUR/USD\","
+              + "\"bid\":"
+              + value
+              + ",\"ask\":"
+              + value
+              + "}");
+      lines.add(
+          "{\"type\":\"sizeRequest\",\"ts\":\"2024-01-02T14:30:00Z\",\"requestId\":\"r\","
+              + "\"account\":\"A\",\"strategy\":\"S\",\"symbol\":\"X\",\"side\":\"buy\","
+              + "\"sizer\":\"fixedRisk\",\"riskFraction\":0.01,\"stop\":"
+              + value
+              + "}");
+      lines.add(
           "{\"type\":\"venueStatus\",\"ts\":\"2024-01-02T14:30:00Z\",\"venue\":\"V\","
               + "\"connected\":"
               + value
@@ -241,6 +254,32 @@ class EventReaderEquivalenceTest {
           + "\"session\":\"Mon-Fri 09:30-16:00 Mars/Olympus\"}",
       "not json",
       "{\"type\":\"timer\",\"ts\":\"2024-01-02T14:30:00Z\"}\u0000",
+      "{\"type\":\"order\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"account\":\"A\","
+          + "\"strategy\":\"S\",\"symbol\":\"X\",\"side\":\"buy\",\"quantity\":1,"
+          + "\"timeInForce\":\"gtd\",\"expireAt\":\"2024-01-02T15:00:00Z\"}",
+      "{\"type\":\"order\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"account\":\"A\","
+          + "\"strategy\":\"S\",\"symbol\":\"X\",\"side\":\"buy\",\"quantity\":1,"
+          + "\"timeInForce\":\"gtd\"}",
+      "{\"type\":\"order\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"account\":\"A\","
+          + "\"strategy\":\"S\",\"symbol\":\"X\",\"side\":\"buy\",\"quantity\":1,"
+          + "\"timeInForce\":\"day\",\"expireAt\":\"2024-01-02T15:00:00Z\"}",
+      "{\"type\":\"order\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"account\":\"A\","
+          + "\"strategy\":\"S\",\"symbol\":\"X\",\"side\":\"buy\",\"quantity\":1,"
+          + "\"timeInForce\":\"fok\"}",
+      "{\"type\":\"amend\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"quantity\":\"2.5\"}",
+      "{\"type\":\"amend\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"price\":0}",
+      "{\"type\":\"amend\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\"}",
+      "{\"type\":\"orderRejected\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","
+          + "\"reason\":\"no\"}",
+      "{\"type\":\"orderExpired\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","
+          + "\"reason\":\"no\"}",
+      "{\"type\":\"cancelAll\",\"scope\":\"instrument:X\",\"by\":\"me\"}",
+      "{\"type\":\"cancelAll\",\"scope\":\"nowhere\"}",
+      "{\"type\":\"tradeBust\",\"ts\":\"2024-01-02T14:30:00Z\",\"fillId\":\"f\"}",
+      "{\"type\":\"tradeCorrect\",\"ts\":\"2024-01-02T14:30:00Z\",\"fillId\":\"f\","
+          + "\"quantity\":\"1.5\",\"price\":100.25}",
+      "{\"type\":\"tradeCorrect\",\"ts\":\"2024-01-02T14:30:00Z\",\"fillId\":\"f\","
+          + "\"price\":100.25,\"fee\":-1}",
     };
     lines.addAll(List.of(json));
     for (String line : lines) {
@@ -362,6 +401,7 @@ class EventReaderEquivalenceTest {
     "timer",
     "reportRequest",
     "sizeRequest",
+    "fxRate",
     "venueStatus",
     "decision",
   };
@@ -490,7 +530,15 @@ class EventReaderEquivalenceTest {
               + randomNumber(r)
               + (r.nextBoolean() ? ",\"fee\":" + randomNumber(r) : "")
               + "}";
-      case 3 -> "{\"type\":\"cancel\",\"ts\":\"" + ts + "\",\"orderId\":\"o\"}";
+      case 3 ->
+          r.nextBoolean()
+              ? "{\"type\":\"cancel\",\"ts\":\"" + ts + "\",\"orderId\":\"o\"}"
+              : "{\"type\":\"amend\",\"ts\":\""
+                  + ts
+                  + "\",\"orderId\":\"o\""
+                  + (r.nextBoolean() ? ",\"quantity\":" + randomNumber(r) : "")
+                  + (r.nextBoolean() ? ",\"price\":" + randomNumber(r) : "")
+                  + "}";
       default -> "{\"type\":\"timer\",\"ts\":\"" + ts + "\"}";
     };
   }

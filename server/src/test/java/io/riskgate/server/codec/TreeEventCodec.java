@@ -56,6 +56,7 @@ final class TreeEventCodec {
     FIELDS.put("transfer", Set.of("ts", "account", "amount"));
     FIELDS.put("limits", Set.of("ts", "scope", "limits", "by"));
     FIELDS.put("price", Set.of("ts", "symbol", "bid", "ask", "last"));
+    FIELDS.put("fxRate", Set.of("ts", "pair", "bid", "ask"));
     FIELDS.put("bar", Set.of("ts", "symbol", "open", "high", "low", "close", "volume"));
     FIELDS.put(
         "order",
@@ -68,8 +69,16 @@ final class TreeEventCodec {
             "side",
             "quantity",
             "price",
-            "leverage"));
+            "leverage",
+            "timeInForce",
+            "expireAt"));
     FIELDS.put("cancel", Set.of("ts", "orderId"));
+    FIELDS.put("amend", Set.of("ts", "orderId", "quantity", "price"));
+    FIELDS.put("orderRejected", Set.of("ts", "orderId", "reason"));
+    FIELDS.put("orderExpired", Set.of("ts", "orderId"));
+    FIELDS.put("cancelAll", Set.of("ts", "scope", "by"));
+    FIELDS.put("tradeBust", Set.of("ts", "fillId"));
+    FIELDS.put("tradeCorrect", Set.of("ts", "fillId", "quantity", "price", "fee"));
     FIELDS.put("fill", Set.of("ts", "fillId", "orderId", "quantity", "price", "fee"));
     FIELDS.put("tradingState", Set.of("ts", "scope", "state", "by"));
     FIELDS.put("kill", Set.of("ts", "scope", "by"));
@@ -94,7 +103,10 @@ final class TreeEventCodec {
             "riskFraction",
             "atrMultiple",
             "targetVolatility",
-            "price"));
+            "price",
+            "stop",
+            "commission",
+            "hardLimit"));
     FIELDS.put("venueStatus", Set.of("ts", "venue", "connected", "latencyMs"));
   }
 
@@ -150,7 +162,7 @@ final class TreeEventCodec {
             optionalTime(n),
             text(n, "symbol"),
             text(n, "venue"),
-            text(n, "currency"),
+            optionalText(n, "currency", null),
             decimal(n, "tickSize"),
             decimal(n, "lotSize"),
             optionalDecimal(n, "multiplier", Fixed.ONE),
@@ -190,6 +202,17 @@ final class TreeEventCodec {
           throw new IllegalArgumentException(
               "price must be positive, or absent/null for a market order");
         }
+        final io.riskgate.core.event.TimeInForce tif =
+            io.riskgate.core.event.TimeInForce.parse(optionalText(n, "timeInForce", "gtc"));
+        final boolean hasExpiry = n.has("expireAt") && !n.get("expireAt").isNull();
+        if (tif == io.riskgate.core.event.TimeInForce.GTD && !hasExpiry) {
+          throw new IllegalArgumentException(
+              "field \"expireAt\" is missing: a gtd order needs the time it expires");
+        }
+        if (tif != io.riskgate.core.event.TimeInForce.GTD && hasExpiry) {
+          throw new IllegalArgumentException(
+              "field \"expireAt\" is only for gtd orders (timeInForce \"gtd\")");
+        }
         return new Event.Order(
             time(n),
             text(n, "orderId"),
@@ -199,9 +222,39 @@ final class TreeEventCodec {
             Side.parse(text(n, "side")),
             decimal(n, "quantity"),
             price,
-            optionalDecimal(n, "leverage", 0));
+            optionalDecimal(n, "leverage", 0),
+            tif,
+            hasExpiry ? time(n, "expireAt") : Event.NO_TIME);
       case "cancel":
         return new Event.Cancel(time(n), text(n, "orderId"));
+      case "amend":
+        final long newPrice = optionalDecimal(n, "price", 0);
+        final long newQuantity = optionalDecimal(n, "quantity", 0);
+        if (n.has("price") && !n.get("price").isNull() && newPrice <= 0) {
+          throw new IllegalArgumentException("price must be positive, or absent to keep it");
+        }
+        if (n.has("quantity") && !n.get("quantity").isNull() && newQuantity <= 0) {
+          throw new IllegalArgumentException(
+              "quantity (what remains open after the amend) must be positive, or absent to keep"
+                  + " it");
+        }
+        return new Event.Amend(time(n), text(n, "orderId"), newQuantity, newPrice);
+      case "orderRejected":
+        return new Event.OrderRejected(time(n), text(n, "orderId"), optionalText(n, "reason", ""));
+      case "orderExpired":
+        return new Event.OrderExpired(time(n), text(n, "orderId"));
+      case "tradeBust":
+        return new Event.TradeBust(time(n), text(n, "fillId"));
+      case "tradeCorrect":
+        return new Event.TradeCorrect(
+            time(n),
+            text(n, "fillId"),
+            decimal(n, "quantity"),
+            decimal(n, "price"),
+            optionalDecimal(n, "fee", 0));
+      case "cancelAll":
+        return new Event.CancelAll(
+            optionalTime(n), Scope.parse(text(n, "scope")), optionalText(n, "by", ""));
       case "fill":
         return new Event.Fill(
             time(n),
@@ -245,7 +298,13 @@ final class TreeEventCodec {
             optionalDouble(n, "riskFraction", Double.NaN),
             optionalDouble(n, "atrMultiple", Double.NaN),
             optionalDouble(n, "targetVolatility", Double.NaN),
-            optionalDecimal(n, "price", 0));
+            optionalDecimal(n, "price", 0),
+            optionalDecimal(n, "stop", 0),
+            optionalDecimal(n, "commission", 0),
+            optionalDecimal(n, "hardLimit", 0));
+      case "fxRate":
+        final String[] pair = Event.FxRate.parsePair(text(n, "pair"));
+        return new Event.FxRate(time(n), pair[0], pair[1], decimal(n, "bid"), decimal(n, "ask"));
       case "venueStatus":
         return new Event.VenueStatus(
             time(n), text(n, "venue"), bool(n, "connected"), optionalDouble(n, "latencyMs", 0));
@@ -369,12 +428,18 @@ final class TreeEventCodec {
   }
 
   private static long time(JsonNode n) {
-    final String text = text(n, "ts");
+    return time(n, "ts");
+  }
+
+  private static long time(JsonNode n, String field) {
+    final String text = text(n, field);
     try {
       return IsoTime.parse(text);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          "field \"ts\" must be an ISO-8601 UTC time such as 2024-01-02T09:30:00Z, got \""
+          "field \""
+              + field
+              + "\" must be an ISO-8601 UTC time such as 2024-01-02T09:30:00Z, got \""
               + text
               + "\"",
           e);
