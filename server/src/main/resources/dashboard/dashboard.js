@@ -478,6 +478,28 @@
       );
     }
     renderScopes();
+    renderCurrencies();
+  }
+
+  /** Cash, positions and net per currency of the firm and each account, once a second currency exists. */
+  function renderCurrencies() {
+    const rows = state.ledgers.flatMap((l) => (l.currencies || []).map((c) => [l.scope, c]));
+    $("currencies-panel").hidden = rows.length === 0;
+    const tbody = $("currencies").tBodies[0];
+    tbody.replaceChildren(
+      ...rows.map(([scope, c]) =>
+        el(
+          "tr",
+          { dataset: { scope, currency: c.currency } },
+          el("td", null, scope),
+          el("td", null, c.currency),
+          el("td", { class: "num" }, money(c.cash)),
+          el("td", { class: "num" }, money(c.positions)),
+          el("td", { class: "num" + (num(c.net) < 0 ? " bad" : "") }, money(c.net)),
+          el("td", { class: "num" }, money(c.netInAccountCurrency))
+        )
+      )
+    );
   }
 
   let scopesShown = "";

@@ -315,6 +315,63 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void showsBalancesPerCurrencyOnceASecondCurrencyIsTraded() throws Exception {
+    openSignedIn(VIEWER);
+    assertFalse(
+        browser.driver.findElement(By.id("currencies-panel")).isDisplayed(),
+        "no currency table while every amount is in the account currency");
+    final HttpResponse<String> setup =
+        post(
+            "/v1/events",
+            RISK,
+            "[{\"type\":\"instrument\",\"symbol\":\"SAP\",\"venue\":\"XETR\","
+                + "\"currency\":\"EUR\",\"tickSize\":\"0.01\",\"lotSize\":1,"
+                + "\"assetClass\":\"equity\",\"sector\":\"technology\"},"
+                + "{\"type\":\"fxRate\",\"ts\":\"2026-11-24T10:00:01Z\",\"pair\":\"EUR/USD\","
+                + "\"bid\":\"1.0950\",\"ask\":\"1.0952\"},"
+                + "{\"type\":\"price\",\"ts\":\"2026-11-24T10:00:01Z\",\"symbol\":\"SAP\","
+                + "\"bid\":\"140.00\",\"ask\":\"140.04\"}]");
+    assertEquals(200, setup.statusCode(), setup.body());
+    final HttpResponse<String> decision =
+        post(
+            "/v1/orders/check",
+            TRADER,
+            "{\"ts\":\"2026-11-24T10:00:02Z\",\"orderId\":\"sap-1\",\"account\":\"A1\","
+                + "\"strategy\":\"S1\",\"symbol\":\"SAP\",\"side\":\"buy\",\"quantity\":\"100\","
+                + "\"price\":\"140.04\"}");
+    assertEquals(200, decision.statusCode(), decision.body());
+    assertTrue(decision.body().contains("\"approved\":true"), decision.body());
+    final HttpResponse<String> fill =
+        post(
+            "/v1/fills",
+            TRADER,
+            "{\"ts\":\"2026-11-24T10:00:03Z\",\"fillId\":\"sap-f1\",\"orderId\":\"sap-1\","
+                + "\"quantity\":\"100\",\"price\":\"140.04\"}");
+    assertEquals(200, fill.statusCode(), fill.body());
+    // 100 SAP bought at 140.04 EUR: cash -14,004 EUR, the position worth 14,000 EUR at the bid.
+    waiting()
+        .withMessage("the firm's EUR balance should be shown")
+        .until(
+            d -> {
+              final List<WebElement> rows =
+                  d.findElements(
+                      By.cssSelector("#currencies tr[data-scope='firm'][data-currency='EUR'] td"));
+              return rows.size() == 6
+                  && rows.get(2).getText().equals("-14,004")
+                  && rows.get(3).getText().equals("14,000")
+                  && rows.get(4).getText().equals("-4");
+            });
+    assertTrue(browser.driver.findElement(By.id("currencies-panel")).isDisplayed());
+    assertFalse(
+        browser
+            .driver
+            .findElements(
+                By.cssSelector("#currencies tr[data-scope='account:A1'][data-currency='USD']"))
+            .isEmpty(),
+        "the account's own currency is listed too");
+  }
+
+  @Test
   void aViewerSeesNoControlsAndTheServerRefusesItAnyway() throws Exception {
     browser.driver.get(base() + "/");
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
