@@ -75,6 +75,18 @@ class AtomicEventsTest {
   }
 
   @Test
+  void aQuoteWhoseSidesSumBeyondALongHasItsMidAndTheNextPriceIsAccepted() {
+    world();
+    // bid + ask overflows a long; the mid must not (it once did, and the next price's sample of
+    // that negative close was refused after the clock had moved).
+    final long huge = Long.MAX_VALUE / 2 + 1;
+    accept(new Event.Price(T0 + SECOND, "XYZ", huge, huge + 2, 0));
+    accept(new Event.Price(T0 + 2 * 86_400 * SECOND, "XYZ", 0, 0, Fixed.ofLong(100)));
+    accept(new Event.Price(T0 + 4 * 86_400 * SECOND, "XYZ", 0, 0, Fixed.ofLong(101)));
+    assertEquals(replayedHash(), live.stateHash());
+  }
+
+  @Test
   void fatFingerOrderIsRejectedWithItsNotionalAndLeavesReplayEqualToLive() {
     world();
     final long price = Fixed.parse("99889692.41357375");
