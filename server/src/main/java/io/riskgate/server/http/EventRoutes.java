@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
@@ -18,6 +19,7 @@ import io.riskgate.server.runtime.EngineReply;
 import io.riskgate.server.runtime.EngineRuntime;
 import io.riskgate.server.runtime.Refusal;
 import io.riskgate.server.runtime.RuntimeUnavailableException;
+import io.riskgate.server.runtime.Verdict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -478,8 +480,9 @@ final class EventRoutes extends Handler.Wrapper {
   }
 
   private static Reply answerDecision(EngineReply reply) {
-    final String decision = firstOfType(reply, "decision");
-    if (decision.contains("\"rejectedBy\":\"DUPLICATE_ORDER\"")) {
+    final Verdict verdict = verdictOf(reply, true);
+    final String decision = reply.outputs().get(verdict.output());
+    if (verdict.rejectedBy() == CheckCode.DUPLICATE_ORDER) {
       final Map<String, Object> ext = new LinkedHashMap<>();
       ext.put("decision", new RawValue(decision));
       return Reply.of(
@@ -494,7 +497,7 @@ final class EventRoutes extends Handler.Wrapper {
   }
 
   private static Reply answerSize(EngineReply reply) {
-    return Reply.json(firstOfType(reply, "size"));
+    return Reply.json(reply.outputs().get(verdictOf(reply, false).output()));
   }
 
   private static Reply answerApplied(EngineReply reply) {
@@ -513,14 +516,14 @@ final class EventRoutes extends Handler.Wrapper {
     return Reply.json(text.append("]}").toString());
   }
 
-  private static String firstOfType(EngineReply reply, String type) {
-    final String prefix = "{\"type\":\"" + type + "\"";
-    for (String output : reply.outputs()) {
-      if (output.startsWith(prefix)) {
-        return output;
-      }
+  /** The reply's decision (or size answer), which an applied order (or size request) always has. */
+  private static Verdict verdictOf(EngineReply reply, boolean decision) {
+    final Verdict verdict = reply.verdict();
+    if (verdict == null || verdict.decision() != decision) {
+      throw new IllegalStateException(
+          "the engine gave no " + (decision ? "decision" : "size answer"));
     }
-    throw new IllegalStateException("the engine gave no " + type + " output");
+    return verdict;
   }
 
   private static void send(Response response, Callback callback, Reply reply) {
