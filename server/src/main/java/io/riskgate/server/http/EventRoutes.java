@@ -150,31 +150,17 @@ final class EventRoutes extends Handler.Wrapper {
     }
   }
 
-  /** Whether this handler serves {@code route} (Javalin then does not register it). */
-  static boolean serves(Route route) {
-    return endpoint(route) != null;
-  }
-
   private static Endpoint endpoint(Route route) {
-    return switch (route.method() + " " + route.path()) {
-      case "POST /v1/orders/check" -> new Endpoint(route, "order", EventRoutes::answerDecision);
-      case "POST /v1/orders/amend" -> new Endpoint(route, "amend", EventRoutes::answerDecision);
-      case "POST /v1/orders/cancel-all" ->
-          new Endpoint(route, "cancelAll", EventRoutes::answerApplied);
-      case "POST /v1/size" -> new Endpoint(route, "sizeRequest", EventRoutes::answerSize);
-      case "POST /v1/fills" -> new Endpoint(route, "fill", EventRoutes::answerApplied);
-      case "POST /v1/cancels" -> new Endpoint(route, "cancel", EventRoutes::answerApplied);
-      case "POST /v1/prices" -> new Endpoint(route, "price", EventRoutes::answerApplied);
-      case "PUT /v1/limits" -> new Endpoint(route, "limits", EventRoutes::answerApplied);
-      case "POST /v1/trading-state" ->
-          new Endpoint(route, "tradingState", EventRoutes::answerApplied);
-      case "POST /v1/kill" -> new Endpoint(route, "kill", EventRoutes::answerApplied);
-      case "POST /v1/rearm" -> new Endpoint(route, "rearm", EventRoutes::answerApplied);
-      case "POST /v1/breakers/reset" ->
-          new Endpoint(route, "breakerReset", EventRoutes::answerApplied);
-      case "POST /v1/events" -> new Endpoint(route, null, EventRoutes::answerApplied);
-      default -> null;
-    };
+    if (!route.submitsEvents()) {
+      return null;
+    }
+    final Answer answer =
+        switch (route.answer()) {
+          case DECISION -> EventRoutes::answerDecision;
+          case SIZE -> EventRoutes::answerSize;
+          case APPLIED -> EventRoutes::answerApplied;
+        };
+    return new Endpoint(route, route.event(), answer);
   }
 
   /**
