@@ -23,7 +23,7 @@ import io.riskgate.core.position.Position;
  * drawdown, position, leverage, correlation, liquidity, restricted, stale-price and REDUCING
  * restrictions; only the kill switch and HALTED block them.
  */
-final class PreTradeChecks implements java.io.Serializable {
+final class PreTradeChecks {
   private static final String RISK_REDUCING = "risk-reducing";
   private static final String BEYOND_RANGE =
       "beyond the largest amount the engine holds exactly (10,000,000,000)";
