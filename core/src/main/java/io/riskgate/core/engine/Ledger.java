@@ -4,6 +4,7 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.check.ScopeFigures;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
 

@@ -8,6 +8,7 @@ import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotFormatException;

@@ -1,5 +1,6 @@
 package io.riskgate.core.engine;
 
+import io.riskgate.core.limit.TradingState;
 import java.util.List;
 import java.util.Map;
 

@@ -8,6 +8,7 @@ import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
@@ -809,7 +810,8 @@ final class Safeguards {
             reason,
             value,
             threshold,
-            "cancelling every open order and flattening every position in scope; re-arm when safe"));
+            "cancelling every open order and flattening every position in scope; re-arm when"
+                + " safe"));
     pendingKills.add(ledger);
   }
 

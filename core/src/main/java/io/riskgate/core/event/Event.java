@@ -1,9 +1,9 @@
 package io.riskgate.core.event;
 
 import io.riskgate.core.Fixed;
-import io.riskgate.core.engine.TradingState;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.session.TradingSession;
 import java.util.Map;
 import java.util.Objects;

@@ -8,6 +8,7 @@ import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import org.junit.jupiter.api.Test;
 
 /** The repeated-execution throttle (MiFID II RTS 6 Art. 15(3)): at most 3 fills per 10 s. */

@@ -11,6 +11,7 @@ import io.riskgate.core.event.Side;
 import io.riskgate.core.event.TimeInForce;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

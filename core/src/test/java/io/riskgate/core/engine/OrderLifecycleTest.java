@@ -14,6 +14,7 @@ import io.riskgate.core.event.TimeInForce;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
+import io.riskgate.core.limit.TradingState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

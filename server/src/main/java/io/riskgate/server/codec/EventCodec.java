@@ -2,13 +2,13 @@ package io.riskgate.server.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.core.Fixed;
-import io.riskgate.core.engine.TradingState;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.event.TimeInForce;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.session.TradingSession;
 import java.math.BigDecimal;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.limit;
 
 /**
  * What a scope may still do: trade freely, only reduce risk, or nothing but cancel.
