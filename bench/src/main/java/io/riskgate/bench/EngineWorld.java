@@ -2,13 +2,13 @@ package io.riskgate.bench;
 
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.EngineConfig;
-import io.riskgate.core.engine.KillSwitchSettings;
 import io.riskgate.core.engine.OrderRequest;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.engine.SafeguardSettings;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.KillSwitchSettings;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;

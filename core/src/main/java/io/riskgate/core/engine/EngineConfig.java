@@ -1,6 +1,7 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.limit.LimitSet;
+import io.riskgate.core.monitor.MonitorSettings;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
+import io.riskgate.core.snapshot.StateHasher;
 
 /**
  * How amounts in one instrument's currency become amounts in the account currency: one or two legs

@@ -3,6 +3,7 @@ package io.riskgate.core.engine;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
+import io.riskgate.core.snapshot.StateHasher;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,10 +1,12 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
-import io.riskgate.core.check.ScopeFigures;
+import io.riskgate.core.breaker.BreakerScope;
+import io.riskgate.core.breaker.CircuitBreaker;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
+import io.riskgate.core.monitor.RiskLevel;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
 
@@ -13,7 +15,7 @@ import io.riskgate.core.snapshot.SnapshotWriter;
  * {@code base + realized − fees + unrealized}, where the base is the firm's and accounts' capital
  * plus deposits minus withdrawals, or a strategy's allocation.
  */
-final class Ledger implements ScopeFigures {
+final class Ledger implements BreakerScope {
   final Scope.Kind kind;
   final String name;
   final int id;
@@ -180,7 +182,8 @@ final class Ledger implements ScopeFigures {
     dayTradedNotional = notional == Fixed.OVERFLOW || sum == Fixed.OVERFLOW ? Long.MAX_VALUE : sum;
   }
 
-  Scope scope() {
+  @Override
+  public Scope scope() {
     return kind == Scope.Kind.FIRM ? Scope.FIRM : new Scope(kind, name);
   }
 
@@ -240,6 +243,11 @@ final class Ledger implements ScopeFigures {
   }
 
   // ---------------------------------------------------------------- the checks' view
+
+  @Override
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
 
   @Override
   public Scope.Kind kind() {

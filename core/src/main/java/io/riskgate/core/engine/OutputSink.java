@@ -1,6 +1,8 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.check.Decision;
+import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.report.RiskReport;
 
 /**
  * Receives what the engine decides and notices, on the engine's thread, in event order. The

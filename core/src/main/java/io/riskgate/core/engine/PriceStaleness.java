@@ -3,12 +3,16 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
+import io.riskgate.core.kill.KillSwitchSettings;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.monitor.MonitorSettings;
 import io.riskgate.core.session.TradingSession;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
+import io.riskgate.core.snapshot.StateHasher;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -4,6 +4,7 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
+import io.riskgate.core.snapshot.StateHasher;
 
 /**
  * Times of the most recent messages in a ring, oldest first: at most as many as the rate limit, so

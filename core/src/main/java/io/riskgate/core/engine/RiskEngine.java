@@ -1,6 +1,7 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.breaker.BreakerState;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
@@ -9,11 +10,14 @@ import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
+import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.report.RiskReport;
 import io.riskgate.core.snapshot.SnapshotFormatException;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
+import io.riskgate.core.snapshot.StateHasher;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -2207,7 +2211,7 @@ public final class RiskEngine {
 
   /** The circuit breaker state of a firm, account or strategy scope. */
   public BreakerState breakerState(String scope) {
-    return ledger(Scope.parse(scope)).breaker.state;
+    return ledger(Scope.parse(scope)).breaker.state();
   }
 
   /** The limits set at a scope. */
@@ -2776,10 +2780,10 @@ public final class RiskEngine {
     h.add(l.state.ordinal());
     h.add(l.killed);
     h.add(l.drawdownBreached);
-    h.add(l.breaker.state.ordinal());
-    h.add(l.breaker.openedAtNanos);
-    h.add(l.breaker.halfOpenAtNanos);
-    h.add(l.breaker.lossRun);
+    h.add(l.breaker.state().ordinal());
+    h.add(l.breaker.openedAtNanos());
+    h.add(l.breaker.halfOpenAtNanos());
+    h.add(l.breaker.lossRun());
     h.add(l.killConditions);
     h.add(l.limits.toString());
     h.add(l.orderTimes.length);

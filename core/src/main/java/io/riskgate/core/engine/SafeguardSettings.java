@@ -1,5 +1,8 @@
 package io.riskgate.core.engine;
 
+import io.riskgate.core.breaker.BreakerSettings;
+import io.riskgate.core.kill.KillSwitchSettings;
+import io.riskgate.core.throttle.ThrottleSettings;
 import java.util.Objects;
 
 /**

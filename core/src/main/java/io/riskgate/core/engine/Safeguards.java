@@ -1,19 +1,25 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
-import io.riskgate.core.check.CheckCode;
+import io.riskgate.core.breaker.BreakerScope;
+import io.riskgate.core.breaker.BreakerScopes;
+import io.riskgate.core.breaker.BreakerState;
+import io.riskgate.core.breaker.Breakers;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.check.PositionLimit;
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.KillSwitchSettings;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
+import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
+import io.riskgate.core.snapshot.StateHasher;
+import io.riskgate.core.throttle.ExecutionThrottle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -66,10 +72,6 @@ import java.util.TreeMap;
  */
 final class Safeguards {
   private static final long SECOND = 1_000_000_000L;
-  private static final String RISK_REDUCING = "risk-reducing";
-  private static final String OPEN_REASON = "circuit breaker open";
-  private static final String HALF_OPEN_REASON =
-      "half-open: position capped at a fraction of its limit";
 
   private static final int KILL_DRAWDOWN = 1;
   private static final int KILL_CRITICAL = 2;
@@ -83,17 +85,16 @@ final class Safeguards {
   private final SafeguardSettings settings;
   private final KillSwitchSettings kill;
 
-  /** Breaker thresholds as fixed-point fractions, by {@link Scope.Kind} ordinal. */
-  private final long[] lossFixed = new long[3];
+  /** The circuit breakers' thresholds and next timed transition. */
+  private final Breakers breakers;
 
-  private final long[] profitFixed = new long[3];
-  private final long[] drawdownFixed = new long[3];
-  private final long[] halfOpenScaleFixed = new long[3];
+  /** The firm, the accounts and the strategies in that order, as the breakers visit them. */
+  private final BreakerScopes allScopes = action -> forEachLedger(action::accept);
+
   private final long killDrawdown;
   private final long killCritical;
   private final long killDailyLoss;
 
-  private long nextBreakerDeadline = Long.MAX_VALUE;
   // Sorted maps: a snapshot writes them in venue order.
   private final Map<String, Boolean> venueDown = new TreeMap<>();
   private final Map<String, Boolean> venueSlow = new TreeMap<>();
@@ -105,7 +106,7 @@ final class Safeguards {
   private long nextRetryNanos = Long.MAX_VALUE;
   private long flattenSequence;
 
-  private ExecutionRing[][] rings = new ExecutionRing[4][];
+  private final ExecutionThrottle throttle;
 
   /** One cancel or flatten the engine sent and waits to see confirmed. */
   private static final class Instruction {
@@ -140,24 +141,13 @@ final class Safeguards {
     }
   }
 
-  /** Fill times of one (strategy, instrument, side), the most recent {@code capacity}. */
-  private static final class ExecutionRing {
-    final long[] times;
-    int next;
-    int size;
-
-    ExecutionRing(int capacity) {
-      times = new long[capacity];
-    }
-  }
-
   /**
    * Adds the safeguards' own state to a digest: venue status, kills pending and the cancel and
    * flatten instructions in flight with their retries, the engine's own orders, the retry and
    * breaker deadlines, and the execution-throttle windows.
    */
   void hashInto(StateHasher h) {
-    h.add(nextBreakerDeadline);
+    h.add(breakers.nextDeadline());
     h.add(nextRetryNanos);
     h.add(flattenSequence);
     h.add(venueDown.toString());
@@ -180,39 +170,20 @@ final class Safeguards {
       h.add(i.exhausted);
     }
     h.add(engineOrders.size());
-    h.add(rings.length);
-    for (ExecutionRing[] row : rings) {
-      if (row == null) {
-        h.add(-1);
-        continue;
-      }
-      h.add(row.length);
-      for (ExecutionRing ring : row) {
-        if (ring == null) {
-          h.add(-1);
-          continue;
-        }
-        h.add(ring.next);
-        h.add(ring.size);
-        for (long t : ring.times) {
-          h.add(t);
-        }
-      }
-    }
+    throttle.hashInto(h);
   }
 
   Safeguards(RiskEngine engine, SafeguardSettings settings) {
     this.engine = engine;
     this.settings = settings;
     this.kill = settings.killSwitch();
-    for (Scope.Kind kind :
-        new Scope.Kind[] {Scope.Kind.FIRM, Scope.Kind.ACCOUNT, Scope.Kind.STRATEGY}) {
-      final BreakerSettings b = settings.breaker(kind);
-      lossFixed[kind.ordinal()] = Fixed.ofDouble(b.lossThreshold());
-      profitFixed[kind.ordinal()] = Fixed.ofDouble(b.profitTarget());
-      drawdownFixed[kind.ordinal()] = Fixed.ofDouble(b.drawdownLimit());
-      halfOpenScaleFixed[kind.ordinal()] = Fixed.ofDouble(b.halfOpenScale());
-    }
+    this.throttle = new ExecutionThrottle(settings.throttle());
+    this.breakers =
+        new Breakers(
+            settings.strategyBreaker(),
+            settings.accountBreaker(),
+            settings.firmBreaker(),
+            this::breakerOutput);
     killDrawdown = Fixed.ofDouble(kill.maxDrawdown());
     killCritical = Fixed.ofDouble(kill.criticalDrawdown());
     killDailyLoss = Fixed.ofDouble(kill.maxDailyLoss());
@@ -222,17 +193,7 @@ final class Safeguards {
 
   /** After a ledger's equity changed (mark or fill): level triggers of breaker and kill switch. */
   void onEquityChange(Ledger ledger) {
-    final CircuitBreaker breaker = ledger.breaker;
-    if (breaker.state != BreakerState.OPEN) {
-      final CircuitBreaker.Trigger trigger = levelTrigger(ledger);
-      if (trigger != null) {
-        open(
-            ledger,
-            trigger,
-            (breaker.state == BreakerState.HALF_OPEN ? "re-tripped while half-open: " : "")
-                + describe(trigger, ledger));
-      }
-    }
+    breakers.onEquityChange(ledger, engine.now);
     if (ledger.kind != Scope.Kind.STRATEGY) {
       portfolioKillTriggers(ledger);
     }
@@ -246,53 +207,17 @@ final class Safeguards {
   }
 
   private void tradeClosed(Ledger ledger, long tradePnl) {
-    final BreakerSettings s = settings.breaker(ledger.kind);
-    if (ledger.breaker.recordTrade(
-        tradePnl < 0, engine.now, s.losingStreak(), s.losingStreakWindowNanos())) {
-      if (ledger.breaker.state != BreakerState.OPEN) {
-        open(
-            ledger,
-            CircuitBreaker.Trigger.LOSING_STREAK,
-            (ledger.breaker.state == BreakerState.HALF_OPEN ? "re-tripped while half-open: " : "")
-                + s.losingStreak()
-                + " consecutive losing trades within "
-                + s.losingStreakWindowNanos() / SECOND
-                + " s");
-      }
-    }
+    breakers.onTradeClosed(ledger, tradePnl, engine.now);
   }
 
   /** A fill of an open order was applied: the repeated-execution throttle. */
   void onFill(int book, int instrument, int sideSign, long orderKey) {
-    final int max = settings.throttle().maxExecutions();
-    if (max == 0 || engineOrders.get(orderKey) != LongIntHashMap.MISSING) {
+    if (!throttle.on() || engineOrders.get(orderKey) != LongIntHashMap.MISSING) {
       return;
     }
-    if (book >= rings.length) {
-      rings = Arrays.copyOf(rings, Math.max(book + 1, rings.length * 2));
-    }
-    ExecutionRing[] row = rings[book];
-    final int key = instrument * 2 + (sideSign > 0 ? 0 : 1);
-    if (row == null || key >= row.length) {
-      row =
-          row == null
-              ? new ExecutionRing[Math.max(8, key + 2)]
-              : Arrays.copyOf(row, Math.max(key + 2, row.length * 2));
-      rings[book] = row;
-    }
-    ExecutionRing ring = row[key];
-    if (ring == null) {
-      ring = new ExecutionRing(max);
-      row[key] = ring;
-    }
     final long now = engine.now;
-    final boolean beyond =
-        ring.size == max && ring.times[ring.next] > now - settings.throttle().windowNanos();
-    ring.times[ring.next] = now;
-    ring.next = ring.next + 1 == max ? 0 : ring.next + 1;
-    if (ring.size < max) {
-      ring.size++;
-    }
+    final int max = settings.throttle().maxExecutions();
+    final boolean beyond = throttle.onFill(book, instrument, sideSign, now);
     final Ledger strategy = engine.strategies[book];
     if (beyond && strategy.state != TradingState.HALTED) {
       final TradingState from = strategy.state;
@@ -331,15 +256,8 @@ final class Safeguards {
 
   /** A person set a scope's trading state: a strategy's throttle windows start over. */
   void onTradingStateSet(Ledger ledger) {
-    if (ledger.kind == Scope.Kind.STRATEGY
-        && ledger.id < rings.length
-        && rings[ledger.id] != null) {
-      for (ExecutionRing ring : rings[ledger.id]) {
-        if (ring != null) {
-          ring.size = 0;
-          ring.next = 0;
-        }
-      }
+    if (ledger.kind == Scope.Kind.STRATEGY) {
+      throttle.reset(ledger.id);
     }
   }
 
@@ -413,25 +331,12 @@ final class Safeguards {
 
   /** The clock moved to {@code now}: breaker cool-downs and probations. */
   void onTime(long now) {
-    if (now >= nextBreakerDeadline) {
-      breakerDeadlines(now);
-    }
+    breakers.onTime(now, allScopes);
   }
 
   /** A new trading day began: daily breaker triggers and losing streaks reset. */
   void onNewDay() {
-    forEachLedger(
-        ledger -> {
-          final CircuitBreaker b = ledger.breaker;
-          b.lossRun = 0;
-          if (b.state != BreakerState.CLOSED && b.trippedBy.daily) {
-            final BreakerState from = b.state;
-            b.state = BreakerState.CLOSED;
-            b.trippedBy = CircuitBreaker.Trigger.NONE;
-            breakerOutput(ledger, from, "new trading day resets the daily triggers");
-          }
-        });
-    recomputeBreakerDeadline();
+    breakers.onNewDay(allScopes);
   }
 
   /**
@@ -484,16 +389,7 @@ final class Safeguards {
 
   /** An authorised person closes a scope's breaker. */
   void resetBreaker(Ledger ledger, String by) {
-    final CircuitBreaker b = ledger.breaker;
-    b.lossRun = 0;
-    if (b.state == BreakerState.CLOSED) {
-      return;
-    }
-    final BreakerState from = b.state;
-    b.state = BreakerState.CLOSED;
-    b.trippedBy = CircuitBreaker.Trigger.NONE;
-    breakerOutput(ledger, from, "reset by " + by);
-    recomputeBreakerDeadline();
+    breakers.reset(ledger, by, allScopes);
   }
 
   // ---------------------------------------------------------------- checks and sizing
@@ -511,65 +407,19 @@ final class Safeguards {
       InstrumentState instrument,
       Position position,
       boolean reducing) {
-    final BreakerState fs = firm.breaker.state;
-    final BreakerState as = account.breaker.state;
-    final BreakerState ss = strategy.breaker.state;
-    if (fs == BreakerState.CLOSED && as == BreakerState.CLOSED && ss == BreakerState.CLOSED) {
-      return;
-    }
-    final Ledger open =
-        fs == BreakerState.OPEN
-            ? firm
-            : as == BreakerState.OPEN ? account : ss == BreakerState.OPEN ? strategy : null;
-    if (open != null) {
-      d.record(
-          CheckCode.CIRCUIT_OPEN,
-          reducing,
-          1,
-          0,
-          open.kind,
-          open.name,
-          reducing ? RISK_REDUCING : OPEN_REASON);
-      return;
-    }
-    Ledger half = halfOpenTighter(null, firm);
-    half = halfOpenTighter(half, account);
-    half = halfOpenTighter(half, strategy);
-    final long scale = halfOpenScaleFixed[half.kind.ordinal()];
-    if (reducing) {
-      d.record(CheckCode.CIRCUIT_OPEN, true, 0, 0, half.kind, half.name, RISK_REDUCING);
+    final BreakerScope half = breakers.checkOpen(d, firm, account, strategy, reducing);
+    if (half == null) {
       return;
     }
     final long reference = instrument.referencePrice();
     if (reference <= 0) {
       return;
     }
-    final long cap = Fixed.multiply(scale, halfOpenAllowance(firm, account, strategy, order));
+    final long allowance = halfOpenAllowance(firm, account, strategy, order);
     final int sign = order.side.sign();
     final long resulting =
         position == null ? sign * order.quantity : position.resultingQuantity(sign, order.quantity);
-    final long notional = instrument.value(Math.abs(resulting), reference);
-    d.record(
-        CheckCode.CIRCUIT_OPEN,
-        notional <= cap,
-        Fixed.toDouble(notional),
-        Fixed.toDouble(cap),
-        half.kind,
-        half.name,
-        HALF_OPEN_REASON);
-  }
-
-  /** The half-open ledger with the smaller scale of {@code current} and {@code candidate}. */
-  private Ledger halfOpenTighter(Ledger current, Ledger candidate) {
-    if (candidate.breaker.state != BreakerState.HALF_OPEN) {
-      return current;
-    }
-    if (current == null
-        || halfOpenScaleFixed[candidate.kind.ordinal()]
-            < halfOpenScaleFixed[current.kind.ordinal()]) {
-      return candidate;
-    }
-    return current;
+    breakers.recordHalfOpen(d, half, allowance, instrument.value(Math.abs(resulting), reference));
   }
 
   private long halfOpenAllowance(Ledger firm, Ledger account, Ledger strategy, OrderRequest order) {
@@ -589,134 +439,18 @@ final class Safeguards {
    * The sizing scale of the breakers over a book: 0 when one is OPEN, the half-open scale, or 1.
    */
   double breakerScale(Ledger firm, Ledger account, Ledger strategy) {
-    double scale = 1.0;
-    for (Ledger l : new Ledger[] {firm, account, strategy}) {
-      if (l.breaker.state == BreakerState.OPEN) {
-        return 0.0;
-      }
-      if (l.breaker.state == BreakerState.HALF_OPEN) {
-        scale = Math.min(scale, settings.breaker(l.kind).halfOpenScale());
-      }
-    }
-    return scale;
+    return breakers.scale(firm, account, strategy);
   }
 
-  // ---------------------------------------------------------------- breakers
-
-  private CircuitBreaker.Trigger levelTrigger(Ledger ledger) {
-    final int k = ledger.kind.ordinal();
-    final long startOfDay = ledger.startOfDayEquity;
-    if (startOfDay > 0) {
-      final long daily = ledger.dailyPnl();
-      if (lossFixed[k] > 0 && -daily >= Fixed.multiply(lossFixed[k], startOfDay)) {
-        return CircuitBreaker.Trigger.DAILY_LOSS;
-      }
-      if (profitFixed[k] > 0 && daily >= Fixed.multiply(profitFixed[k], startOfDay)) {
-        return CircuitBreaker.Trigger.PROFIT_TARGET;
-      }
-    }
-    if (drawdownFixed[k] > 0
-        && ledger.highWaterMark > 0
-        && ledger.drawdownAmount() >= Fixed.multiply(drawdownFixed[k], ledger.highWaterMark)) {
-      return CircuitBreaker.Trigger.DRAWDOWN;
-    }
-    return null;
-  }
-
-  private String describe(CircuitBreaker.Trigger trigger, Ledger ledger) {
-    final BreakerSettings s = settings.breaker(ledger.kind);
-    final double dailyReturn =
-        ledger.startOfDayEquity > 0 ? (double) ledger.dailyPnl() / ledger.startOfDayEquity : 0;
-    return switch (trigger) {
-      case DAILY_LOSS ->
-          "daily return " + fraction(dailyReturn) + " at or below -" + fraction(s.lossThreshold());
-      case PROFIT_TARGET ->
-          "daily return "
-              + fraction(dailyReturn)
-              + " at or above the profit target "
-              + fraction(s.profitTarget());
-      case DRAWDOWN ->
-          "drawdown "
-              + fraction(ledger.drawdownFraction())
-              + " at or above "
-              + fraction(s.drawdownLimit());
-      default -> trigger.name();
-    };
-  }
-
-  private void open(Ledger ledger, CircuitBreaker.Trigger trigger, String reason) {
-    final CircuitBreaker b = ledger.breaker;
-    final BreakerState from = b.state;
-    b.state = BreakerState.OPEN;
-    b.trippedBy = trigger;
-    b.openedAtNanos = engine.now;
-    breakerOutput(
-        ledger,
-        from,
-        reason + "; cool-down " + seconds(settings.breaker(ledger.kind).coolDownNanos()) + " s");
-    nextBreakerDeadline = Math.min(nextBreakerDeadline, b.deadline(settings.breaker(ledger.kind)));
-  }
-
-  private void breakerDeadlines(long now) {
-    forEachLedger(
-        ledger -> {
-          final CircuitBreaker b = ledger.breaker;
-          final BreakerSettings s = settings.breaker(ledger.kind);
-          if (b.state == BreakerState.OPEN && now >= b.deadline(s)) {
-            final CircuitBreaker.Trigger trigger = levelTrigger(ledger);
-            if (trigger != null) {
-              b.openedAtNanos = now;
-              b.trippedBy = trigger;
-              breakerOutput(
-                  ledger,
-                  BreakerState.OPEN,
-                  "cool-down ended but "
-                      + describe(trigger, ledger)
-                      + " still holds: re-opened for "
-                      + seconds(s.coolDownNanos())
-                      + " s");
-            } else {
-              b.state = BreakerState.HALF_OPEN;
-              b.halfOpenAtNanos = now;
-              breakerOutput(
-                  ledger,
-                  BreakerState.OPEN,
-                  "cool-down of "
-                      + seconds(s.coolDownNanos())
-                      + " s ended: sizes capped at "
-                      + fraction(s.halfOpenScale())
-                      + " of normal for a probation of "
-                      + seconds(s.probationNanos())
-                      + " s");
-            }
-          } else if (b.state == BreakerState.HALF_OPEN && now >= b.deadline(s)) {
-            b.state = BreakerState.CLOSED;
-            b.trippedBy = CircuitBreaker.Trigger.NONE;
-            breakerOutput(
-                ledger,
-                BreakerState.HALF_OPEN,
-                "probation of " + seconds(s.probationNanos()) + " s passed without a trigger");
-          }
-        });
-    recomputeBreakerDeadline();
-  }
-
-  private void recomputeBreakerDeadline() {
-    final long[] min = {Long.MAX_VALUE};
-    forEachLedger(
-        ledger ->
-            min[0] = Math.min(min[0], ledger.breaker.deadline(settings.breaker(ledger.kind))));
-    nextBreakerDeadline = min[0];
-  }
-
-  private void breakerOutput(Ledger ledger, BreakerState from, String reason) {
+  /** A breaker's transition becomes a {@code state} output. */
+  private void breakerOutput(BreakerScope scope, BreakerState from, String reason) {
     engine.sink.onStateChange(
         new StateChange(
             engine.now,
-            ledger.scope(),
+            scope.scope(),
             "breaker",
             from.name(),
-            ledger.breaker.state.name(),
+            scope.breaker().state().name(),
             reason));
   }
 
@@ -1007,7 +741,7 @@ final class Safeguards {
    * settings, worked out again from the configuration.
    */
   void write(SnapshotWriter out) {
-    out.writeLong(nextBreakerDeadline);
+    out.writeLong(breakers.nextDeadline());
     out.writeLong(nextRetryNanos);
     out.writeLong(flattenSequence);
     writeVenues(out, venueDown);
@@ -1030,26 +764,12 @@ final class Safeguards {
       out.writeBoolean(i.exhausted);
     }
     engineOrders.write(out);
-    out.writeInt(rings.length);
-    for (ExecutionRing[] row : rings) {
-      out.writeInt(row == null ? -1 : row.length);
-      if (row == null) {
-        continue;
-      }
-      for (ExecutionRing ring : row) {
-        out.writeInt(ring == null ? -1 : ring.times.length);
-        if (ring != null) {
-          out.writeLongs(ring.times, ring.times.length);
-          out.writeInt(ring.next);
-          out.writeInt(ring.size);
-        }
-      }
-    }
+    throttle.write(out);
   }
 
   /** Replaces the safeguards' state with what {@link #write} wrote; the ledgers are read. */
   void read(SnapshotReader in) {
-    nextBreakerDeadline = in.readLong();
+    breakers.restoreNextDeadline(in.readLong());
     nextRetryNanos = in.readLong();
     flattenSequence = in.readLong();
     readVenues(in, venueDown);
@@ -1077,37 +797,7 @@ final class Safeguards {
       instructions.add(i);
     }
     engineOrders.read(in);
-    final int books = in.readCount(4);
-    rings = new ExecutionRing[books][];
-    final int max = settings.throttle().maxExecutions();
-    for (int b = 0; b < books; b++) {
-      final int keys = in.readInt();
-      if (keys < -1 || keys > 8L * engine.instrumentCount + 16) {
-        throw in.invalid("throttle rings of book " + b + ": " + keys);
-      }
-      if (keys < 0) {
-        continue;
-      }
-      final ExecutionRing[] row = new ExecutionRing[keys];
-      rings[b] = row;
-      for (int k = 0; k < keys; k++) {
-        final int capacity = in.readInt();
-        if (capacity == -1) {
-          continue;
-        }
-        if (capacity != max) {
-          throw in.invalid("a throttle ring of " + capacity + " fills, the settings say " + max);
-        }
-        final ExecutionRing ring = new ExecutionRing(capacity);
-        in.readLongs(ring.times, capacity);
-        ring.next = in.readInt();
-        ring.size = in.readInt();
-        if (ring.next < 0 || ring.next >= capacity || ring.size < 0 || ring.size > capacity) {
-          throw in.invalid("a throttle ring at " + ring.next + " with " + ring.size + " fills");
-        }
-        row[k] = ring;
-      }
-    }
+    throttle.read(in, engine.instrumentCount);
   }
 
   private static void writeVenues(SnapshotWriter out, Map<String, Boolean> venues) {

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.breaker.BreakerSettings;
+import io.riskgate.core.breaker.BreakerState;
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.KillSwitchSettings;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.throttle.ThrottleSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

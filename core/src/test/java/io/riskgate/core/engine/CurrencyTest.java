@@ -14,6 +14,7 @@ import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.sizing.SizingStatus;
 import java.util.ArrayList;
 import java.util.List;

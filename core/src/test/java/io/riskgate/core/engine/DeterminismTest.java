@@ -8,6 +8,7 @@ import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.monitor.Alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,8 @@ import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
+import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.throttle.ThrottleSettings;
 import org.junit.jupiter.api.Test;
 
 /** The repeated-execution throttle (MiFID II RTS 6 Art. 15(3)): at most 3 fills per 10 s. */

@@ -10,6 +10,8 @@ import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.KillSwitchSettings;
+import io.riskgate.core.monitor.Alert;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -10,6 +10,8 @@ import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.report.RiskReport;
 import io.riskgate.core.risk.HistoricalVar;
 import io.riskgate.core.risk.VarResult;
 import java.util.ArrayList;

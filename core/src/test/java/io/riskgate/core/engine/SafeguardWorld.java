@@ -1,11 +1,13 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.breaker.BreakerSettings;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.venue.SimulatedVenue;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.riskgate.core.engine.Alert;
-import io.riskgate.core.engine.RiskReport;
 import io.riskgate.core.limit.Scope;
+import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.report.RiskReport;
 import java.io.IOException;
 
 /**

@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.breaker;
 
 /**
  * The three states of a circuit breaker, named after the electrical breaker it imitates: CLOSED

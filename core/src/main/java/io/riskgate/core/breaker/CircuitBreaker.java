@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.breaker;
 
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
@@ -6,9 +6,9 @@ import io.riskgate.core.snapshot.SnapshotWriter;
 /**
  * The circuit breaker of one scope: its state, when it last opened or went half-open, what tripped
  * it, and the scope's current run of losing closed trades (for the stop-loss guard). The
- * transitions are made by {@link Safeguards}, which alone knows the settings and the outputs.
+ * transitions are made by {@link Breakers}, which alone knows the settings and the outputs.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
   /** What tripped a breaker. Daily triggers are reset by a new trading day; drawdown is not. */
   enum Trigger {
@@ -73,8 +73,28 @@ final class CircuitBreaker {
     return false;
   }
 
+  /** The breaker's state. */
+  public BreakerState state() {
+    return state;
+  }
+
+  /** When it last opened, in nanoseconds of the event clock. */
+  public long openedAtNanos() {
+    return openedAtNanos;
+  }
+
+  /** When it last went half-open. */
+  public long halfOpenAtNanos() {
+    return halfOpenAtNanos;
+  }
+
+  /** The length of the current run of losing closed trades. */
+  public int lossRun() {
+    return lossRun;
+  }
+
   /** Writes the state, what tripped it, its times and the ring of losses as it is. */
-  void write(SnapshotWriter out) {
+  public void write(SnapshotWriter out) {
     out.writeEnum(state);
     out.writeEnum(trippedBy);
     out.writeLong(openedAtNanos);
@@ -86,7 +106,7 @@ final class CircuitBreaker {
   }
 
   /** Reads what {@link #write} wrote into this breaker. */
-  void read(SnapshotReader in) {
+  public void read(SnapshotReader in) {
     state = in.readEnumNonNull(BreakerState.class);
     trippedBy = in.readEnumNonNull(Trigger.class);
     openedAtNanos = in.readLong();

@@ -1,6 +1,8 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.report;
 
 import io.riskgate.core.limit.TradingState;
+import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.monitor.RiskLevel;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +26,8 @@ public record RiskReport(
     List<CurrencyBalance> currencies) {
 
   /**
-   * The balance and net exposure of one currency in the firm or an account (see {@link
-   * RiskEngine#currencies}); listed only once the engine has met a rate or an instrument in a
+   * The balance and net exposure of one currency in the firm or an account (see {@code
+   * RiskEngine.currencies}); listed only once the engine has met a rate or an instrument in a
    * currency other than the account's.
    *
    * @param cash the cash balance, in that currency

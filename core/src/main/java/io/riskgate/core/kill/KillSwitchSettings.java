@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.kill;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * @param killOnVenueDisconnect kills when a {@code venueStatus} reports a venue disconnected
  * @param maxVenueLatencyMs kills when a venue's round-trip latency is beyond this
  * @param killOnStaleData kills the firm when an instrument's market data goes stale (a position or
- *     open order, the session open, the price older than its limit: see {@link PriceStaleness});
+ *     open order, the session open, the price older than its limit: see {@code PriceStaleness});
  *     off by default, since the {@code STALE_PRICE} alert and check already act on it
  * @param maxTickJump kills when a price moves beyond this fraction from the previous one (a bad
  *     tick)

@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.breaker;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.monitor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
  * @param positionCountAlert open positions of an account or the firm (15)
  * @param correlationAlert signed return correlation of two held positions (0.8)
  * @param stalePriceNanos an instrument's price older than this (counted in its session) is stale
- *     when no {@code maxPriceAgeSeconds} limit applies to it (60 s; see {@link PriceStaleness})
+ *     when no {@code maxPriceAgeSeconds} limit applies to it (60 s; see {@code PriceStaleness})
  * @param riskLevelMedium drawdown above which the risk level is MEDIUM (0.10)
  * @param riskLevelHigh drawdown above which the risk level is HIGH (0.15)
  * @param riskLevelCritical drawdown above which the risk level is CRITICAL (0.20)

@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.monitor;
 
 /** How close a portfolio is to trouble, from its drawdown (seed: 10 / 15 / 20%). */
 public enum RiskLevel {

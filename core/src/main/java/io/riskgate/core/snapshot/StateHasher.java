@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.snapshot;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
  * applied the same events in the same order have the same digest; any difference in a position, a
  * total or a state shows.
  */
-final class StateHasher {
+public final class StateHasher {
   private long hash = 0x6A09E667F3BCC908L;
 
-  void add(long value) {
+  public void add(long value) {
     long h = hash ^ value;
     h *= 0x9E3779B97F4A7C15L;
     h ^= h >>> 29;
@@ -18,19 +18,19 @@ final class StateHasher {
     hash = h ^ (h >>> 32);
   }
 
-  void add(int value) {
+  public void add(int value) {
     add((long) value);
   }
 
-  void add(boolean value) {
+  public void add(boolean value) {
     add(value ? 1L : 0L);
   }
 
-  void add(double value) {
+  public void add(double value) {
     add(Double.doubleToLongBits(value));
   }
 
-  void add(String value) {
+  public void add(String value) {
     if (value == null) {
       add(-1L);
       return;
@@ -42,7 +42,7 @@ final class StateHasher {
     }
   }
 
-  long value() {
+  public long value() {
     return hash;
   }
 }

@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.monitor;
 
 import io.riskgate.core.limit.Scope;
 

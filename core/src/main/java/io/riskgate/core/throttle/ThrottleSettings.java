@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.throttle;
 
 /**
  * The repeated-execution throttle of MiFID II RTS 6 Art. 15(3): more than {@code maxExecutions}
