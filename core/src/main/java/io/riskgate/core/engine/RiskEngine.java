@@ -15,9 +15,6 @@ import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.report.RiskReport;
 import io.riskgate.core.snapshot.SnapshotFormatException;
-import io.riskgate.core.snapshot.SnapshotReader;
-import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -49,16 +46,16 @@ public final class RiskEngine {
   OutputSink sink;
 
   long now = Long.MIN_VALUE;
-  private long tradingDay = Long.MIN_VALUE;
-  private long nextDayStartNanos = Long.MIN_VALUE;
+  long tradingDay = Long.MIN_VALUE;
+  long nextDayStartNanos = Long.MIN_VALUE;
 
   /** The earliest expireAt of an open GTD order, or Long.MAX_VALUE. */
-  private long nextExpiryNanos = Long.MAX_VALUE;
+  long nextExpiryNanos = Long.MAX_VALUE;
 
   // Dense ids by name: not written in a snapshot, rebuilt from the definitions when one is read.
-  private Map<String, Integer> instrumentIds = new HashMap<>();
-  private Map<String, Integer> accountIds = new HashMap<>();
-  private Map<String, Integer> strategyIds = new HashMap<>();
+  Map<String, Integer> instrumentIds = new HashMap<>();
+  Map<String, Integer> accountIds = new HashMap<>();
+  Map<String, Integer> strategyIds = new HashMap<>();
 
   InstrumentState[] instruments = new InstrumentState[16];
   int instrumentCount;
@@ -106,9 +103,9 @@ public final class RiskEngine {
   private long fillFee;
 
   // The event-language layer: text ids of orders and fills.
-  private DayIds orderKeysById = new DayIds(1024);
-  private DayIds fillIdsToday = new DayIds(1024);
-  private long nextOrderKey = 1;
+  DayIds orderKeysById = new DayIds(1024);
+  DayIds fillIdsToday = new DayIds(1024);
+  long nextOrderKey = 1;
 
   public RiskEngine(EngineConfig config, OutputSink sink) {
     this.config = config;
@@ -2255,113 +2252,18 @@ public final class RiskEngine {
 
   // ---------------------------------------------------------------- snapshots
 
-  private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
-
   /** The snapshot format this engine writes and reads; older ones are refused (replay instead). */
-  public static final int SNAPSHOT_VERSION = 5;
-
-  private static final int HEADER_BYTES = 20;
-
-  // Sections in the order they are written; each has its own format version (all 1 so far).
-  private static final int SETTINGS = SnapshotReader.tag("SETS");
-  private static final int CLOCK = SnapshotReader.tag("CLCK");
-  private static final int LEDGERS = SnapshotReader.tag("LEDG");
-  private static final int POSITIONS = SnapshotReader.tag("POSN");
-  private static final int CURRENCIES = SnapshotReader.tag("CCY ");
-  private static final int INSTRUMENTS = SnapshotReader.tag("INST");
-  private static final int ORDERS = SnapshotReader.tag("ORDR");
-  private static final int MONITOR = SnapshotReader.tag("MONI");
-  private static final int SAFEGUARDS = SnapshotReader.tag("SAFE");
-  private static final int STALENESS = SnapshotReader.tag("STAL");
-  private static final int SECTIONS = 10;
+  public static final int SNAPSHOT_VERSION = EngineSnapshot.SNAPSHOT_VERSION;
 
   /** The size of the latest snapshot, to size the next one's buffer; not part of the state. */
-  private int snapshotSizeHint;
+  int snapshotSizeHint;
 
   /**
-   * The whole state as bytes, written section by section by the component that owns it; restored by
-   * {@link #readSnapshot}. In memory only: writing it anywhere is the caller's job.
-   *
-   * <p>Layout (the header big-endian, the body little-endian):
-   *
-   * <pre>
-   *  long  magic "RISKGATE"
-   *  int   format version (5)
-   *  int   CRC32C of the body
-   *  int   length of the body
-   *  body: int number of sections (10), then each section:
-   *          int tag, int section version, int length, bytes
-   *        SETS  fingerprint of the engine settings the state was built under
-   *        CLCK  clock, trading day, next day start and expiry, id counter, returns epoch
-   *        LEDG  the firm's, the accounts' and the strategies' ledgers, in definition order
-   *        POSN  the positions of each strategy
-   *        CCY   the account currency and the FX rates
-   *        INST  the instruments, with their limits, in definition order
-   *        ORDR  open orders, the order keys, order ids and fill ids of the day
-   *        MONI  raised alerts, correlated pairs, the next report time
-   *        SAFE  venue status, kills and instructions in flight, own orders, throttle windows
-   *        STAL  stale instruments and their session windows
-   * </pre>
-   *
-   * Every value is written by value and every collection in a defined order (definition order, slot
-   * order, sorted keys or the order of events), so equal states give equal bytes. Settings and
-   * scratch are not written: they come from the configuration given to {@link #readSnapshot}.
+   * The whole state as bytes (layout at {@link EngineSnapshot#write}); restored by {@link
+   * #readSnapshot}. In memory only: writing it anywhere is the caller's job.
    */
   public byte[] writeSnapshot() {
-    final long estimate =
-        (1L << 16)
-            + orderSectionEstimate()
-            + orderKeysSeenToday.size() * 12L
-            + instrumentCount * 1024L
-            + (accountCount + strategyCount) * 8192L;
-    final SnapshotWriter out =
-        new SnapshotWriter(
-            (int) Math.min(1 << 30, Math.max(estimate, snapshotSizeHint + snapshotSizeHint / 8L)));
-    for (int i = 0; i < HEADER_BYTES; i++) {
-      out.writeByte(0); // the header, filled in below
-    }
-    out.writeInt(SECTIONS);
-    writeSettingsSection(out);
-    writeClockSection(out);
-    writeLedgerSection(out);
-    writePositionSection(out);
-    out.beginSection(CURRENCIES, 1);
-    out.writeString(accountCurrency);
-    out.writeInt(foreignInstruments);
-    fxRates.write(out);
-    out.endSection();
-    writeInstrumentSection(out);
-    writeOrderSection(out);
-    out.beginSection(MONITOR, 1);
-    monitor.write(out);
-    out.endSection();
-    out.beginSection(SAFEGUARDS, 1);
-    safeguards.write(out);
-    out.endSection();
-    out.beginSection(STALENESS, 1);
-    staleness.write(out);
-    out.endSection();
-    final byte[] snapshot = out.toByteArray();
-    snapshotSizeHint = snapshot.length;
-    final int length = snapshot.length - HEADER_BYTES;
-    final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(snapshot, HEADER_BYTES, length);
-    java.nio.ByteBuffer.wrap(snapshot)
-        .putLong(SNAPSHOT_MAGIC)
-        .putInt(SNAPSHOT_VERSION)
-        .putInt((int) crc.getValue())
-        .putInt(length);
-    return snapshot;
-  }
-
-  /**
-   * A first size for the order part of a snapshot, so that writing one seldom grows its buffer: a
-   * few dozen bytes per open order, order id and fill id of the day.
-   */
-  private int orderSectionEstimate() {
-    final long bytes =
-        4096L + openOrders.size() * 64L + orderKeysById.size() * 8L + fillIdsToday.size() * 24L;
-    return (int) Math.min(1 << 30, bytes);
+    return EngineSnapshot.write(this);
   }
 
   /**
@@ -2372,428 +2274,14 @@ public final class RiskEngine {
    *     were taken under other settings; the caller replays the journal instead
    */
   public static RiskEngine readSnapshot(byte[] snapshot, EngineConfig config, OutputSink sink) {
-    final java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(snapshot);
-    if (snapshot.length < HEADER_BYTES || header.getLong() != SNAPSHOT_MAGIC) {
-      throw new SnapshotFormatException("not a Riskgate engine snapshot");
-    }
-    final int version = header.getInt();
-    if (version != SNAPSHOT_VERSION) {
-      throw new SnapshotFormatException(
-          "snapshot format version "
-              + version
-              + ", this engine reads "
-              + SNAPSHOT_VERSION
-              + (version < SNAPSHOT_VERSION
-                  ? " (formats before 5 were Java serialization of another version of the code)"
-                  : ""));
-    }
-    final int expectedCrc = header.getInt();
-    final int length = header.getInt();
-    if (length != snapshot.length - HEADER_BYTES) {
-      throw new SnapshotFormatException(
-          "snapshot body is "
-              + (snapshot.length - HEADER_BYTES)
-              + " bytes, its header says "
-              + length);
-    }
-    final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(snapshot, HEADER_BYTES, length);
-    if ((int) crc.getValue() != expectedCrc) {
-      throw new SnapshotFormatException("snapshot checksum mismatch: the snapshot is damaged");
-    }
-    final SnapshotReader in = new SnapshotReader(snapshot, HEADER_BYTES, length);
-    final int sections = in.readInt();
-    if (sections != SECTIONS) {
-      throw new SnapshotFormatException(
-          "snapshot has " + sections + " sections, format 5 has " + SECTIONS);
-    }
-    final RiskEngine engine = new RiskEngine(config, sink);
-    engine.readSettingsSection(in);
-    engine.readClockSection(in);
-    engine.readLedgerSection(in);
-    engine.readPositionSection(in);
-    in.beginSection(CURRENCIES, 1);
-    engine.accountCurrency = in.readString();
-    engine.foreignInstruments = in.readInt();
-    engine.fxRates.read(in);
-    in.endSection();
-    engine.readInstrumentSection(in);
-    engine.readOrderSection(in);
-    in.beginSection(MONITOR, 1);
-    engine.monitor.read(in);
-    in.endSection();
-    in.beginSection(SAFEGUARDS, 1);
-    engine.safeguards.read(in);
-    in.endSection();
-    in.beginSection(STALENESS, 1);
-    engine.staleness.read(in);
-    in.endSection();
-    in.requireEnd();
-    return engine;
-  }
-
-  /**
-   * A digest of the settings' canonical text: a snapshot holds no settings, but refuses to be read
-   * under settings other than those it was taken under (the state would not be the one a replay
-   * under these settings builds).
-   */
-  private long settingsFingerprint() {
-    final StateHasher h = new StateHasher();
-    h.add(config.toString());
-    return h.value();
-  }
-
-  private void writeSettingsSection(SnapshotWriter out) {
-    out.beginSection(SETTINGS, 1);
-    out.writeLong(settingsFingerprint());
-    out.endSection();
-  }
-
-  private void readSettingsSection(SnapshotReader in) {
-    in.beginSection(SETTINGS, 1);
-    final long written = in.readLong();
-    in.endSection();
-    if (written != settingsFingerprint()) {
-      throw new SnapshotFormatException(
-          "snapshot was taken under other engine settings (fingerprint "
-              + Long.toHexString(written)
-              + ", these settings "
-              + Long.toHexString(settingsFingerprint())
-              + ")");
-    }
-  }
-
-  private void writeClockSection(SnapshotWriter out) {
-    out.beginSection(CLOCK, 1);
-    out.writeLong(now);
-    out.writeLong(tradingDay);
-    out.writeLong(nextDayStartNanos);
-    out.writeLong(nextExpiryNanos);
-    out.writeLong(nextOrderKey);
-    out.writeLong(returnsEpoch);
-    out.endSection();
-  }
-
-  private void readClockSection(SnapshotReader in) {
-    in.beginSection(CLOCK, 1);
-    now = in.readLong();
-    tradingDay = in.readLong();
-    nextDayStartNanos = in.readLong();
-    nextExpiryNanos = in.readLong();
-    nextOrderKey = in.readLong();
-    returnsEpoch = in.readLong();
-    in.endSection();
-  }
-
-  private void writeLedgerSection(SnapshotWriter out) {
-    out.beginSection(LEDGERS, 1);
-    firm.write(out);
-    out.writeInt(accountCount);
-    for (int i = 0; i < accountCount; i++) {
-      accounts[i].write(out);
-    }
-    out.writeInt(strategyCount);
-    for (int i = 0; i < strategyCount; i++) {
-      strategies[i].write(out);
-      out.writeInt(strategyAccount[i]);
-    }
-    out.endSection();
-  }
-
-  private void readLedgerSection(SnapshotReader in) {
-    in.beginSection(LEDGERS, 1);
-    firm.readInPlace(in);
-    accountCount = in.readCount(64);
-    accounts = new Ledger[Math.max(4, accountCount)];
-    for (int i = 0; i < accountCount; i++) {
-      accounts[i] = Ledger.read(in, Scope.Kind.ACCOUNT, i);
-      if (accountIds.put(accounts[i].name, i) != null) {
-        throw in.invalid("account " + accounts[i].name + " written twice");
-      }
-    }
-    strategyCount = in.readCount(64);
-    strategies = new Ledger[Math.max(4, strategyCount)];
-    strategyAccount = new int[strategies.length];
-    positions = new Position[strategies.length][];
-    for (int i = 0; i < strategyCount; i++) {
-      strategies[i] = Ledger.read(in, Scope.Kind.STRATEGY, i);
-      strategyAccount[i] = in.readInt();
-      if (strategyAccount[i] < 0 || strategyAccount[i] >= accountCount) {
-        throw in.invalid(
-            "strategy " + strategies[i].name + " of account " + strategyAccount[i] + " unknown");
-      }
-      if (strategyIds.put(strategies[i].name, i) != null) {
-        throw in.invalid("strategy " + strategies[i].name + " written twice");
-      }
-    }
-    in.endSection();
-  }
-
-  private void writePositionSection(SnapshotWriter out) {
-    out.beginSection(POSITIONS, 1);
-    for (int i = 0; i < strategyCount; i++) {
-      final Position[] row = positions[i];
-      int n = 0;
-      for (Position p : row) {
-        n += p == null ? 0 : 1;
-      }
-      out.writeInt(row.length);
-      out.writeInt(n);
-      for (Position p : row) {
-        if (p != null) {
-          p.write(out);
-        }
-      }
-    }
-    out.endSection();
-  }
-
-  private void readPositionSection(SnapshotReader in) {
-    in.beginSection(POSITIONS, 1);
-    for (int i = 0; i < strategyCount; i++) {
-      final int length = in.readCount(0);
-      if (length > (1 << 24)) {
-        throw in.invalid("a row of " + length + " positions");
-      }
-      final Position[] row = new Position[length];
-      positions[i] = row;
-      final int n = in.readCount(100, length, "positions of strategy " + strategies[i].name);
-      for (int k = 0; k < n; k++) {
-        final Position p = Position.readPosition(in);
-        if (p.book != i
-            || p.instrument < 0
-            || p.instrument >= length
-            || row[p.instrument] != null) {
-          throw in.invalid("position of book " + p.book + " in instrument " + p.instrument);
-        }
-        row[p.instrument] = p;
-      }
-    }
-    in.endSection();
-  }
-
-  private void writeInstrumentSection(SnapshotWriter out) {
-    out.beginSection(INSTRUMENTS, 1);
-    out.writeInt(instrumentCount);
-    for (int i = 0; i < instrumentCount; i++) {
-      instruments[i].write(out);
-      instrumentLimits[i].write(out);
-    }
-    out.endSection();
-  }
-
-  private void readInstrumentSection(SnapshotReader in) {
-    in.beginSection(INSTRUMENTS, 1);
-    instrumentCount = in.readCount(100);
-    instruments = new InstrumentState[Math.max(16, instrumentCount)];
-    instrumentLimits = new LimitSet[instruments.length];
-    for (int i = 0; i < instrumentCount; i++) {
-      instruments[i] =
-          InstrumentState.read(
-              in,
-              i,
-              config.returnHistoryCapacity(),
-              config.liquidityLookbackDays(),
-              positions,
-              strategyCount,
-              accountCount,
-              fxRates.count);
-      instrumentLimits[i] = new LimitSet();
-      instrumentLimits[i].read(in);
-      if (instrumentIds.put(instruments[i].definition.symbol(), i) != null) {
-        throw in.invalid("instrument " + instruments[i].definition.symbol() + " written twice");
-      }
-    }
-    for (int b = 0; b < strategyCount; b++) {
-      for (Position p : positions[b]) {
-        if (p != null && p.instrument >= instrumentCount) {
-          throw in.invalid("a position in instrument " + p.instrument + ", which does not exist");
-        }
-      }
-    }
-    final int capacity = Math.max(1, instrumentCount);
-    firm.ensureInstrumentCapacity(capacity);
-    for (int i = 0; i < accountCount; i++) {
-      accounts[i].ensureInstrumentCapacity(capacity);
-    }
-    for (int i = 0; i < strategyCount; i++) {
-      strategies[i].ensureInstrumentCapacity(capacity);
-    }
-    in.endSection();
-  }
-
-  /**
-   * Open orders, the order keys of the day, and the day's order ids and fill ids, each in one
-   * sequential pass. An order id whose order is still open is written once, with the order (see
-   * {@link DayIds#write}).
-   */
-  private void writeOrderSection(SnapshotWriter out) {
-    out.beginSection(ORDERS, 1);
-    openOrders.write(out);
-    orderKeysSeenToday.write(out);
-    orderKeysById.write(out, openOrders);
-    fillIdsToday.write(out, null);
-    out.endSection();
-  }
-
-  private void readOrderSection(SnapshotReader in) {
-    in.beginSection(ORDERS, 1);
-    openOrders = OpenOrders.read(in);
-    for (int slot : openOrders.openSlots()) {
-      if (openOrders.books[slot] < 0
-          || openOrders.books[slot] >= strategyCount
-          || openOrders.instruments[slot] < 0
-          || openOrders.instruments[slot] >= instrumentCount) {
-        throw in.invalid(
-            "an open order of book "
-                + openOrders.books[slot]
-                + " in instrument "
-                + openOrders.instruments[slot]);
-      }
-    }
-    orderKeysSeenToday.read(in);
-    orderKeysById = DayIds.read(in, openOrders, 1024);
-    fillIdsToday = DayIds.read(in, null, 1024);
-    in.endSection();
+    return EngineSnapshot.read(snapshot, config, sink);
   }
 
   // ---------------------------------------------------------------- state digest
 
   /** A 64-bit digest of the whole state; equal for engines that applied the same events. */
   public long stateHash() {
-    final StateHasher h = new StateHasher();
-    h.add(now);
-    h.add(tradingDay);
-    h.add(instrumentCount);
-    for (int i = 0; i < instrumentCount; i++) {
-      final InstrumentState s = instruments[i];
-      h.add(s.definition.toString());
-      h.add(s.bid);
-      h.add(s.ask);
-      h.add(s.last);
-      hashHolding(h, s.firm);
-      h.add(s.returnCount);
-      for (int k = 0; k < s.returnCount; k++) {
-        h.add(s.recentReturn(k));
-      }
-      h.add(s.lastClose);
-      h.add(s.completedDays);
-      h.add(s.averageDailyNotional());
-      h.add(s.currentDayNotional);
-      h.add(instrumentLimits[i].toString());
-    }
-    hashLedger(h, firm);
-    for (int i = 0; i < accountCount; i++) {
-      hashLedger(h, accounts[i]);
-    }
-    for (int i = 0; i < strategyCount; i++) {
-      hashLedger(h, strategies[i]);
-      h.add(strategyAccount[i]);
-      for (Position p : positions[i]) {
-        if (p != null) {
-          h.add(p.instrument);
-          hashHolding(h, p);
-          h.add(p.cost);
-          h.add(p.realized);
-          h.add(p.fees);
-          h.add(p.unrealized);
-          h.add(p.openedAtNanos);
-          h.add(p.tradePnl);
-          h.add(p.alertFlags);
-          h.add(p.bestMark);
-          if (p.lastFillId != null) {
-            h.add(p.lastFillId);
-            h.add(p.lastFillSigned);
-            h.add(p.lastFillPrice);
-            h.add(p.lastFillFee);
-            h.add(p.lastFillRealized);
-            h.add(p.lastFillDay);
-            h.add(p.netBeforeLastFill);
-            h.add(p.costBeforeLastFill);
-            h.add(p.openedBeforeLastFill);
-            h.add(p.tradePnlBeforeLastFill);
-          }
-        }
-      }
-    }
-    for (int slot : openOrders.openSlots()) {
-      h.add(openOrders.keys[slot]);
-      h.add(openOrders.ids[slot]);
-      h.add(openOrders.books[slot]);
-      h.add(openOrders.instruments[slot]);
-      h.add(openOrders.sides[slot]);
-      h.add(openOrders.remaining[slot]);
-      h.add(openOrders.prices[slot]);
-      if (openOrders.timesInForce[slot] != 0) { // GTC adds nothing: digests of GTC books unchanged
-        h.add(openOrders.timesInForce[slot]);
-        h.add(openOrders.expireAt[slot]);
-      }
-    }
-    if (nextExpiryNanos != Long.MAX_VALUE) {
-      h.add(nextExpiryNanos);
-    }
-    h.add(orderKeysSeenToday.size());
-    h.add(fillIdsToday.size());
-    h.add(orderKeysById.size());
-    h.add(nextOrderKey);
-    h.add(nextDayStartNanos);
-    h.add(returnsEpoch);
-    monitor.hashInto(h);
-    safeguards.hashInto(h);
-    staleness.addTo(h);
-    // Currencies: absent from the digest of an engine that never met a rate or a foreign
-    // instrument, so a single-currency state hashes as it did before currencies existed.
-    if (fxRates.count > 0 || foreignInstruments > 0) {
-      h.add(accountCurrency);
-      fxRates.hashInto(h);
-      h.add(foreignInstruments);
-      for (int i = 0; i < instrumentCount; i++) {
-        if (instruments[i].fx != null) {
-          h.add(i);
-          instruments[i].fx.hashInto(h);
-          h.add(instruments[i].fxAlerted);
-        }
-      }
-    }
-    return h.value();
-  }
-
-  private static void hashHolding(StateHasher h, Holding holding) {
-    h.add(holding.net);
-    h.add(holding.openBuy);
-    h.add(holding.openSell);
-    h.add(holding.exposure);
-  }
-
-  private static void hashLedger(StateHasher h, Ledger l) {
-    h.add(l.name);
-    h.add(l.base);
-    h.add(l.realized);
-    h.add(l.fees);
-    h.add(l.unrealized);
-    h.add(l.grossExposure);
-    h.add(l.highWaterMark);
-    h.add(l.startOfDayPnl);
-    h.add(l.startOfDayEquity);
-    h.add(l.openOrders);
-    h.add(l.openPositions);
-    h.add(l.state.ordinal());
-    h.add(l.killed);
-    h.add(l.drawdownBreached);
-    h.add(l.breaker.state().ordinal());
-    h.add(l.breaker.openedAtNanos());
-    h.add(l.breaker.halfOpenAtNanos());
-    h.add(l.breaker.lossRun());
-    h.add(l.killConditions);
-    h.add(l.limits.toString());
-    h.add(l.orderTimes.length);
-    for (int i = 0; i < l.orderTimesSize; i++) {
-      h.add(l.orderTimes[(l.orderTimesHead + i) % l.orderTimes.length]);
-    }
-    l.messages.hashInto(h);
-    if (l.dayTradedNotional != 0) {
-      h.add(l.dayTradedNotional);
-    }
+    return EngineStateHash.of(this);
   }
 
   static boolean isRiskReducing(Position position, Side side, long quantity) {
