@@ -97,10 +97,10 @@ public final class RiskEngine {
   private final OrderRequest scratchOrder = new OrderRequest();
 
   /** Scratch of {@link #fill}; not state, so not in a snapshot. */
-  private Position.FillPreview fillPreview = new Position.FillPreview();
+  Position.FillPreview fillPreview = new Position.FillPreview();
 
   /** Scratch of {@link #fill}: the fill's fee in the account currency. */
-  private long fillFee;
+  long fillFee;
 
   // The event-language layer: text ids of orders and fills.
   DayIds orderKeysById = new DayIds(1024);
@@ -156,9 +156,10 @@ public final class RiskEngine {
     } else if (event instanceof Event.CancelAll cancelAll) {
       cancelAll(cancelAll);
     } else if (event instanceof Event.TradeBust bust) {
-      rewriteLastFill(bust.timestampNanos(), bust.fillId(), 0, 0, 0);
+      FillAccounting.rewriteLastFill(this, bust.timestampNanos(), bust.fillId(), 0, 0, 0);
     } else if (event instanceof Event.TradeCorrect correct) {
-      rewriteLastFill(
+      FillAccounting.rewriteLastFill(
+          this,
           correct.timestampNanos(),
           correct.fillId(),
           correct.quantity(),
@@ -296,9 +297,9 @@ public final class RiskEngine {
     final int sideSign = openOrders.sides[slot];
     final int accountId = strategyAccount[book];
     final InstrumentState state = instruments[instrument];
-    addOpen(positions[book][instrument], sideSign, quantity);
-    addOpen(state.accountHolding(accountId), sideSign, quantity);
-    addOpen(state.firm, sideSign, quantity);
+    FillAccounting.addOpen(positions[book][instrument], sideSign, quantity);
+    FillAccounting.addOpen(state.accountHolding(accountId), sideSign, quantity);
+    FillAccounting.addOpen(state.firm, sideSign, quantity);
     strategies[book].openOrders += orders;
     accounts[accountId].openOrders += orders;
     firm.openOrders += orders;
@@ -314,9 +315,9 @@ public final class RiskEngine {
     final long delta = quantity - openOrders.remaining[slot];
     final Position position = positions[book][instrument];
     final Holding accountHolding = state.accountHolding(accountId);
-    addOpen(position, sideSign, delta);
-    addOpen(accountHolding, sideSign, delta);
-    addOpen(state.firm, sideSign, delta);
+    FillAccounting.addOpen(position, sideSign, delta);
+    FillAccounting.addOpen(accountHolding, sideSign, delta);
+    FillAccounting.addOpen(state.firm, sideSign, delta);
     openOrders.remaining[slot] = quantity;
     openOrders.prices[slot] = price;
     updateExposure(position, state, strategies[book]);
@@ -330,7 +331,7 @@ public final class RiskEngine {
     requireTimeNotBefore(timestampNanos);
     requireNotExpiredBy(slot, timestampNanos);
     advanceTime(timestampNanos);
-    release(slot, openOrders.remaining[slot], true);
+    FillAccounting.release(this, slot, openOrders.remaining[slot], true);
   }
 
   /**
@@ -402,7 +403,8 @@ public final class RiskEngine {
     }
     pendingFillId = fill.fillId();
     try {
-      fill(fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
+      FillAccounting.fill(
+          this, fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
     } finally {
       pendingFillId = null;
     }
@@ -1093,7 +1095,7 @@ public final class RiskEngine {
     afterEquityChange(firm);
   }
 
-  private void remark(Position position, InstrumentState state) {
+  void remark(Position position, InstrumentState state) {
     final long mark = position.net == 0 ? 0 : state.markPrice(position.net, config.markMode());
     final long unrealized = state.unrealized(position.net, mark, position.cost);
     final long delta = unrealized - position.unrealized;
@@ -1110,14 +1112,14 @@ public final class RiskEngine {
     holding.exposure = holding.pendingExposure;
   }
 
-  private void updateExposure(Holding holding, InstrumentState state, Ledger owner) {
+  void updateExposure(Holding holding, InstrumentState state, Ledger owner) {
     final long price = state.referencePrice();
     final long exposure = price == 0 ? 0 : state.value(holding.worstQuantity(0, 0), price);
     owner.grossExposure += exposure - holding.exposure;
     holding.exposure = exposure;
   }
 
-  private void afterEquityChange(Ledger ledger) {
+  void afterEquityChange(Ledger ledger) {
     ledger.updateHighWaterMark();
     monitor.onLedger(ledger);
     safeguards.onEquityChange(ledger);
@@ -1175,7 +1177,7 @@ public final class RiskEngine {
     strategies[book].messages.record(now);
     accounts[strategyAccount[book]].messages.record(now);
     firm.messages.record(now);
-    release(slot, openOrders.remaining[slot], true);
+    FillAccounting.release(this, slot, openOrders.remaining[slot], true);
     safeguards.afterEvent();
   }
 
@@ -1183,7 +1185,7 @@ public final class RiskEngine {
    * Refuses an event at {@code timestampNanos} on an order that is due to expire by then: the clock
    * moving there expires it first (see {@link #advanceTime}).
    */
-  private void requireNotExpiredBy(int slot, long timestampNanos) {
+  void requireNotExpiredBy(int slot, long timestampNanos) {
     final long expiry = expiryOf(slot);
     if (timestampNanos >= expiry) {
       final String id = openOrders.ids[slot];
@@ -1211,521 +1213,21 @@ public final class RiskEngine {
 
   /**
    * Applies a fill of an open order. The caller applies each fill once ({@link #apply(Event)}
-   * ignores a repeated fill id).
+   * ignores a repeated fill id). See {@link FillAccounting#fill}.
    */
   public void fill(long timestampNanos, long orderKey, long quantity, long price, long fee) {
-    final int slot = openOrders.slot(orderKey);
-    if (slot == LongIntHashMap.MISSING) {
-      throw new EventRefusedException(
-          EventRefusedException.Kind.CONFLICT, "order " + orderKey + " is not open");
-    }
-    if (quantity <= 0 || price <= 0 || fee < 0) {
-      throw new IllegalArgumentException("fill needs positive quantity and price, fee >= 0");
-    }
-    if (quantity > openOrders.remaining[slot]) {
-      throw new IllegalArgumentException(
-          "fill quantity "
-              + Fixed.toString(quantity)
-              + " exceeds the remaining "
-              + Fixed.toString(openOrders.remaining[slot])
-              + " of order "
-              + orderKey);
-    }
-    requireTimeNotBefore(timestampNanos);
-    requireNotExpiredBy(slot, timestampNanos);
-    final int book = openOrders.books[slot];
-    final int instrument = openOrders.instruments[slot];
-    final int sideSign = openOrders.sides[slot];
-    final InstrumentState state = instruments[instrument];
-    final Position position = position(book, instrument);
-    final long signed = sideSign * quantity;
-    requireFillInRange(state, position, sideSign, quantity, price, fee);
-    advanceTime(timestampNanos);
-    release(slot, quantity, false); // the fill re-tracks and re-values the holdings below
-
-    if (state.referencePrice() == 0) {
-      state.last = price;
-    }
-    final Ledger strategy = strategies[book];
-    final int accountId = strategyAccount[book];
-    final Ledger account = accounts[accountId];
-    final long before = position.net;
-    final long openedAt = position.openedAtNanos;
-    final long costBefore = position.cost;
-    final long tradePnlBefore = position.tradePnl;
-    final long realized = position.apply(fillPreview, fillFee, timestampNanos);
-    recordLastFill(
-        position, before, costBefore, openedAt, tradePnlBefore, signed, price, fillFee, realized);
-    if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
-      strategy.recordTrade(Fixed.toDouble(position.tradePnl));
-      strategy.trades.record(Fixed.toDouble(position.tradePnl), timestampNanos - openedAt);
-      monitor.onClosed(position, state);
-      safeguards.onTradeClosed(strategy, account, position.tradePnl);
-      position.tradePnl = 0;
-    }
-    strategy.realized += realized;
-    account.realized += realized;
-    firm.realized += realized;
-    strategy.fees += fillFee;
-    account.fees += fillFee;
-    firm.fees += fillFee;
-    final long traded = state.valueOrOverflow(quantity, price);
-    strategy.addTraded(traded);
-    account.addTraded(traded);
-    firm.addTraded(traded);
-    final Holding accountHolding = state.accountHolding(accountId);
-    final long accountBefore = accountHolding.net;
-    accountHolding.net += signed;
-    final long firmBefore = state.firm.net;
-    state.firm.net += signed;
-    countPositionChange(strategy, before, position.net);
-    countPositionChange(account, accountBefore, accountHolding.net);
-    countPositionChange(firm, firmBefore, state.firm.net);
-    trackInInstrument(position, state);
-    remark(position, state);
-    updateExposure(position, state, strategy);
-    updateExposure(accountHolding, state, account);
-    updateExposure(state.firm, state, firm);
-    afterEquityChange(strategy);
-    afterEquityChange(account);
-    afterEquityChange(firm);
-    safeguards.onFill(book, instrument, sideSign, orderKey);
-    safeguards.afterEvent();
+    FillAccounting.fill(this, timestampNanos, orderKey, quantity, price, fee);
   }
 
-  /**
-   * Remembers the fill on the position for a bust or correction (see {@link Position#lastFillId}).
-   */
-  private void recordLastFill(
-      Position position,
-      long netBefore,
-      long costBefore,
-      long openedBefore,
-      long tradePnlBefore,
-      long signed,
-      long price,
-      long fee,
-      long realized) {
-    final boolean closesOrReverses =
-        netBefore != 0 && Long.signum(netBefore) != Long.signum(position.net);
-    position.lastFillId = closesOrReverses ? null : pendingFillId;
-    position.lastFillSigned = signed;
-    position.lastFillPrice = price;
-    position.lastFillFee = fee;
-    position.lastFillRealized = realized;
-    position.lastFillDay = tradingDay;
-    position.netBeforeLastFill = netBefore;
-    position.costBeforeLastFill = costBefore;
-    position.openedBeforeLastFill = openedBefore;
-    position.tradePnlBeforeLastFill = tradePnlBefore;
+  /** Reserves an approved order's notional as an open order (see {@link FillAccounting}). */
+  void reserve(OrderRequest order) {
+    FillAccounting.reserve(this, order);
   }
 
   /**
    * The fill id of the fill being applied through the event language; null on the primitive path.
    */
-  private String pendingFillId;
-
-  /**
-   * Busts ({@code quantity} 0) or corrects the latest fill on its position: the position goes back
-   * to what it was before the fill and, for a correction, takes the corrected fill instead; the
-   * ledgers' realized PnL and fees move by the difference, the day's traded notional too (when the
-   * fill was today), and everything is re-marked at the current prices. Refused, with nothing
-   * changed, for an unknown fill, one that is not the latest on its position or that closed or
-   * reversed it (its closed trade is in the statistics and breakers), a correction with a larger
-   * quantity or one that would itself close or reverse the position, and any amount beyond range.
-   */
-  private void rewriteLastFill(
-      long timestampNanos, String fillId, long quantity, long price, long fee) {
-    requireTimeNotBefore(timestampNanos);
-    Position position = null;
-    for (int s = 0; s < strategyCount && position == null; s++) {
-      for (Position p : positions[s]) {
-        if (p != null && fillId.equals(p.lastFillId)) {
-          position = p;
-          break;
-        }
-      }
-    }
-    if (position == null) {
-      throw new EventRefusedException(
-          fillIdsToday.contains(fillId)
-              ? EventRefusedException.Kind.CONFLICT
-              : EventRefusedException.Kind.NOT_FOUND,
-          "fill \""
-              + fillId
-              + "\" "
-              + (fillIdsToday.contains(fillId)
-                  ? "is not the latest fill on its position, or it closed or reversed the position:"
-                      + " only such a latest fill can be busted or corrected"
-                  : "is unknown (or not the latest fill on any position)"));
-    }
-    final Position p = position;
-    if (instruments[p.instrument].fx != null) {
-      throw new EventRefusedException(
-          EventRefusedException.Kind.CONFLICT,
-          "fill \""
-              + fillId
-              + "\": busts and corrections are supported for fills in the account's currency"
-              + " only, and this instrument is in another");
-    }
-    final int sideSign = Long.signum(p.lastFillSigned);
-    if (quantity > Math.abs(p.lastFillSigned)) {
-      throw new IllegalArgumentException(
-          "field \"quantity\": a correction may lower a fill's quantity, not raise it ("
-              + Fixed.toString(quantity)
-              + " > "
-              + Fixed.toString(Math.abs(p.lastFillSigned))
-              + ")");
-    }
-    final InstrumentState state = instruments[p.instrument];
-    final Ledger strategy = strategies[p.book];
-    final int accountId = strategyAccount[p.book];
-    final Ledger account = accounts[accountId];
-    final Holding accountHolding = state.accountHolding(accountId);
-    final long newSigned = sideSign * quantity;
-    final Position.FillPreview after = new Position.FillPreview();
-    final long realizedDelta;
-    final long feeDelta;
-    final long tradedNew;
-    try {
-      if (quantity == 0) {
-        after.net = p.netBeforeLastFill;
-        after.cost = p.costBeforeLastFill;
-        after.realized = 0;
-      } else {
-        final Position before = new Position(p.book, p.instrument);
-        before.net = p.netBeforeLastFill;
-        before.cost = p.costBeforeLastFill;
-        before.preview(newSigned, price, state.multiplier(), after);
-        if (before.net != 0 && Long.signum(before.net) != Long.signum(after.net)) {
-          throw new EventRefusedException(
-              EventRefusedException.Kind.CONFLICT,
-              "fill \"" + fillId + "\": the corrected fill would close or reverse the position");
-        }
-      }
-      realizedDelta = Math.subtractExact(after.realized, p.lastFillRealized);
-      feeDelta = Math.subtractExact(fee, p.lastFillFee);
-      tradedNew = quantity == 0 ? 0 : Fixed.notionalOrOverflow(quantity, price, state.multiplier());
-      final long reference = state.referencePrice();
-      final long mark = after.net == 0 ? 0 : state.markPrice(after.net, config.markMode());
-      final long unrealized =
-          mark == 0
-              ? 0
-              : Math.subtractExact(
-                  Long.signum(after.net) * state.notional(Math.abs(after.net), mark), after.cost);
-      final long unrealizedDelta = Math.subtractExact(unrealized, p.unrealized);
-      final long netDelta = Math.subtractExact(newSigned, p.lastFillSigned);
-      final boolean fits =
-          tradedNew != Fixed.OVERFLOW
-              && Fixed.isWithinAmountRange(after.cost)
-              && Fixed.isWithinAmountRange(Math.addExact(p.realized, realizedDelta))
-              && Fixed.isWithinAmountRange(Math.addExact(p.fees, feeDelta))
-              && ledgerFits(strategy, realizedDelta, feeDelta, unrealizedDelta)
-              && ledgerFits(account, realizedDelta, feeDelta, unrealizedDelta)
-              && ledgerFits(firm, realizedDelta, feeDelta, unrealizedDelta)
-              && holdingFits(strategy, p, after.net, state, reference)
-              && holdingFits(
-                  account,
-                  accountHolding,
-                  Math.addExact(accountHolding.net, netDelta),
-                  state,
-                  reference)
-              && holdingFits(
-                  firm, state.firm, Math.addExact(state.firm.net, netDelta), state, reference);
-      if (!fits) {
-        throw new IllegalArgumentException(
-            "fill \""
-                + fillId
-                + "\": the position restored"
-                + (quantity == 0 ? "" : " and corrected")
-                + " would take an amount beyond the largest the engine holds exactly"
-                + " (10,000,000,000)");
-      }
-    } catch (ArithmeticException overflow) {
-      throw new IllegalArgumentException(
-          "fill \"" + fillId + "\": the correction takes an amount beyond the engine's range");
-    }
-    advanceTime(timestampNanos);
-    final long netDelta = newSigned - p.lastFillSigned;
-    final long before = p.net;
-    p.net = after.net;
-    p.cost = after.cost;
-    p.realized += realizedDelta;
-    p.fees += feeDelta;
-    p.openedAtNanos =
-        p.netBeforeLastFill == 0 && after.net != 0 ? p.openedAtNanos : p.openedBeforeLastFill;
-    p.tradePnl = p.tradePnlBeforeLastFill + after.realized - fee;
-    strategy.realized += realizedDelta;
-    account.realized += realizedDelta;
-    firm.realized += realizedDelta;
-    strategy.fees += feeDelta;
-    account.fees += feeDelta;
-    firm.fees += feeDelta;
-    if (p.lastFillDay == tradingDay) {
-      final long tradedOld =
-          Fixed.notionalOrOverflow(Math.abs(p.lastFillSigned), p.lastFillPrice, state.multiplier());
-      untrade(strategy, tradedOld, tradedNew);
-      untrade(account, tradedOld, tradedNew);
-      untrade(firm, tradedOld, tradedNew);
-    }
-    final long accountBefore = accountHolding.net;
-    accountHolding.net += netDelta;
-    final long firmBefore = state.firm.net;
-    state.firm.net += netDelta;
-    countPositionChange(strategy, before, p.net);
-    countPositionChange(account, accountBefore, accountHolding.net);
-    countPositionChange(firm, firmBefore, state.firm.net);
-    if (quantity == 0) {
-      p.lastFillId = null; // the fill before it is not kept: it cannot be busted in turn
-    } else {
-      p.lastFillSigned = newSigned;
-      p.lastFillPrice = price;
-      p.lastFillFee = fee;
-      p.lastFillRealized = after.realized;
-    }
-    trackInInstrument(p, state);
-    remark(p, state);
-    updateExposure(p, state, strategy);
-    updateExposure(accountHolding, state, account);
-    updateExposure(state.firm, state, firm);
-    afterEquityChange(strategy);
-    afterEquityChange(account);
-    afterEquityChange(firm);
-  }
-
-  /** Takes a busted or corrected fill's notional out of the day's total (unless saturated). */
-  private static void untrade(Ledger ledger, long oldNotional, long newNotional) {
-    if (ledger.dayTradedNotional != Long.MAX_VALUE && oldNotional != Fixed.OVERFLOW) {
-      ledger.dayTradedNotional = Math.max(0, ledger.dayTradedNotional - oldNotional);
-      ledger.addTraded(newNotional);
-    }
-  }
-
-  /** True when a holding at {@code net} (its open orders unchanged) stays in range. */
-  private static boolean holdingFits(
-      Ledger owner, Holding holding, long net, InstrumentState state, long reference) {
-    if (reference == 0) {
-      return true;
-    }
-    final long worst =
-        Math.max(
-            Math.abs(Math.addExact(net, holding.openBuy)),
-            Math.abs(Math.subtractExact(net, holding.openSell)));
-    final long exposure = Fixed.notionalOrOverflow(worst, reference, state.multiplier());
-    return Fixed.isWithinAmountRange(exposure)
-        && Fixed.isWithinAmountRange(
-            Fixed.addOrOverflow(owner.grossExposure - holding.exposure, exposure));
-  }
-
-  /**
-   * Refuses a fill whose amounts would leave the engine's range, before anything changes: the
-   * position's entry value, its realized PnL and fees, the worst-case exposure and unrealized PnL
-   * of the position, the account's and the firm's holding, and the totals of the three ledgers,
-   * each held within {@link Fixed#MAX_AMOUNT} (twice that for unrealized PnL, which can swing
-   * either way). On success {@link #fillPreview} holds the position after the fill.
-   */
-  private void requireFillInRange(
-      InstrumentState state,
-      Position position,
-      int sideSign,
-      long quantity,
-      long price,
-      long feeInCurrency) {
-    final int book = position.book;
-    final Ledger strategy = strategies[book];
-    final int accountId = strategyAccount[book];
-    final Ledger account = accounts[accountId];
-    final Holding accountHolding = state.accountHolding(accountId);
-    final long signed = sideSign * quantity;
-    if (state.fx != null && !state.fx.exists()) {
-      throw new IllegalArgumentException(
-          "no conversion rate for "
-              + state.fx.pair
-              + ": a fill in "
-              + state.definition.symbol()
-              + " cannot be booked in the account currency");
-    }
-    try {
-      position.preview(signed, price, state.multiplier(), fillPreview);
-      // Realized PnL and the fee are booked in the account currency at the rate of the fill.
-      final long realized = state.convertSigned(fillPreview.realized);
-      final long fee = state.convertCost(feeInCurrency);
-      final long reference = state.referencePrice() == 0 ? price : state.referencePrice();
-      final long mark =
-          fillPreview.net == 0
-              ? 0
-              : state.referencePrice() == 0
-                  ? price
-                  : state.markPrice(fillPreview.net, config.markMode());
-      final long unrealized = state.unrealized(fillPreview.net, mark, fillPreview.cost);
-      final long unrealizedDelta = Math.subtractExact(unrealized, position.unrealized);
-      final boolean fits =
-          Fixed.isWithinAmountRange(fillPreview.cost)
-              && Fixed.isWithinAmountRange(Math.addExact(position.realized, realized))
-              && Fixed.isWithinAmountRange(Math.addExact(position.fees, fee))
-              && Fixed.isWithinAmountRange(Math.subtractExact(position.tradePnl, fee) + realized)
-              && ledgerFits(strategy, realized, fee, unrealizedDelta)
-              && ledgerFits(account, realized, fee, unrealizedDelta)
-              && ledgerFits(firm, realized, fee, unrealizedDelta)
-              && exposureFits(
-                  strategy, position, fillPreview.net, sideSign, quantity, state, reference)
-              && exposureFits(
-                  account,
-                  accountHolding,
-                  Math.addExact(accountHolding.net, signed),
-                  sideSign,
-                  quantity,
-                  state,
-                  reference)
-              && exposureFits(
-                  firm,
-                  state.firm,
-                  Math.addExact(state.firm.net, signed),
-                  sideSign,
-                  quantity,
-                  state,
-                  reference);
-      if (fits) {
-        fillPreview.realized = realized;
-        fillFee = fee;
-        return;
-      }
-    } catch (ArithmeticException overflow) {
-      // the same answer as an amount beyond the range
-    }
-    throw new IllegalArgumentException(
-        "fields \"quantity\", \"price\", \"fee\": a fill of "
-            + Fixed.toString(quantity)
-            + " at "
-            + Fixed.toString(price)
-            + " with fee "
-            + Fixed.toString(feeInCurrency)
-            + " would take an amount beyond the largest the engine holds exactly"
-            + " (10,000,000,000)");
-  }
-
-  private static boolean ledgerFits(Ledger ledger, long realized, long fee, long unrealizedDelta) {
-    return Fixed.isWithinAmountRange(Math.addExact(ledger.realized, realized))
-        && Fixed.isWithinAmountRange(Math.addExact(ledger.fees, fee))
-        && Math.abs(Math.addExact(ledger.unrealized, unrealizedDelta)) <= 2 * Fixed.MAX_AMOUNT;
-  }
-
-  /**
-   * True when the holding's exposure after a fill, and its owner's gross exposure, stay in range.
-   */
-  private static boolean exposureFits(
-      Ledger owner,
-      Holding holding,
-      long netAfter,
-      int sideSign,
-      long quantity,
-      InstrumentState state,
-      long reference) {
-    final long openBuy = holding.openBuy - (sideSign > 0 ? quantity : 0);
-    final long openSell = holding.openSell - (sideSign < 0 ? quantity : 0);
-    final long worst =
-        Math.max(
-            Math.abs(Math.addExact(netAfter, openBuy)),
-            Math.abs(Math.subtractExact(netAfter, openSell)));
-    final long exposure = state.checkedValue(worst, reference);
-    return Fixed.isWithinAmountRange(exposure)
-        && Fixed.isWithinAmountRange(
-            Math.addExact(owner.grossExposure - holding.exposure, exposure));
-  }
-
-  private static void countPositionChange(Ledger ledger, long before, long after) {
-    if (before == 0 && after != 0) {
-      ledger.openPositions++;
-      ledger.holdingsEpoch++;
-    } else if (before != 0 && after == 0) {
-      ledger.openPositions--;
-      ledger.holdingsEpoch++;
-    } else if (Long.signum(before) != Long.signum(after)) {
-      ledger.holdingsEpoch++;
-    }
-  }
-
-  /** Reserves an approved order at the book, account and firm levels. */
-  void reserve(OrderRequest order) {
-    final InstrumentState state = instruments[order.instrument];
-    final int sideSign = order.side.sign();
-    openOrders.add(
-        order.orderKey,
-        order.orderId,
-        order.strategy,
-        order.instrument,
-        sideSign,
-        order.quantity,
-        order.price,
-        order.timeInForce.ordinal(),
-        order.timeInForce == io.riskgate.core.event.TimeInForce.GTD ? order.expireAtNanos : 0);
-    if (order.timeInForce == io.riskgate.core.event.TimeInForce.GTD) {
-      nextExpiryNanos = Math.min(nextExpiryNanos, order.expireAtNanos);
-    }
-    final Position position = position(order.strategy, order.instrument);
-    final Holding accountHolding = state.accountHolding(order.account);
-    addOpen(position, sideSign, order.quantity);
-    addOpen(accountHolding, sideSign, order.quantity);
-    addOpen(state.firm, sideSign, order.quantity);
-    strategies[order.strategy].openOrders++;
-    accounts[order.account].openOrders++;
-    firm.openOrders++;
-    trackInInstrument(position, state);
-    updateExposure(position, state, strategies[order.strategy]);
-    updateExposure(accountHolding, state, accounts[order.account]);
-    updateExposure(state.firm, state, firm);
-  }
-
-  /**
-   * Releases {@code quantity} of an open order's reservation; closes the order at zero. With {@code
-   * revalue}, re-tracks the position and re-values the three holdings' exposure (a fill does that
-   * itself after moving the position).
-   */
-  private void release(int slot, long quantity, boolean revalue) {
-    final int book = openOrders.books[slot];
-    final int instrument = openOrders.instruments[slot];
-    final int sideSign = openOrders.sides[slot];
-    final int accountId = strategyAccount[book];
-    final InstrumentState state = instruments[instrument];
-    final Position position = positions[book][instrument];
-    final Holding accountHolding = state.accountHolding(accountId);
-    addOpen(position, sideSign, -quantity);
-    addOpen(accountHolding, sideSign, -quantity);
-    addOpen(state.firm, sideSign, -quantity);
-    openOrders.remaining[slot] -= quantity;
-    if (openOrders.remaining[slot] == 0) {
-      openOrders.remove(slot);
-      strategies[book].openOrders--;
-      accounts[accountId].openOrders--;
-      firm.openOrders--;
-    }
-    if (revalue) {
-      trackInInstrument(position, state);
-      updateExposure(position, state, strategies[book]);
-      updateExposure(accountHolding, state, accounts[accountId]);
-      updateExposure(state.firm, state, firm);
-    }
-  }
-
-  private static void addOpen(Holding holding, int sideSign, long quantity) {
-    if (sideSign > 0) {
-      holding.openBuy += quantity;
-    } else {
-      holding.openSell += quantity;
-    }
-  }
-
-  private void trackInInstrument(Position position, InstrumentState state) {
-    final boolean heldBefore = state.positionCount > 0;
-    if (position.net != 0 || position.openBuy != 0 || position.openSell != 0) {
-      state.addPosition(position);
-    } else {
-      state.removePosition(position);
-    }
-    if (heldBefore != state.positionCount > 0) {
-      staleness.onHoldingChanged(state);
-    }
-  }
+  String pendingFillId;
 
   Position position(int book, int instrument) {
     Position[] row = positions[book];
@@ -1858,7 +1360,7 @@ public final class RiskEngine {
     final String id = openOrders.ids[slot];
     final Scope scope = strategies[openOrders.books[slot]].scope();
     final String name = id != null ? id : Long.toString(openOrders.keys[slot]);
-    release(slot, openOrders.remaining[slot], true);
+    FillAccounting.release(this, slot, openOrders.remaining[slot], true);
     sink.onStateChange(
         new StateChange(now, scope, "order", "OPEN", "EXPIRED", "order " + name + ": " + reason));
   }

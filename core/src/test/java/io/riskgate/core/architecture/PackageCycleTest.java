@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class PackageCycleTest {
 
   private static final Path SOURCES = Path.of("src/main/java/io/riskgate/core");
-  private static final Pattern PACKAGE = Pattern.compile("^package (io\\.riskgate\\.core[\\w.]*);", Pattern.MULTILINE);
+  private static final Pattern PACKAGE =
+      Pattern.compile("^package (io\\.riskgate\\.core[\\w.]*);", Pattern.MULTILINE);
 
   /** A reference to a type of a core package: the package is everything before the type's name. */
   private static final Pattern REFERENCE =

@@ -1,0 +1,543 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.collections.LongIntHashMap;
+import io.riskgate.core.event.Event;
+import io.riskgate.core.position.Holding;
+import io.riskgate.core.position.Position;
+
+/**
+ * Fill accounting: a fill of an open order applied to its position, the book's, account's and
+ * firm's ledgers and the instrument's totals (average entry, realized PnL on closes and flips,
+ * fees), a correction or bust of the day's last fill, and the reservation and release of open
+ * orders' notional. Every amount is checked to fit before anything changes, so a fill is applied
+ * whole or refused with no change. Static, on the engine's state; called by {@link RiskEngine}.
+ */
+final class FillAccounting {
+  private FillAccounting() {}
+
+  /**
+   * Applies a fill of an open order. The caller applies each fill once ({@link #apply(Event)}
+   * ignores a repeated fill id).
+   */
+  static void fill(
+      RiskEngine e, long timestampNanos, long orderKey, long quantity, long price, long fee) {
+    final int slot = e.openOrders.slot(orderKey);
+    if (slot == LongIntHashMap.MISSING) {
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT, "order " + orderKey + " is not open");
+    }
+    if (quantity <= 0 || price <= 0 || fee < 0) {
+      throw new IllegalArgumentException("fill needs positive quantity and price, fee >= 0");
+    }
+    if (quantity > e.openOrders.remaining[slot]) {
+      throw new IllegalArgumentException(
+          "fill quantity "
+              + Fixed.toString(quantity)
+              + " exceeds the remaining "
+              + Fixed.toString(e.openOrders.remaining[slot])
+              + " of order "
+              + orderKey);
+    }
+    e.requireTimeNotBefore(timestampNanos);
+    e.requireNotExpiredBy(slot, timestampNanos);
+    final int book = e.openOrders.books[slot];
+    final int instrument = e.openOrders.instruments[slot];
+    final int sideSign = e.openOrders.sides[slot];
+    final InstrumentState state = e.instruments[instrument];
+    final Position position = e.position(book, instrument);
+    final long signed = sideSign * quantity;
+    requireFillInRange(e, state, position, sideSign, quantity, price, fee);
+    e.advanceTime(timestampNanos);
+    release(e, slot, quantity, false); // the fill re-tracks and re-values the holdings below
+
+    if (state.referencePrice() == 0) {
+      state.last = price;
+    }
+    final Ledger strategy = e.strategies[book];
+    final int accountId = e.strategyAccount[book];
+    final Ledger account = e.accounts[accountId];
+    final long before = position.net;
+    final long openedAt = position.openedAtNanos;
+    final long costBefore = position.cost;
+    final long tradePnlBefore = position.tradePnl;
+    final long realized = position.apply(e.fillPreview, e.fillFee, timestampNanos);
+    recordLastFill(
+        e,
+        position,
+        before,
+        costBefore,
+        openedAt,
+        tradePnlBefore,
+        signed,
+        price,
+        e.fillFee,
+        realized);
+    if (before != 0 && Long.signum(before) != Long.signum(position.net)) {
+      strategy.recordTrade(Fixed.toDouble(position.tradePnl));
+      strategy.trades.record(Fixed.toDouble(position.tradePnl), timestampNanos - openedAt);
+      e.monitor.onClosed(position, state);
+      e.safeguards.onTradeClosed(strategy, account, position.tradePnl);
+      position.tradePnl = 0;
+    }
+    strategy.realized += realized;
+    account.realized += realized;
+    e.firm.realized += realized;
+    strategy.fees += e.fillFee;
+    account.fees += e.fillFee;
+    e.firm.fees += e.fillFee;
+    final long traded = state.valueOrOverflow(quantity, price);
+    strategy.addTraded(traded);
+    account.addTraded(traded);
+    e.firm.addTraded(traded);
+    final Holding accountHolding = state.accountHolding(accountId);
+    final long accountBefore = accountHolding.net;
+    accountHolding.net += signed;
+    final long firmBefore = state.firm.net;
+    state.firm.net += signed;
+    countPositionChange(strategy, before, position.net);
+    countPositionChange(account, accountBefore, accountHolding.net);
+    countPositionChange(e.firm, firmBefore, state.firm.net);
+    trackInInstrument(e, position, state);
+    e.remark(position, state);
+    e.updateExposure(position, state, strategy);
+    e.updateExposure(accountHolding, state, account);
+    e.updateExposure(state.firm, state, e.firm);
+    e.afterEquityChange(strategy);
+    e.afterEquityChange(account);
+    e.afterEquityChange(e.firm);
+    e.safeguards.onFill(book, instrument, sideSign, orderKey);
+    e.safeguards.afterEvent();
+  }
+
+  /**
+   * Remembers the fill on the position for a bust or correction (see {@link Position#lastFillId}).
+   */
+  static void recordLastFill(
+      RiskEngine e,
+      Position position,
+      long netBefore,
+      long costBefore,
+      long openedBefore,
+      long tradePnlBefore,
+      long signed,
+      long price,
+      long fee,
+      long realized) {
+    final boolean closesOrReverses =
+        netBefore != 0 && Long.signum(netBefore) != Long.signum(position.net);
+    position.lastFillId = closesOrReverses ? null : e.pendingFillId;
+    position.lastFillSigned = signed;
+    position.lastFillPrice = price;
+    position.lastFillFee = fee;
+    position.lastFillRealized = realized;
+    position.lastFillDay = e.tradingDay;
+    position.netBeforeLastFill = netBefore;
+    position.costBeforeLastFill = costBefore;
+    position.openedBeforeLastFill = openedBefore;
+    position.tradePnlBeforeLastFill = tradePnlBefore;
+  }
+
+  /**
+   * Busts ({@code quantity} 0) or corrects the latest fill on its position: the position goes back
+   * to what it was before the fill and, for a correction, takes the corrected fill instead; the
+   * ledgers' realized PnL and fees move by the difference, the day's traded notional too (when the
+   * fill was today), and everything is re-marked at the current prices. Refused, with nothing
+   * changed, for an unknown fill, one that is not the latest on its position or that closed or
+   * reversed it (its closed trade is in the statistics and breakers), a correction with a larger
+   * quantity or one that would itself close or reverse the position, and any amount beyond range.
+   */
+  static void rewriteLastFill(
+      RiskEngine e, long timestampNanos, String fillId, long quantity, long price, long fee) {
+    e.requireTimeNotBefore(timestampNanos);
+    Position position = null;
+    for (int s = 0; s < e.strategyCount && position == null; s++) {
+      for (Position p : e.positions[s]) {
+        if (p != null && fillId.equals(p.lastFillId)) {
+          position = p;
+          break;
+        }
+      }
+    }
+    if (position == null) {
+      throw new EventRefusedException(
+          e.fillIdsToday.contains(fillId)
+              ? EventRefusedException.Kind.CONFLICT
+              : EventRefusedException.Kind.NOT_FOUND,
+          "fill \""
+              + fillId
+              + "\" "
+              + (e.fillIdsToday.contains(fillId)
+                  ? "is not the latest fill on its position, or it closed or reversed the position:"
+                      + " only such a latest fill can be busted or corrected"
+                  : "is unknown (or not the latest fill on any position)"));
+    }
+    final Position p = position;
+    if (e.instruments[p.instrument].fx != null) {
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT,
+          "fill \""
+              + fillId
+              + "\": busts and corrections are supported for fills in the account's currency"
+              + " only, and this instrument is in another");
+    }
+    final int sideSign = Long.signum(p.lastFillSigned);
+    if (quantity > Math.abs(p.lastFillSigned)) {
+      throw new IllegalArgumentException(
+          "field \"quantity\": a correction may lower a fill's quantity, not raise it ("
+              + Fixed.toString(quantity)
+              + " > "
+              + Fixed.toString(Math.abs(p.lastFillSigned))
+              + ")");
+    }
+    final InstrumentState state = e.instruments[p.instrument];
+    final Ledger strategy = e.strategies[p.book];
+    final int accountId = e.strategyAccount[p.book];
+    final Ledger account = e.accounts[accountId];
+    final Holding accountHolding = state.accountHolding(accountId);
+    final long newSigned = sideSign * quantity;
+    final Position.FillPreview after = new Position.FillPreview();
+    final long realizedDelta;
+    final long feeDelta;
+    final long tradedNew;
+    try {
+      if (quantity == 0) {
+        after.net = p.netBeforeLastFill;
+        after.cost = p.costBeforeLastFill;
+        after.realized = 0;
+      } else {
+        final Position before = new Position(p.book, p.instrument);
+        before.net = p.netBeforeLastFill;
+        before.cost = p.costBeforeLastFill;
+        before.preview(newSigned, price, state.multiplier(), after);
+        if (before.net != 0 && Long.signum(before.net) != Long.signum(after.net)) {
+          throw new EventRefusedException(
+              EventRefusedException.Kind.CONFLICT,
+              "fill \"" + fillId + "\": the corrected fill would close or reverse the position");
+        }
+      }
+      realizedDelta = Math.subtractExact(after.realized, p.lastFillRealized);
+      feeDelta = Math.subtractExact(fee, p.lastFillFee);
+      tradedNew = quantity == 0 ? 0 : Fixed.notionalOrOverflow(quantity, price, state.multiplier());
+      final long reference = state.referencePrice();
+      final long mark = after.net == 0 ? 0 : state.markPrice(after.net, e.config.markMode());
+      final long unrealized =
+          mark == 0
+              ? 0
+              : Math.subtractExact(
+                  Long.signum(after.net) * state.notional(Math.abs(after.net), mark), after.cost);
+      final long unrealizedDelta = Math.subtractExact(unrealized, p.unrealized);
+      final long netDelta = Math.subtractExact(newSigned, p.lastFillSigned);
+      final boolean fits =
+          tradedNew != Fixed.OVERFLOW
+              && Fixed.isWithinAmountRange(after.cost)
+              && Fixed.isWithinAmountRange(Math.addExact(p.realized, realizedDelta))
+              && Fixed.isWithinAmountRange(Math.addExact(p.fees, feeDelta))
+              && ledgerFits(strategy, realizedDelta, feeDelta, unrealizedDelta)
+              && ledgerFits(account, realizedDelta, feeDelta, unrealizedDelta)
+              && ledgerFits(e.firm, realizedDelta, feeDelta, unrealizedDelta)
+              && holdingFits(strategy, p, after.net, state, reference)
+              && holdingFits(
+                  account,
+                  accountHolding,
+                  Math.addExact(accountHolding.net, netDelta),
+                  state,
+                  reference)
+              && holdingFits(
+                  e.firm, state.firm, Math.addExact(state.firm.net, netDelta), state, reference);
+      if (!fits) {
+        throw new IllegalArgumentException(
+            "fill \""
+                + fillId
+                + "\": the position restored"
+                + (quantity == 0 ? "" : " and corrected")
+                + " would take an amount beyond the largest the engine holds exactly"
+                + " (10,000,000,000)");
+      }
+    } catch (ArithmeticException overflow) {
+      throw new IllegalArgumentException(
+          "fill \"" + fillId + "\": the correction takes an amount beyond the engine's range");
+    }
+    e.advanceTime(timestampNanos);
+    final long netDelta = newSigned - p.lastFillSigned;
+    final long before = p.net;
+    p.net = after.net;
+    p.cost = after.cost;
+    p.realized += realizedDelta;
+    p.fees += feeDelta;
+    p.openedAtNanos =
+        p.netBeforeLastFill == 0 && after.net != 0 ? p.openedAtNanos : p.openedBeforeLastFill;
+    p.tradePnl = p.tradePnlBeforeLastFill + after.realized - fee;
+    strategy.realized += realizedDelta;
+    account.realized += realizedDelta;
+    e.firm.realized += realizedDelta;
+    strategy.fees += feeDelta;
+    account.fees += feeDelta;
+    e.firm.fees += feeDelta;
+    if (p.lastFillDay == e.tradingDay) {
+      final long tradedOld =
+          Fixed.notionalOrOverflow(Math.abs(p.lastFillSigned), p.lastFillPrice, state.multiplier());
+      untrade(strategy, tradedOld, tradedNew);
+      untrade(account, tradedOld, tradedNew);
+      untrade(e.firm, tradedOld, tradedNew);
+    }
+    final long accountBefore = accountHolding.net;
+    accountHolding.net += netDelta;
+    final long firmBefore = state.firm.net;
+    state.firm.net += netDelta;
+    countPositionChange(strategy, before, p.net);
+    countPositionChange(account, accountBefore, accountHolding.net);
+    countPositionChange(e.firm, firmBefore, state.firm.net);
+    if (quantity == 0) {
+      p.lastFillId = null; // the fill before it is not kept: it cannot be busted in turn
+    } else {
+      p.lastFillSigned = newSigned;
+      p.lastFillPrice = price;
+      p.lastFillFee = fee;
+      p.lastFillRealized = after.realized;
+    }
+    trackInInstrument(e, p, state);
+    e.remark(p, state);
+    e.updateExposure(p, state, strategy);
+    e.updateExposure(accountHolding, state, account);
+    e.updateExposure(state.firm, state, e.firm);
+    e.afterEquityChange(strategy);
+    e.afterEquityChange(account);
+    e.afterEquityChange(e.firm);
+  }
+
+  /** Takes a busted or corrected fill's notional out of the day's total (unless saturated). */
+  private static void untrade(Ledger ledger, long oldNotional, long newNotional) {
+    if (ledger.dayTradedNotional != Long.MAX_VALUE && oldNotional != Fixed.OVERFLOW) {
+      ledger.dayTradedNotional = Math.max(0, ledger.dayTradedNotional - oldNotional);
+      ledger.addTraded(newNotional);
+    }
+  }
+
+  /** True when a holding at {@code net} (its open orders unchanged) stays in range. */
+  private static boolean holdingFits(
+      Ledger owner, Holding holding, long net, InstrumentState state, long reference) {
+    if (reference == 0) {
+      return true;
+    }
+    final long worst =
+        Math.max(
+            Math.abs(Math.addExact(net, holding.openBuy)),
+            Math.abs(Math.subtractExact(net, holding.openSell)));
+    final long exposure = Fixed.notionalOrOverflow(worst, reference, state.multiplier());
+    return Fixed.isWithinAmountRange(exposure)
+        && Fixed.isWithinAmountRange(
+            Fixed.addOrOverflow(owner.grossExposure - holding.exposure, exposure));
+  }
+
+  /**
+   * Refuses a fill whose amounts would leave the engine's range, before anything changes: the
+   * position's entry value, its realized PnL and fees, the worst-case exposure and unrealized PnL
+   * of the position, the account's and the firm's holding, and the totals of the three ledgers,
+   * each held within {@link Fixed#MAX_AMOUNT} (twice that for unrealized PnL, which can swing
+   * either way). On success {@link #fillPreview} holds the position after the fill.
+   */
+  static void requireFillInRange(
+      RiskEngine e,
+      InstrumentState state,
+      Position position,
+      int sideSign,
+      long quantity,
+      long price,
+      long feeInCurrency) {
+    final int book = position.book;
+    final Ledger strategy = e.strategies[book];
+    final int accountId = e.strategyAccount[book];
+    final Ledger account = e.accounts[accountId];
+    final Holding accountHolding = state.accountHolding(accountId);
+    final long signed = sideSign * quantity;
+    if (state.fx != null && !state.fx.exists()) {
+      throw new IllegalArgumentException(
+          "no conversion rate for "
+              + state.fx.pair
+              + ": a fill in "
+              + state.definition.symbol()
+              + " cannot be booked in the account currency");
+    }
+    try {
+      position.preview(signed, price, state.multiplier(), e.fillPreview);
+      // Realized PnL and the fee are booked in the account currency at the rate of the fill.
+      final long realized = state.convertSigned(e.fillPreview.realized);
+      final long fee = state.convertCost(feeInCurrency);
+      final long reference = state.referencePrice() == 0 ? price : state.referencePrice();
+      final long mark =
+          e.fillPreview.net == 0
+              ? 0
+              : state.referencePrice() == 0
+                  ? price
+                  : state.markPrice(e.fillPreview.net, e.config.markMode());
+      final long unrealized = state.unrealized(e.fillPreview.net, mark, e.fillPreview.cost);
+      final long unrealizedDelta = Math.subtractExact(unrealized, position.unrealized);
+      final boolean fits =
+          Fixed.isWithinAmountRange(e.fillPreview.cost)
+              && Fixed.isWithinAmountRange(Math.addExact(position.realized, realized))
+              && Fixed.isWithinAmountRange(Math.addExact(position.fees, fee))
+              && Fixed.isWithinAmountRange(Math.subtractExact(position.tradePnl, fee) + realized)
+              && ledgerFits(strategy, realized, fee, unrealizedDelta)
+              && ledgerFits(account, realized, fee, unrealizedDelta)
+              && ledgerFits(e.firm, realized, fee, unrealizedDelta)
+              && exposureFits(
+                  strategy, position, e.fillPreview.net, sideSign, quantity, state, reference)
+              && exposureFits(
+                  account,
+                  accountHolding,
+                  Math.addExact(accountHolding.net, signed),
+                  sideSign,
+                  quantity,
+                  state,
+                  reference)
+              && exposureFits(
+                  e.firm,
+                  state.firm,
+                  Math.addExact(state.firm.net, signed),
+                  sideSign,
+                  quantity,
+                  state,
+                  reference);
+      if (fits) {
+        e.fillPreview.realized = realized;
+        e.fillFee = fee;
+        return;
+      }
+    } catch (ArithmeticException overflow) {
+      // the same answer as an amount beyond the range
+    }
+    throw new IllegalArgumentException(
+        "fields \"quantity\", \"price\", \"fee\": a fill of "
+            + Fixed.toString(quantity)
+            + " at "
+            + Fixed.toString(price)
+            + " with fee "
+            + Fixed.toString(feeInCurrency)
+            + " would take an amount beyond the largest the engine holds exactly"
+            + " (10,000,000,000)");
+  }
+
+  private static boolean ledgerFits(Ledger ledger, long realized, long fee, long unrealizedDelta) {
+    return Fixed.isWithinAmountRange(Math.addExact(ledger.realized, realized))
+        && Fixed.isWithinAmountRange(Math.addExact(ledger.fees, fee))
+        && Math.abs(Math.addExact(ledger.unrealized, unrealizedDelta)) <= 2 * Fixed.MAX_AMOUNT;
+  }
+
+  /**
+   * True when the holding's exposure after a fill, and its owner's gross exposure, stay in range.
+   */
+  private static boolean exposureFits(
+      Ledger owner,
+      Holding holding,
+      long netAfter,
+      int sideSign,
+      long quantity,
+      InstrumentState state,
+      long reference) {
+    final long openBuy = holding.openBuy - (sideSign > 0 ? quantity : 0);
+    final long openSell = holding.openSell - (sideSign < 0 ? quantity : 0);
+    final long worst =
+        Math.max(
+            Math.abs(Math.addExact(netAfter, openBuy)),
+            Math.abs(Math.subtractExact(netAfter, openSell)));
+    final long exposure = state.checkedValue(worst, reference);
+    return Fixed.isWithinAmountRange(exposure)
+        && Fixed.isWithinAmountRange(
+            Math.addExact(owner.grossExposure - holding.exposure, exposure));
+  }
+
+  private static void countPositionChange(Ledger ledger, long before, long after) {
+    if (before == 0 && after != 0) {
+      ledger.openPositions++;
+      ledger.holdingsEpoch++;
+    } else if (before != 0 && after == 0) {
+      ledger.openPositions--;
+      ledger.holdingsEpoch++;
+    } else if (Long.signum(before) != Long.signum(after)) {
+      ledger.holdingsEpoch++;
+    }
+  }
+
+  /** Reserves an approved order at the book, account and firm levels. */
+  static void reserve(RiskEngine e, OrderRequest order) {
+    final InstrumentState state = e.instruments[order.instrument];
+    final int sideSign = order.side.sign();
+    e.openOrders.add(
+        order.orderKey,
+        order.orderId,
+        order.strategy,
+        order.instrument,
+        sideSign,
+        order.quantity,
+        order.price,
+        order.timeInForce.ordinal(),
+        order.timeInForce == io.riskgate.core.event.TimeInForce.GTD ? order.expireAtNanos : 0);
+    if (order.timeInForce == io.riskgate.core.event.TimeInForce.GTD) {
+      e.nextExpiryNanos = Math.min(e.nextExpiryNanos, order.expireAtNanos);
+    }
+    final Position position = e.position(order.strategy, order.instrument);
+    final Holding accountHolding = state.accountHolding(order.account);
+    addOpen(position, sideSign, order.quantity);
+    addOpen(accountHolding, sideSign, order.quantity);
+    addOpen(state.firm, sideSign, order.quantity);
+    e.strategies[order.strategy].openOrders++;
+    e.accounts[order.account].openOrders++;
+    e.firm.openOrders++;
+    trackInInstrument(e, position, state);
+    e.updateExposure(position, state, e.strategies[order.strategy]);
+    e.updateExposure(accountHolding, state, e.accounts[order.account]);
+    e.updateExposure(state.firm, state, e.firm);
+  }
+
+  /**
+   * Releases {@code quantity} of an open order's reservation; closes the order at zero. With {@code
+   * revalue}, re-tracks the position and re-values the three holdings' exposure (a fill does that
+   * itself after moving the position).
+   */
+  static void release(RiskEngine e, int slot, long quantity, boolean revalue) {
+    final int book = e.openOrders.books[slot];
+    final int instrument = e.openOrders.instruments[slot];
+    final int sideSign = e.openOrders.sides[slot];
+    final int accountId = e.strategyAccount[book];
+    final InstrumentState state = e.instruments[instrument];
+    final Position position = e.positions[book][instrument];
+    final Holding accountHolding = state.accountHolding(accountId);
+    addOpen(position, sideSign, -quantity);
+    addOpen(accountHolding, sideSign, -quantity);
+    addOpen(state.firm, sideSign, -quantity);
+    e.openOrders.remaining[slot] -= quantity;
+    if (e.openOrders.remaining[slot] == 0) {
+      e.openOrders.remove(slot);
+      e.strategies[book].openOrders--;
+      e.accounts[accountId].openOrders--;
+      e.firm.openOrders--;
+    }
+    if (revalue) {
+      trackInInstrument(e, position, state);
+      e.updateExposure(position, state, e.strategies[book]);
+      e.updateExposure(accountHolding, state, e.accounts[accountId]);
+      e.updateExposure(state.firm, state, e.firm);
+    }
+  }
+
+  static void addOpen(Holding holding, int sideSign, long quantity) {
+    if (sideSign > 0) {
+      holding.openBuy += quantity;
+    } else {
+      holding.openSell += quantity;
+    }
+  }
+
+  static void trackInInstrument(RiskEngine e, Position position, InstrumentState state) {
+    final boolean heldBefore = state.positionCount > 0;
+    if (position.net != 0 || position.openBuy != 0 || position.openSell != 0) {
+      state.addPosition(position);
+    } else {
+      state.removePosition(position);
+    }
+    if (heldBefore != state.positionCount > 0) {
+      e.staleness.onHoldingChanged(state);
+    }
+  }
+}
