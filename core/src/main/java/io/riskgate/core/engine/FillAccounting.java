@@ -99,13 +99,13 @@ final class FillAccounting {
     countPositionChange(account, accountBefore, accountHolding.net);
     countPositionChange(e.firm, firmBefore, state.firm.net);
     trackInInstrument(e, position, state);
-    e.remark(position, state);
-    e.updateExposure(position, state, strategy);
-    e.updateExposure(accountHolding, state, account);
-    e.updateExposure(state.firm, state, e.firm);
-    e.afterEquityChange(strategy);
-    e.afterEquityChange(account);
-    e.afterEquityChange(e.firm);
+    MarkAccounting.remark(e, position, state);
+    MarkAccounting.updateExposure(e, position, state, strategy);
+    MarkAccounting.updateExposure(e, accountHolding, state, account);
+    MarkAccounting.updateExposure(e, state.firm, state, e.firm);
+    MarkAccounting.afterEquityChange(e, strategy);
+    MarkAccounting.afterEquityChange(e, account);
+    MarkAccounting.afterEquityChange(e, e.firm);
     e.safeguards.onFill(book, instrument, sideSign, orderKey);
     e.safeguards.afterEvent();
   }
@@ -297,13 +297,13 @@ final class FillAccounting {
       p.lastFillRealized = after.realized;
     }
     trackInInstrument(e, p, state);
-    e.remark(p, state);
-    e.updateExposure(p, state, strategy);
-    e.updateExposure(accountHolding, state, account);
-    e.updateExposure(state.firm, state, e.firm);
-    e.afterEquityChange(strategy);
-    e.afterEquityChange(account);
-    e.afterEquityChange(e.firm);
+    MarkAccounting.remark(e, p, state);
+    MarkAccounting.updateExposure(e, p, state, strategy);
+    MarkAccounting.updateExposure(e, accountHolding, state, account);
+    MarkAccounting.updateExposure(e, state.firm, state, e.firm);
+    MarkAccounting.afterEquityChange(e, strategy);
+    MarkAccounting.afterEquityChange(e, account);
+    MarkAccounting.afterEquityChange(e, e.firm);
   }
 
   /** Takes a busted or corrected fill's notional out of the day's total (unless saturated). */
@@ -485,9 +485,9 @@ final class FillAccounting {
     e.accounts[order.account].openOrders++;
     e.firm.openOrders++;
     trackInInstrument(e, position, state);
-    e.updateExposure(position, state, e.strategies[order.strategy]);
-    e.updateExposure(accountHolding, state, e.accounts[order.account]);
-    e.updateExposure(state.firm, state, e.firm);
+    MarkAccounting.updateExposure(e, position, state, e.strategies[order.strategy]);
+    MarkAccounting.updateExposure(e, accountHolding, state, e.accounts[order.account]);
+    MarkAccounting.updateExposure(e, state.firm, state, e.firm);
   }
 
   /**
@@ -515,9 +515,9 @@ final class FillAccounting {
     }
     if (revalue) {
       trackInInstrument(e, position, state);
-      e.updateExposure(position, state, e.strategies[book]);
-      e.updateExposure(accountHolding, state, e.accounts[accountId]);
-      e.updateExposure(state.firm, state, e.firm);
+      MarkAccounting.updateExposure(e, position, state, e.strategies[book]);
+      MarkAccounting.updateExposure(e, accountHolding, state, e.accounts[accountId]);
+      MarkAccounting.updateExposure(e, state.firm, state, e.firm);
     }
   }
 

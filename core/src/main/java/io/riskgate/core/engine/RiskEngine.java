@@ -38,7 +38,7 @@ import java.util.Map;
  * dense ids, which allocate nothing.
  */
 public final class RiskEngine {
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   final EngineConfig config;
 
@@ -166,7 +166,7 @@ public final class RiskEngine {
           correct.price(),
           correct.fee());
     } else if (event instanceof Event.Bar bar) {
-      bar(bar);
+      MarkAccounting.bar(this, bar);
     } else if (event instanceof Event.FxRate rate) {
       fxRate(rate);
     } else if (event instanceof Event.SizeRequest request) {
@@ -206,7 +206,7 @@ public final class RiskEngine {
       throw new IllegalArgumentException("unsupported event type " + event.type());
     }
     if (foreignInstruments > 0) {
-      checkFxValuation();
+      MarkAccounting.checkFxValuation(this);
     }
     safeguards.afterEvent();
   }
@@ -320,9 +320,9 @@ public final class RiskEngine {
     FillAccounting.addOpen(state.firm, sideSign, delta);
     openOrders.remaining[slot] = quantity;
     openOrders.prices[slot] = price;
-    updateExposure(position, state, strategies[book]);
-    updateExposure(accountHolding, state, accounts[accountId]);
-    updateExposure(state.firm, state, firm);
+    MarkAccounting.updateExposure(this, position, state, strategies[book]);
+    MarkAccounting.updateExposure(this, accountHolding, state, accounts[accountId]);
+    MarkAccounting.updateExposure(this, state.firm, state, firm);
   }
 
   /** The venue closed an open order (rejected it, or it expired there): its reservation goes. */
@@ -737,7 +737,7 @@ public final class RiskEngine {
     if (last > 0) {
       state.last = last;
     }
-    if (!valueMarks(state)) {
+    if (!MarkAccounting.valueMarks(this, state)) {
       state.bid = previousBid;
       state.ask = previousAsk;
       state.last = previousLast;
@@ -755,9 +755,9 @@ public final class RiskEngine {
     advanceTime(timestampNanos);
     state.lastPriceNanos = timestampNanos;
     if (!state.hasBars) {
-      sampleClose(state, timestampNanos);
+      MarkAccounting.sampleClose(this, state, timestampNanos);
     }
-    remarkInstrument(state);
+    MarkAccounting.remarkInstrument(this, state);
     safeguards.onPrice(state, previousReference);
     staleness.onPrice(state);
     safeguards.afterEvent();
@@ -780,7 +780,7 @@ public final class RiskEngine {
       fxRates.set(index, rate.bid(), rate.ask(), rate.timestampNanos());
     }
     refreshFx(added);
-    final InstrumentState beyond = revaluationBeyondRange();
+    final InstrumentState beyond = MarkAccounting.revaluationBeyondRange(this);
     if (beyond != null) {
       if (added) {
         fxRates.removeLast();
@@ -803,7 +803,7 @@ public final class RiskEngine {
     for (int i = 0; i < instrumentCount; i++) {
       final InstrumentState state = instruments[i];
       if (state.fx != null && state.positionCount > 0) {
-        remarkInstrument(state);
+        MarkAccounting.remarkInstrument(this, state);
       }
     }
   }
@@ -820,333 +820,6 @@ public final class RiskEngine {
         }
       }
     }
-  }
-
-  /**
-   * Values every held foreign instrument at the current rates into the holdings' pending fields and
-   * returns the first whose amounts, or whose ledgers' totals over all of them together, would
-   * leave the engine's range; null when all fit. Changes no total.
-   */
-  private InstrumentState revaluationBeyondRange() {
-    final long[] strategyUnrealized = new long[strategyCount];
-    final long[] strategyGross = new long[strategyCount];
-    final long[] accountUnrealized = new long[accountCount];
-    final long[] accountGross = new long[accountCount];
-    long firmUnrealized = 0;
-    long firmGross = 0;
-    InstrumentState last = null;
-    try {
-      for (int i = 0; i < instrumentCount; i++) {
-        final InstrumentState state = instruments[i];
-        if (state.fx == null || state.positionCount == 0) {
-          continue;
-        }
-        last = state;
-        if (!valueMarks(state)) {
-          return state;
-        }
-        for (int k = 0; k < state.positionCount; k++) {
-          final Position p = state.positions[k];
-          final long du = Math.subtractExact(p.pendingUnrealized, p.unrealized);
-          final long de = Math.subtractExact(p.pendingExposure, p.exposure);
-          final int a = strategyAccount[p.book];
-          strategyUnrealized[p.book] = Math.addExact(strategyUnrealized[p.book], du);
-          strategyGross[p.book] = Math.addExact(strategyGross[p.book], de);
-          accountUnrealized[a] = Math.addExact(accountUnrealized[a], du);
-          firmUnrealized = Math.addExact(firmUnrealized, du);
-        }
-        final Holding[] holdings = state.accountHoldings;
-        for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
-          if (holdings[a] != null) {
-            accountGross[a] =
-                Math.addExact(
-                    accountGross[a],
-                    Math.subtractExact(holdings[a].pendingExposure, holdings[a].exposure));
-          }
-        }
-        firmGross =
-            Math.addExact(
-                firmGross, Math.subtractExact(state.firm.pendingExposure, state.firm.exposure));
-      }
-      boolean fits = totalsFit(firm, firmUnrealized, firmGross);
-      for (int a = 0; a < accountCount && fits; a++) {
-        fits = totalsFit(accounts[a], accountUnrealized[a], accountGross[a]);
-      }
-      for (int b = 0; b < strategyCount && fits; b++) {
-        fits = totalsFit(strategies[b], strategyUnrealized[b], strategyGross[b]);
-      }
-      return fits ? null : last;
-    } catch (ArithmeticException overflow) {
-      return last;
-    }
-  }
-
-  private static boolean totalsFit(Ledger ledger, long unrealizedDelta, long grossDelta) {
-    return Math.abs(Math.addExact(ledger.unrealized, unrealizedDelta)) <= 2 * Fixed.MAX_AMOUNT
-        && Fixed.isWithinAmountRange(Math.addExact(ledger.grossExposure, grossDelta));
-  }
-
-  /**
-   * Raises a {@code NO_FX_RATE} alert (HIGH, scope of the instrument) when a position is held in a
-   * currency whose conversion has no usable rate (none, or older than the firm's {@code
-   * maxFxAgeSeconds}); it clears when a usable rate arrives or nothing is held any more. The
-   * position keeps the value of the last rate meanwhile: there is never a default rate.
-   */
-  private void checkFxValuation() {
-    final long limit = firm.limits.get(Limit.MAX_FX_AGE_SECONDS);
-    for (int i = 0; i < instrumentCount; i++) {
-      final InstrumentState state = instruments[i];
-      final FxPath fx = state.fx;
-      if (fx == null) {
-        continue;
-      }
-      final boolean held = state.positionCount > 0;
-      final long age = fx.exists() && now != Long.MIN_VALUE ? now - fx.timeNanos : Long.MAX_VALUE;
-      final boolean usable =
-          fx.exists() && (limit == LimitSet.UNSET || age <= limit / Fixed.ONE * NANOS_PER_SECOND);
-      if (held && !usable && !state.fxAlerted) {
-        final String key = "NO_FX_RATE|" + state.definition.symbol();
-        state.fxAlerted = true;
-        monitor.raise(
-            key,
-            Alert.Level.HIGH,
-            "NO_FX_RATE",
-            new Scope(Scope.Kind.INSTRUMENT, state.definition.symbol()),
-            "position in "
-                + state.definition.symbol()
-                + " cannot be valued in "
-                + accountCurrency
-                + ": "
-                + (fx.exists()
-                    ? "the rate for " + fx.described + " is " + age / NANOS_PER_SECOND + " s old"
-                    : "no rate for " + fx.pair),
-            fx.exists() ? (double) age / NANOS_PER_SECOND : Double.NaN,
-            limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit),
-            "send a rate for " + fx.pair + " or reduce the position");
-      } else if (state.fxAlerted && (usable || !held)) {
-        state.fxAlerted = false;
-        monitor.clear(
-            "NO_FX_RATE|" + state.definition.symbol(),
-            fx.exists() ? (double) age / NANOS_PER_SECOND : Double.NaN,
-            limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit),
-            usable ? "a usable rate arrived" : "no position held");
-      }
-    }
-  }
-
-  private void sampleClose(InstrumentState state, long timestampNanos) {
-    final long bucket = Math.floorDiv(timestampNanos, config.priceSampleIntervalNanos());
-    if (state.sampleBucket != Long.MIN_VALUE && bucket != state.sampleBucket) {
-      final double close = Fixed.toDouble(state.sampleClose);
-      state.volatility.update(close, close, close);
-      if (state.addClose(state.sampleClose)) {
-        returnsEpoch++;
-      }
-    }
-    state.sampleBucket = bucket;
-    state.sampleClose = state.referencePrice();
-  }
-
-  private void bar(Event.Bar bar) {
-    final InstrumentState state = instruments[requireInstrument(bar.symbol())];
-    requireTimeNotBefore(bar.timestampNanos());
-    if (!barFits(state, bar.close())) {
-      throw new IllegalArgumentException(
-          "field \"close\": "
-              + Fixed.toString(bar.close())
-              + " would value the positions in "
-              + state.definition.symbol()
-              + " beyond the largest amount the engine holds exactly (10,000,000,000)");
-    }
-    advanceTime(bar.timestampNanos());
-    state.lastPriceNanos = bar.timestampNanos();
-    staleness.onPrice(state);
-    state.hasBars = true;
-    state.volatility.update(
-        Fixed.toDouble(bar.high()), Fixed.toDouble(bar.low()), Fixed.toDouble(bar.close()));
-    if (state.addClose(bar.close())) {
-      returnsEpoch++;
-    }
-    final long traded = Fixed.notionalOrOverflow(bar.volume(), bar.close(), state.multiplier());
-    state.addTradedNotional(
-        tradingDay,
-        traded != Fixed.OVERFLOW
-            ? Fixed.toDouble(traded)
-            : Fixed.toDouble(bar.volume())
-                * Fixed.toDouble(bar.close())
-                * Fixed.toDouble(state.multiplier()));
-    state.last = bar.close();
-    if (state.bid == 0 && state.ask == 0) {
-      remarkInstrument(state); // valued by barFits before anything changed
-    }
-  }
-
-  /**
-   * True when a bar's close can be taken as the instrument's last price: when it marks the
-   * positions (no quote), every amount stays in range. Changes nothing.
-   */
-  private boolean barFits(InstrumentState state, long close) {
-    if (state.bid != 0 || state.ask != 0) {
-      return true;
-    }
-    final long previousLast = state.last;
-    state.last = close;
-    final boolean fits = valueMarks(state);
-    state.last = previousLast;
-    return fits;
-  }
-
-  /**
-   * Values every holding of the instrument at its current prices into the holdings' pending fields
-   * ({@link Holding#pendingExposure}, {@link Position#pendingUnrealized}), and returns false when
-   * any of them, or the total of a ledger it feeds, would leave the engine's range. Changes no
-   * total: {@link #remarkInstrument} applies the pending values afterwards.
-   */
-  private boolean valueMarks(InstrumentState state) {
-    if (state.positionCount == 0) {
-      return true; // nothing held or reserved: every holding's exposure is 0 at any price
-    }
-    final long reference = state.referencePrice();
-    final Position[] list = state.positions;
-    final int n = state.positionCount;
-    boolean fits = true;
-    try {
-      for (int i = 0; i < n && fits; i++) {
-        final Position p = list[i];
-        final long mark = p.net == 0 ? 0 : state.markPrice(p.net, config.markMode());
-        p.pendingUnrealized = state.unrealized(p.net, mark, p.cost);
-        p.pendingExposure =
-            reference == 0 ? 0 : state.checkedValue(p.worstQuantity(0, 0), reference);
-        final long delta = Math.subtractExact(p.pendingUnrealized, p.unrealized);
-        final Ledger strategy = strategies[p.book];
-        final Ledger account = accounts[strategyAccount[p.book]];
-        account.pendingUnrealized = Math.addExact(account.pendingUnrealized, delta);
-        firm.pendingUnrealized = Math.addExact(firm.pendingUnrealized, delta);
-        fits =
-            unrealizedFits(strategy, delta)
-                && unrealizedFits(account, account.pendingUnrealized)
-                && unrealizedFits(firm, firm.pendingUnrealized)
-                && grossFits(strategy, p);
-      }
-      final Holding[] holdings = state.accountHoldings;
-      for (int a = 0, count = Math.min(holdings.length, accountCount); a < count && fits; a++) {
-        final Holding h = holdings[a];
-        if (h != null) {
-          h.pendingExposure =
-              reference == 0 ? 0 : state.checkedValue(h.worstQuantity(0, 0), reference);
-          fits = grossFits(accounts[a], h);
-        }
-      }
-      if (fits) {
-        state.firm.pendingExposure =
-            reference == 0 ? 0 : state.checkedValue(state.firm.worstQuantity(0, 0), reference);
-        fits = grossFits(firm, state.firm);
-      }
-    } catch (ArithmeticException overflow) {
-      fits = false;
-    } finally {
-      for (int i = 0; i < n; i++) {
-        accounts[strategyAccount[list[i].book]].pendingUnrealized = 0;
-      }
-      firm.pendingUnrealized = 0;
-    }
-    return fits;
-  }
-
-  private static boolean unrealizedFits(Ledger ledger, long delta) {
-    return Math.abs(Math.addExact(ledger.unrealized, delta)) <= 2 * Fixed.MAX_AMOUNT;
-  }
-
-  private static boolean grossFits(Ledger owner, Holding holding) {
-    return Fixed.isWithinAmountRange(holding.pendingExposure)
-        && Fixed.isWithinAmountRange(
-            Math.addExact(owner.grossExposure - holding.exposure, holding.pendingExposure));
-  }
-
-  /** Applies the values {@link #valueMarks} computed for every holding of the instrument. */
-  private void remarkInstrument(InstrumentState state) {
-    final Position[] list = state.positions;
-    for (int i = 0, n = state.positionCount; i < n; i++) {
-      final Position position = list[i];
-      final long delta = position.pendingUnrealized - position.unrealized;
-      if (delta != 0) {
-        position.unrealized = position.pendingUnrealized;
-        strategies[position.book].unrealized += delta;
-        accounts[strategyAccount[position.book]].unrealized += delta;
-        firm.unrealized += delta;
-      }
-      applyPendingExposure(position, strategies[position.book]);
-      monitor.onMarked(position, state, state.markPrice(position.net, config.markMode()));
-    }
-    if (state.positionCount > 0) { // else every holding's exposure is 0 already
-      final Holding[] holdings = state.accountHoldings;
-      for (int a = 0, n = Math.min(holdings.length, accountCount); a < n; a++) {
-        if (holdings[a] != null) {
-          applyPendingExposure(holdings[a], accounts[a]);
-        }
-      }
-      applyPendingExposure(state.firm, firm);
-    }
-    for (int i = 0, n = state.positionCount; i < n; i++) {
-      final int book = list[i].book;
-      afterEquityChange(strategies[book]);
-      afterEquityChange(accounts[strategyAccount[book]]);
-    }
-    afterEquityChange(firm);
-  }
-
-  void remark(Position position, InstrumentState state) {
-    final long mark = position.net == 0 ? 0 : state.markPrice(position.net, config.markMode());
-    final long unrealized = state.unrealized(position.net, mark, position.cost);
-    final long delta = unrealized - position.unrealized;
-    if (delta != 0) {
-      position.unrealized = unrealized;
-      strategies[position.book].unrealized += delta;
-      accounts[strategyAccount[position.book]].unrealized += delta;
-      firm.unrealized += delta;
-    }
-  }
-
-  private static void applyPendingExposure(Holding holding, Ledger owner) {
-    owner.grossExposure += holding.pendingExposure - holding.exposure;
-    holding.exposure = holding.pendingExposure;
-  }
-
-  void updateExposure(Holding holding, InstrumentState state, Ledger owner) {
-    final long price = state.referencePrice();
-    final long exposure = price == 0 ? 0 : state.value(holding.worstQuantity(0, 0), price);
-    owner.grossExposure += exposure - holding.exposure;
-    holding.exposure = exposure;
-  }
-
-  void afterEquityChange(Ledger ledger) {
-    ledger.updateHighWaterMark();
-    monitor.onLedger(ledger);
-    safeguards.onEquityChange(ledger);
-    if (ledger.kind != Scope.Kind.ACCOUNT) {
-      return;
-    }
-    final long limit = ledger.limits.get(Limit.MAX_PORTFOLIO_DRAWDOWN);
-    if (limit == LimitSet.UNSET) {
-      return;
-    }
-    final boolean beyond =
-        !Fixed.atMostProduct(ledger.drawdownAmount(), limit, ledger.highWaterMark);
-    if (beyond && !ledger.drawdownBreached && ledger.state == TradingState.ACTIVE) {
-      ledger.state = TradingState.REDUCING;
-      sink.onStateChange(
-          new StateChange(
-              now,
-              ledger.scope(),
-              "tradingState",
-              TradingState.ACTIVE.name(),
-              TradingState.REDUCING.name(),
-              "portfolio drawdown "
-                  + ledger.drawdownFraction()
-                  + " beyond limit "
-                  + Fixed.toString(limit)));
-    }
-    ledger.drawdownBreached = beyond;
   }
 
   // ---------------------------------------------------------------- orders and fills
@@ -1397,7 +1070,7 @@ public final class RiskEngine {
 
   // ---------------------------------------------------------------- lookups
 
-  private int requireInstrument(String symbol) {
+  int requireInstrument(String symbol) {
     final Integer id = instrumentIds.get(symbol);
     if (id == null) {
       throw new IllegalArgumentException("unknown instrument \"" + symbol + "\"");
