@@ -179,27 +179,27 @@ public final class RiskEngine {
       advanceTime(request.timestampNanos());
       sink.onReport(report(now));
     } else if (event instanceof Event.Instrument instrument) {
-      defineInstrument(instrument);
+      ReferenceData.defineInstrument(this, instrument);
     } else if (event instanceof Event.Account account) {
-      defineAccount(account);
+      ReferenceData.defineAccount(this, account);
     } else if (event instanceof Event.Strategy strategy) {
-      defineStrategy(strategy);
+      ReferenceData.defineStrategy(this, strategy);
     } else if (event instanceof Event.Transfer transfer) {
-      transfer(transfer);
+      ReferenceData.transfer(this, transfer);
     } else if (event instanceof Event.Limits limits) {
-      setLimits(limits);
+      ReferenceData.setLimits(this, limits);
     } else if (event instanceof Event.TradingStateChange change) {
-      setTradingState(change);
+      ReferenceData.setTradingState(this, change);
     } else if (event instanceof Event.Kill kill) {
-      setKilled(kill.timestampNanos(), kill.scope(), true, kill.by());
+      ReferenceData.setKilled(this, kill.timestampNanos(), kill.scope(), true, kill.by());
     } else if (event instanceof Event.Rearm rearm) {
-      setKilled(rearm.timestampNanos(), rearm.scope(), false, rearm.by());
+      ReferenceData.setKilled(this, rearm.timestampNanos(), rearm.scope(), false, rearm.by());
     } else if (event instanceof Event.VenueStatus status) {
       requireTimeNotBefore(status.timestampNanos());
       advanceTime(status.timestampNanos());
       safeguards.onVenueStatus(status);
     } else if (event instanceof Event.BreakerReset reset) {
-      final Ledger ledger = ledger(reset.scope());
+      final Ledger ledger = ReferenceData.ledger(this, reset.scope());
       advanceTimeIfGiven(reset.timestampNanos());
       safeguards.resetBreaker(ledger, reset.by());
     } else {
@@ -343,7 +343,7 @@ public final class RiskEngine {
     final Scope scope = request.scope();
     final int instrument =
         scope.kind() == Scope.Kind.INSTRUMENT ? requireInstrument(scope.name()) : -1;
-    final Ledger ledger = instrument >= 0 ? null : ledger(scope);
+    final Ledger ledger = instrument >= 0 ? null : ReferenceData.ledger(this, scope);
     advanceTimeIfGiven(request.timestampNanos());
     final String reason = "cancel-all" + (request.by().isEmpty() ? "" : " by " + request.by());
     for (int slot : openOrders.openSlots()) {
@@ -419,298 +419,6 @@ public final class RiskEngine {
           "order \"" + orderId + "\" is not open");
     }
     return key;
-  }
-
-  // ---------------------------------------------------------------- reference data
-
-  private void defineInstrument(Event.Instrument definition) {
-    final long step =
-        Fixed.notionalOrOverflow(
-            definition.lotSize(), definition.tickSize(), definition.multiplier());
-    if (!Fixed.isWithinAmountRange(step)) {
-      throw new IllegalArgumentException(
-          "instrument "
-              + definition.symbol()
-              + ": tickSize × lotSize × multiplier is beyond the largest amount the engine holds"
-              + " exactly (10,000,000,000)");
-    }
-    if (step == 0) {
-      throw new IllegalArgumentException(
-          "instrument "
-              + definition.symbol()
-              + ": tickSize × lotSize × multiplier is below 0.00000001 of the currency,"
-              + " so fills could not be valued exactly");
-    }
-    final Integer existing = instrumentIds.get(definition.symbol());
-    if (existing != null
-        && instruments[existing].positionCount > 0
-        && !sameValuation(instruments[existing].definition, definition)) {
-      // Its venue, currency, tick, lot and multiplier value every open position and order:
-      // changing them would re-value the book without a trade. A new session, sector or asset
-      // class changes no amount and is taken.
-      throw new EventRefusedException(
-          EventRefusedException.Kind.CONFLICT,
-          "instrument "
-              + definition.symbol()
-              + " has open positions or orders; its venue, currency, tickSize, lotSize and"
-              + " multiplier cannot change until they are closed");
-    }
-    advanceTimeIfGiven(definition.timestampNanos());
-    if (existing != null) {
-      instruments[existing].define(definition);
-      resolveFx(instruments[existing]);
-      staleness.onDefined(existing);
-      return;
-    }
-    final int id = instrumentCount++;
-    if (id == instruments.length) {
-      instruments = Arrays.copyOf(instruments, id * 2);
-      instrumentLimits = Arrays.copyOf(instrumentLimits, id * 2);
-    }
-    instruments[id] =
-        new InstrumentState(
-            id, definition, config.returnHistoryCapacity(), config.liquidityLookbackDays());
-    instrumentLimits[id] = new LimitSet();
-    instrumentIds.put(definition.symbol(), id);
-    resolveFx(instruments[id]);
-    staleness.onDefined(id);
-    firm.ensureInstrumentCapacity(instrumentCount);
-    for (int i = 0; i < accountCount; i++) {
-      accounts[i].ensureInstrumentCapacity(instrumentCount);
-    }
-    for (int i = 0; i < strategyCount; i++) {
-      strategies[i].ensureInstrumentCapacity(instrumentCount);
-      if (positions[i].length < instrumentCount) {
-        positions[i] =
-            Arrays.copyOf(positions[i], Math.max(instrumentCount, positions[i].length * 2));
-      }
-    }
-  }
-
-  private void defineAccount(Event.Account definition) {
-    if (accountIds.containsKey(definition.account())) {
-      throw new EventRefusedException(
-          EventRefusedException.Kind.CONFLICT,
-          "account "
-              + definition.account()
-              + " is already defined; use a transfer to change its capital");
-    }
-    requireAmountInRange("capital", definition.capital(), firm.base, "the firm's capital");
-    if (accountCurrency != null && !accountCurrency.equals(definition.currency())) {
-      throw new IllegalArgumentException(
-          "account "
-              + definition.account()
-              + ": field \"currency\": "
-              + definition.currency()
-              + " differs from "
-              + accountCurrency
-              + ", the currency of the accounts defined before; all accounts of one engine"
-              + " share one currency");
-    }
-    advanceTimeIfGiven(definition.timestampNanos());
-    if (accountCurrency == null) {
-      accountCurrency = definition.currency();
-      for (int i = 0; i < instrumentCount; i++) {
-        resolveFx(instruments[i]);
-      }
-    }
-    final int id = accountCount++;
-    if (id == accounts.length) {
-      accounts = Arrays.copyOf(accounts, id * 2);
-    }
-    final Ledger ledger = new Ledger(Scope.Kind.ACCOUNT, definition.account(), id);
-    ledger.limits.copyFrom(config.accountDefaults());
-    ledger.sizeOrderWindow(ledger.limits.get(Limit.MAX_ORDERS_PER_SECOND));
-    ledger.messages.resize(ledger.limits.get(Limit.MAX_MESSAGES_PER_SECOND));
-    ledger.ensureInstrumentCapacity(Math.max(1, instrumentCount));
-    ledger.base = definition.capital();
-    ledger.updateHighWaterMark();
-    ledger.startDay();
-    accounts[id] = ledger;
-    accountIds.put(definition.account(), id);
-    firm.base += definition.capital();
-    firm.updateHighWaterMark();
-    firm.startOfDayEquity += definition.capital();
-  }
-
-  private void defineStrategy(Event.Strategy definition) {
-    final Integer account = accountIds.get(definition.account());
-    if (account == null) {
-      throw new IllegalArgumentException(
-          "strategy " + definition.strategy() + ": unknown account " + definition.account());
-    }
-    if (strategyIds.containsKey(definition.strategy())) {
-      throw new EventRefusedException(
-          EventRefusedException.Kind.CONFLICT,
-          "strategy " + definition.strategy() + " is already defined");
-    }
-    requireAmountInRange("allocation", definition.allocation(), 0, "a strategy's allocation");
-    advanceTimeIfGiven(definition.timestampNanos());
-    final int id = strategyCount++;
-    if (id == strategies.length) {
-      strategies = Arrays.copyOf(strategies, id * 2);
-      strategyAccount = Arrays.copyOf(strategyAccount, id * 2);
-      positions = Arrays.copyOf(positions, id * 2);
-    }
-    final Ledger ledger = new Ledger(Scope.Kind.STRATEGY, definition.strategy(), id);
-    ledger.ensureInstrumentCapacity(Math.max(1, instrumentCount));
-    ledger.base = definition.allocation();
-    ledger.updateHighWaterMark();
-    ledger.startDay();
-    strategies[id] = ledger;
-    strategyAccount[id] = account;
-    positions[id] = new Position[Math.max(4, instrumentCount)];
-    strategyIds.put(definition.strategy(), id);
-  }
-
-  private void transfer(Event.Transfer transfer) {
-    final Ledger account = accounts[requireAccount(transfer.account())];
-    if (account.equity() + transfer.amount() <= 0) {
-      throw new IllegalArgumentException(
-          "withdrawal of "
-              + Fixed.toString(-transfer.amount())
-              + " would leave account "
-              + transfer.account()
-              + " without positive equity");
-    }
-    requireAmountInRange("amount", transfer.amount(), account.base, "the account's capital");
-    requireAmountInRange("amount", transfer.amount(), firm.base, "the firm's capital");
-    requireAmountInRange(
-        "amount",
-        transfer.amount(),
-        Math.max(account.highWaterMark, firm.highWaterMark),
-        "the high-water mark");
-    requireTimeNotBefore(transfer.timestampNanos());
-    advanceTime(transfer.timestampNanos());
-    account.base += transfer.amount();
-    account.highWaterMark += transfer.amount();
-    account.startOfDayEquity += transfer.amount();
-    firm.base += transfer.amount();
-    firm.highWaterMark += transfer.amount();
-    firm.startOfDayEquity += transfer.amount();
-    account.updateHighWaterMark();
-    firm.updateHighWaterMark();
-  }
-
-  private boolean sameValuation(Event.Instrument held, Event.Instrument next) {
-    return held.venue().equals(next.venue())
-        && java.util.Objects.equals(currencyOf(held), currencyOf(next))
-        && held.tickSize() == next.tickSize()
-        && held.lotSize() == next.lotSize()
-        && held.multiplier() == next.multiplier();
-  }
-
-  /** The currency of an instrument's amounts: its own, or the account currency when it has none. */
-  private String currencyOf(Event.Instrument definition) {
-    return definition.currency() == null ? accountCurrency : definition.currency();
-  }
-
-  /**
-   * Sets how the instrument's amounts convert into the account currency: none when it is in the
-   * account currency (or no account exists yet), else the path {@link FxRates#resolve} chooses.
-   */
-  private void resolveFx(InstrumentState state) {
-    final String currency = currencyOf(state.definition);
-    final boolean foreign =
-        currency != null && accountCurrency != null && !currency.equals(accountCurrency);
-    if (!foreign) {
-      if (state.fx != null) {
-        foreignInstruments--;
-      }
-      state.fx = null;
-      return;
-    }
-    final String pair = currency + "/" + accountCurrency;
-    if (state.fx == null) {
-      foreignInstruments++;
-    }
-    if (state.fx == null || !state.fx.pair.equals(pair)) {
-      state.fx = new FxPath(pair);
-    }
-    fxRates.resolve(currency, accountCurrency, accountCurrency, state.fx);
-  }
-
-  /**
-   * Refuses an amount that would take a total ({@code total + amount}) beyond the engine's range.
-   */
-  private static void requireAmountInRange(String field, long amount, long total, String what) {
-    if (!Fixed.isWithinAmountRange(Fixed.addOrOverflow(total, amount))) {
-      throw new IllegalArgumentException(
-          "field \""
-              + field
-              + "\": "
-              + Fixed.toString(amount)
-              + " would take "
-              + what
-              + " beyond the largest amount the engine holds exactly (10,000,000,000)");
-    }
-  }
-
-  private void setLimits(Event.Limits change) {
-    final LimitSet target = limitSet(change.scope());
-    advanceTimeIfGiven(change.timestampNanos());
-    for (Map.Entry<Limit, Long> entry : change.limits().entrySet()) {
-      target.set(entry.getKey(), entry.getValue());
-    }
-    final Ledger ledger = ledgerOrNull(change.scope());
-    if (ledger != null) {
-      ledger.sizeOrderWindow(target.get(Limit.MAX_ORDERS_PER_SECOND));
-      ledger.messages.resize(target.get(Limit.MAX_MESSAGES_PER_SECOND));
-    }
-    returnsEpoch++;
-    staleness.onLimitsChanged();
-  }
-
-  private LimitSet limitSet(Scope scope) {
-    if (scope.kind() == Scope.Kind.INSTRUMENT) {
-      return instrumentLimits[requireInstrument(scope.name())];
-    }
-    return ledger(scope).limits;
-  }
-
-  private Ledger ledgerOrNull(Scope scope) {
-    return scope.kind() == Scope.Kind.INSTRUMENT ? null : ledger(scope);
-  }
-
-  private Ledger ledger(Scope scope) {
-    switch (scope.kind()) {
-      case FIRM:
-        return firm;
-      case ACCOUNT:
-        return accounts[requireAccount(scope.name())];
-      case STRATEGY:
-        return strategies[requireStrategy(scope.name())];
-      default:
-        throw new IllegalArgumentException("scope " + scope + " has no ledger");
-    }
-  }
-
-  private void setTradingState(Event.TradingStateChange change) {
-    final Ledger ledger = ledger(change.scope());
-    advanceTimeIfGiven(change.timestampNanos());
-    final TradingState from = ledger.state;
-    ledger.state = change.state();
-    safeguards.onTradingStateSet(ledger);
-    if (from != change.state()) {
-      sink.onStateChange(
-          new StateChange(
-              now,
-              change.scope(),
-              "tradingState",
-              from.name(),
-              change.state().name(),
-              change.by().isEmpty() ? "set by event" : "set by " + change.by()));
-    }
-  }
-
-  private void setKilled(long timestampNanos, Scope scope, boolean killed, String by) {
-    final Ledger ledger = ledger(scope);
-    advanceTimeIfGiven(timestampNanos);
-    if (killed) {
-      safeguards.kill(ledger, by);
-    } else {
-      safeguards.rearm(ledger, by);
-    }
   }
 
   // ---------------------------------------------------------------- market data
@@ -814,7 +522,7 @@ public final class RiskEngine {
       final InstrumentState state = instruments[i];
       if (state.fx != null) {
         if (resolve) {
-          resolveFx(state);
+          ReferenceData.resolveFx(this, state);
         } else {
           fxRates.refresh(state.fx);
         }
@@ -950,7 +658,7 @@ public final class RiskEngine {
     }
   }
 
-  private void advanceTimeIfGiven(long timestampNanos) {
+  void advanceTimeIfGiven(long timestampNanos) {
     if (timestampNanos != Event.NO_TIME) {
       requireTimeNotBefore(timestampNanos);
       advanceTime(timestampNanos);
@@ -1078,7 +786,7 @@ public final class RiskEngine {
     return id;
   }
 
-  private int requireAccount(String account) {
+  int requireAccount(String account) {
     final Integer id = accountIds.get(account);
     if (id == null) {
       throw new IllegalArgumentException("unknown account \"" + account + "\"");
@@ -1086,7 +794,7 @@ public final class RiskEngine {
     return id;
   }
 
-  private int requireStrategy(String strategy) {
+  int requireStrategy(String strategy) {
     final Integer id = strategyIds.get(strategy);
     if (id == null) {
       throw new IllegalArgumentException("unknown strategy \"" + strategy + "\"");
@@ -1250,7 +958,7 @@ public final class RiskEngine {
 
   /** Totals of a firm, account or strategy scope. */
   public LedgerView ledger(String scope) {
-    final Ledger l = ledger(Scope.parse(scope));
+    final Ledger l = ReferenceData.ledger(this, Scope.parse(scope));
     return new LedgerView(
         l.scope().toString(),
         l.equity(),
@@ -1383,13 +1091,13 @@ public final class RiskEngine {
 
   /** The circuit breaker state of a firm, account or strategy scope. */
   public BreakerState breakerState(String scope) {
-    return ledger(Scope.parse(scope)).breaker.state();
+    return ReferenceData.ledger(this, Scope.parse(scope)).breaker.state();
   }
 
   /** The limits set at a scope. */
   public LimitSet limits(String scope) {
     final LimitSet copy = new LimitSet();
-    copy.copyFrom(limitSet(Scope.parse(scope)));
+    copy.copyFrom(ReferenceData.limitSet(this, Scope.parse(scope)));
     return copy;
   }
 
