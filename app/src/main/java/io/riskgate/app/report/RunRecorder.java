@@ -2,10 +2,10 @@ package io.riskgate.app.report;
 
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
-import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.report.RiskReport;

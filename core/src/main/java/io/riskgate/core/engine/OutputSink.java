@@ -1,6 +1,7 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.check.Decision;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.report.RiskReport;
 

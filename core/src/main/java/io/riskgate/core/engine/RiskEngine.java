@@ -6,6 +6,7 @@ import io.riskgate.core.check.Decision;
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;

@@ -1,6 +1,5 @@
 package io.riskgate.core.engine;
 
-import io.riskgate.core.Fixed;
 import io.riskgate.core.breaker.BreakerScope;
 import io.riskgate.core.breaker.BreakerScopes;
 import io.riskgate.core.breaker.BreakerState;
@@ -10,7 +9,11 @@ import io.riskgate.core.check.PositionLimit;
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.kill.KillSwitchSettings;
+import io.riskgate.core.kill.KillTriggers;
+import io.riskgate.core.kill.KillTrip;
+import io.riskgate.core.kill.VenueWatch;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.Alert;
@@ -23,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The engine's safeguards, the protections that act by themselves: circuit breakers per scope, the
@@ -73,14 +74,6 @@ import java.util.TreeMap;
 final class Safeguards {
   private static final long SECOND = 1_000_000_000L;
 
-  private static final int KILL_DRAWDOWN = 1;
-  private static final int KILL_CRITICAL = 2;
-  private static final int KILL_POSITIONS = 4;
-  private static final int KILL_DAILY_LOSS = 8;
-  private static final int KILL_STALE = 16;
-  private static final int PORTFOLIO =
-      KILL_DRAWDOWN | KILL_CRITICAL | KILL_POSITIONS | KILL_DAILY_LOSS;
-
   private final RiskEngine engine;
   private final SafeguardSettings settings;
   private final KillSwitchSettings kill;
@@ -91,13 +84,12 @@ final class Safeguards {
   /** The firm, the accounts and the strategies in that order, as the breakers visit them. */
   private final BreakerScopes allScopes = action -> forEachLedger(action::accept);
 
-  private final long killDrawdown;
-  private final long killCritical;
-  private final long killDailyLoss;
+  private final KillTriggers killTriggers;
 
-  // Sorted maps: a snapshot writes them in venue order.
-  private final Map<String, Boolean> venueDown = new TreeMap<>();
-  private final Map<String, Boolean> venueSlow = new TreeMap<>();
+  private final VenueWatch venues;
+
+  /** An automatic trigger of the firm's kill switch. */
+  private final KillTrip firmTrip;
 
   private final List<Ledger> pendingKills = new ArrayList<>();
   private final List<Instruction> instructions = new ArrayList<>();
@@ -150,8 +142,7 @@ final class Safeguards {
     h.add(breakers.nextDeadline());
     h.add(nextRetryNanos);
     h.add(flattenSequence);
-    h.add(venueDown.toString());
-    h.add(venueSlow.toString());
+    venues.hashInto(h);
     h.add(pendingKills.size());
     for (Ledger l : pendingKills) {
       h.add(l.scope().toString());
@@ -184,9 +175,9 @@ final class Safeguards {
             settings.accountBreaker(),
             settings.firmBreaker(),
             this::breakerOutput);
-    killDrawdown = Fixed.ofDouble(kill.maxDrawdown());
-    killCritical = Fixed.ofDouble(kill.criticalDrawdown());
-    killDailyLoss = Fixed.ofDouble(kill.maxDailyLoss());
+    this.killTriggers = new KillTriggers(kill);
+    this.venues = new VenueWatch(kill);
+    this.firmTrip = (reason, value, threshold) -> trigger(engine.firm, reason, value, threshold);
   }
 
   // ---------------------------------------------------------------- hooks from the engine
@@ -263,26 +254,8 @@ final class Safeguards {
 
   /** A price of an instrument was applied; {@code previousReference} is the one before it. */
   void onPrice(InstrumentState instrument, long previousReference) {
-    final long reference = instrument.referencePrice();
-    if (kill.maxTickJump() > 0 && previousReference > 0 && reference > 0) {
-      final double jump = Math.abs((double) reference / previousReference - 1.0);
-      if (jump > kill.maxTickJump()) {
-        trigger(
-            engine.firm,
-            "bad tick: "
-                + instrument.definition.symbol()
-                + " moved from "
-                + Fixed.toString(previousReference)
-                + " to "
-                + Fixed.toString(reference)
-                + ", a jump of "
-                + fraction(jump)
-                + " beyond "
-                + fraction(kill.maxTickJump()),
-            jump,
-            kill.maxTickJump());
-      }
-    }
+    killTriggers.onPrice(
+        instrument.definition.symbol(), previousReference, instrument.referencePrice(), firmTrip);
   }
 
   /**
@@ -293,10 +266,10 @@ final class Safeguards {
   void onStaleData(boolean stale, String message, double ageSeconds, double limitSeconds) {
     final Ledger firm = engine.firm;
     if (!stale) {
-      firm.killConditions &= ~KILL_STALE;
+      firm.killConditions &= ~KillTriggers.STALE;
       return;
     }
-    firm.killConditions |= KILL_STALE;
+    firm.killConditions |= KillTriggers.STALE;
     if (kill.killOnStaleData()) {
       trigger(firm, message, ageSeconds, limitSeconds);
     }
@@ -304,29 +277,7 @@ final class Safeguards {
 
   /** A venue reported its connectivity and latency. */
   void onVenueStatus(Event.VenueStatus status) {
-    final boolean down = !status.connected();
-    final boolean wasDown = venueDown.getOrDefault(status.venue(), false);
-    venueDown.put(status.venue(), down);
-    if (down && !wasDown && kill.killOnVenueDisconnect()) {
-      trigger(engine.firm, "venue " + status.venue() + " disconnected", 1, 0);
-    }
-    final boolean slow =
-        kill.maxVenueLatencyMs() > 0 && status.latencyMs() > kill.maxVenueLatencyMs();
-    final boolean wasSlow = venueSlow.getOrDefault(status.venue(), false);
-    venueSlow.put(status.venue(), slow);
-    if (slow && !wasSlow) {
-      trigger(
-          engine.firm,
-          "venue "
-              + status.venue()
-              + " round-trip latency "
-              + status.latencyMs()
-              + " ms beyond "
-              + kill.maxVenueLatencyMs()
-              + " ms",
-          status.latencyMs(),
-          kill.maxVenueLatencyMs());
-    }
+    venues.onStatus(status.venue(), status.connected(), status.latencyMs(), firmTrip);
   }
 
   /** The clock moved to {@code now}: breaker cool-downs and probations. */
@@ -471,58 +422,12 @@ final class Safeguards {
   // ---------------------------------------------------------------- kill switch
 
   private void portfolioKillTriggers(Ledger ledger) {
-    int active = 0;
-    final long drawdown = ledger.drawdownAmount();
-    if (killDrawdown > 0 && drawdown > Fixed.multiply(killDrawdown, ledger.highWaterMark)) {
-      active |= KILL_DRAWDOWN;
-    }
-    if (killCritical > 0 && drawdown > Fixed.multiply(killCritical, ledger.highWaterMark)) {
-      active |= KILL_CRITICAL;
-    }
-    if (kill.maxPositions() > 0 && ledger.openPositions > kill.maxPositions()) {
-      active |= KILL_POSITIONS;
-    }
-    if (killDailyLoss > 0
-        && ledger.startOfDayEquity > 0
-        && -ledger.dailyPnl() > Fixed.multiply(killDailyLoss, ledger.startOfDayEquity)) {
-      active |= KILL_DAILY_LOSS;
-    }
+    final int active = killTriggers.portfolioConditions(ledger);
     final int rising = active & ~ledger.killConditions;
-    ledger.killConditions = (ledger.killConditions & ~PORTFOLIO) | active;
-    if (rising == 0 || ledger.killed) {
-      return;
-    }
-    if ((rising & KILL_DRAWDOWN) != 0) {
-      trigger(
-          ledger,
-          "drawdown "
-              + fraction(ledger.drawdownFraction())
-              + " beyond "
-              + fraction(kill.maxDrawdown()),
-          ledger.drawdownFraction(),
-          kill.maxDrawdown());
-    } else if ((rising & KILL_CRITICAL) != 0) {
-      trigger(
-          ledger,
-          "risk level CRITICAL: drawdown "
-              + fraction(ledger.drawdownFraction())
-              + " beyond "
-              + fraction(kill.criticalDrawdown()),
-          ledger.drawdownFraction(),
-          kill.criticalDrawdown());
-    } else if ((rising & KILL_POSITIONS) != 0) {
-      trigger(
-          ledger,
-          ledger.openPositions + " open positions, more than " + kill.maxPositions(),
-          ledger.openPositions,
-          kill.maxPositions());
-    } else {
-      final double loss = (double) -ledger.dailyPnl() / ledger.startOfDayEquity;
-      trigger(
-          ledger,
-          "daily loss " + fraction(loss) + " beyond " + fraction(kill.maxDailyLoss()),
-          loss,
-          kill.maxDailyLoss());
+    ledger.killConditions = KillTriggers.withPortfolio(ledger.killConditions, active);
+    if (rising != 0 && !ledger.killed) {
+      killTriggers.onRising(
+          ledger, rising, (reason, value, threshold) -> trigger(ledger, reason, value, threshold));
     }
   }
 
@@ -744,8 +649,7 @@ final class Safeguards {
     out.writeLong(breakers.nextDeadline());
     out.writeLong(nextRetryNanos);
     out.writeLong(flattenSequence);
-    writeVenues(out, venueDown);
-    writeVenues(out, venueSlow);
+    venues.write(out);
     out.writeInt(pendingKills.size());
     for (Ledger l : pendingKills) {
       writeLedgerRef(out, l);
@@ -772,8 +676,7 @@ final class Safeguards {
     breakers.restoreNextDeadline(in.readLong());
     nextRetryNanos = in.readLong();
     flattenSequence = in.readLong();
-    readVenues(in, venueDown);
-    readVenues(in, venueSlow);
+    venues.read(in);
     pendingKills.clear();
     final int kills = in.readCount(5);
     for (int k = 0; k < kills; k++) {
@@ -798,25 +701,6 @@ final class Safeguards {
     }
     engineOrders.read(in);
     throttle.read(in, engine.instrumentCount);
-  }
-
-  private static void writeVenues(SnapshotWriter out, Map<String, Boolean> venues) {
-    out.writeInt(venues.size());
-    for (Map.Entry<String, Boolean> entry : venues.entrySet()) {
-      out.writeString(entry.getKey());
-      out.writeBoolean(entry.getValue());
-    }
-  }
-
-  private static void readVenues(SnapshotReader in, Map<String, Boolean> venues) {
-    venues.clear();
-    final int n = in.readCount(2);
-    for (int i = 0; i < n; i++) {
-      venues.put(in.readStringNonNull("venue"), in.readBoolean());
-    }
-    if (venues.size() != n) {
-      throw in.invalid("a venue written twice");
-    }
   }
 
   private static void writeLedgerRef(SnapshotWriter out, Ledger ledger) {

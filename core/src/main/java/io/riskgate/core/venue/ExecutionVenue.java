@@ -1,6 +1,6 @@
 package io.riskgate.core.venue;
 
-import io.riskgate.core.engine.Action;
+import io.riskgate.core.kill.Action;
 
 /**
  * The port through which the engine's emergency instructions reach a trading venue: cancel an

@@ -10,6 +10,7 @@ import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.kill.KillSwitchSettings;
 import io.riskgate.core.monitor.Alert;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.riskgate.core.breaker.BreakerSettings;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.monitor.Alert;

@@ -1,12 +1,12 @@
 package io.riskgate.core.venue;
 
 import io.riskgate.core.check.Decision;
-import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.monitor.Alert;
 import java.util.ArrayList;
 import java.util.HashMap;

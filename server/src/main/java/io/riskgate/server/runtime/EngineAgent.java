@@ -2,7 +2,6 @@ package io.riskgate.server.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.core.check.Decision;
-import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.engine.EventRefusedException;
 import io.riskgate.core.engine.OutputSink;
@@ -10,6 +9,7 @@ import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
 import io.riskgate.core.event.Event;
+import io.riskgate.core.kill.Action;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.codec.OutputWriter;

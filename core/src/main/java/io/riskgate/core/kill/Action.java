@@ -1,4 +1,4 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.kill;
 
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Scope;
