@@ -28,30 +28,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The engine's safeguards, the protections that act by themselves: circuit breakers per scope, the
- * kill switch with its automatic triggers and its flattening, and the repeated-execution throttle.
- * Driven by the engine's hooks (equity changes, fills, prices, time); decides, emits {@code state},
- * {@code alert} and {@code action} outputs, and never reads a clock.
+ * The engine's safeguards, the protections that act by themselves, connected to the engine's state:
+ * the circuit breakers ({@link io.riskgate.core.breaker.Breakers}, which decide; this class hands
+ * them the ledgers, turns their transitions into {@code state} outputs and works out the half-open
+ * cap's position allowance), the kill switch (its triggers are decided by {@link
+ * io.riskgate.core.kill.KillTriggers} and {@link io.riskgate.core.kill.VenueWatch}; this class
+ * kills, cancels, flattens and retries) and the repeated-execution throttle ({@link
+ * io.riskgate.core.throttle.ExecutionThrottle} counts; this class halts the strategy). Driven by
+ * the engine's hooks (equity changes, fills, prices, time); emits {@code state}, {@code alert} and
+ * {@code action} outputs, and never reads a clock.
  *
- * <p><b>Circuit breakers</b> (firm, every account, every strategy). CLOSED → OPEN when the daily
- * return (daily PnL ÷ start-of-day equity) is at or below −loss threshold, at or above the profit
- * target (when on), the drawdown from the high-water mark is at or above the drawdown limit (when
- * on), or the scope closed N losing trades in a row within the window. OPEN → HALF_OPEN when the
- * cool-down has passed, evaluated on any timed event; but a level trigger (daily loss, profit
- * target, drawdown) that still holds at that moment re-opens the breaker for a new cool-down
- * instead (a {@code state} output OPEN → OPEN), so a breaker never goes half-open into a loss it
- * tripped on. Any trigger while HALF_OPEN → OPEN with a new cool-down; HALF_OPEN → CLOSED after the
- * probation period. A new trading day closes a breaker tripped by a daily trigger (not one tripped
- * by drawdown) and forgets losing streaks. A {@code breakerReset} event closes it at once; a level
- * trigger that still holds trips it again at the next mark.
- *
- * <p>While OPEN, risk-increasing orders fail {@code CIRCUIT_OPEN}. While HALF_OPEN, a
- * risk-increasing order passes only if the book's resulting position in the instrument (held + open
- * orders on that side + the order, at the reference price) is at most the half-open scale (25%) of
- * the tightest position allowance that applies to the order: the smallest of every {@code
- * maxPositionNotional} and {@code maxPositionFraction} × equity at the firm, account, strategy and
- * instrument scopes (measured as the position check measures them), or the strategy's equity when
- * none is set. Risk-reducing orders pass both; only the kill switch blocks them.
+ * <p><b>Circuit breakers</b> (firm, every account, every strategy): see {@code Breakers} for the
+ * transitions. While HALF_OPEN, a risk-increasing order passes only if the book's resulting
+ * position in the instrument (held + open orders on that side + the order, at the reference price)
+ * is at most the half-open scale (25%) of the tightest position allowance that applies to the
+ * order: the smallest of every {@code maxPositionNotional} and {@code maxPositionFraction} × equity
+ * at the firm, account, strategy and instrument scopes (measured as the position check measures
+ * them), or the strategy's equity when none is set. Risk-reducing orders pass both; only the kill
+ * switch blocks them.
  *
  * <p><b>Kill switch.</b> Tripped by a person ({@code kill}) or automatically: portfolio triggers at
  * the firm and each account, system triggers (venue down or slow, a bad tick, and when switched on
