@@ -19,7 +19,6 @@ import io.riskgate.core.snapshot.SnapshotFormatException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -916,63 +915,17 @@ public final class RiskEngine {
 
   /** Every instrument in definition order; before any timed event none is open or aged. */
   public List<InstrumentView> instruments() {
-    final List<InstrumentView> list = new ArrayList<>(instrumentCount);
-    for (int i = 0; i < instrumentCount; i++) {
-      final InstrumentState s = instruments[i];
-      final boolean timed = now != Long.MIN_VALUE;
-      list.add(
-          new InstrumentView(
-              s.definition,
-              s.lastPriceNanos,
-              timed && s.definition.session().windowAt(now).open(),
-              timed ? staleness.ageNanos(i, now) : 0,
-              staleness.alertLimitNanos(i),
-              staleness.isStale(i)));
-    }
-    return list;
+    return EngineViews.instruments(this);
   }
 
   /** Every position with a quantity or open orders, in (strategy, instrument) order. */
   public List<PositionView> positions() {
-    final List<PositionView> list = new ArrayList<>();
-    for (int s = 0; s < strategyCount; s++) {
-      for (Position p : positions[s]) {
-        if (p != null && (p.net != 0 || p.openBuy != 0 || p.openSell != 0 || p.realized != 0)) {
-          list.add(
-              new PositionView(
-                  strategies[s].name,
-                  accounts[strategyAccount[s]].name,
-                  instruments[p.instrument].definition.symbol(),
-                  p.net,
-                  p.cost,
-                  p.realized,
-                  p.fees,
-                  p.unrealized,
-                  p.openBuy,
-                  p.openSell,
-                  p.openedAtNanos));
-        }
-      }
-    }
-    return list;
+    return EngineViews.positions(this);
   }
 
   /** Totals of a firm, account or strategy scope. */
   public LedgerView ledger(String scope) {
-    final Ledger l = ReferenceData.ledger(this, Scope.parse(scope));
-    return new LedgerView(
-        l.scope().toString(),
-        l.equity(),
-        l.realized,
-        l.fees,
-        l.unrealized,
-        l.grossExposure,
-        l.highWaterMark,
-        l.dailyPnl(),
-        l.openOrders,
-        l.openPositions,
-        l.state,
-        l.killed);
+    return EngineViews.ledger(this, scope);
   }
 
   /**
@@ -981,20 +934,7 @@ public final class RiskEngine {
    * positions in that currency, each converted at its side (see {@link #currencies}).
    */
   long netCurrencyExposure(String currency, int account) {
-    long total = 0;
-    for (int i = 0; i < instrumentCount; i++) {
-      final InstrumentState state = instruments[i];
-      if (state.fx == null || !currency.equals(state.currency())) {
-        continue;
-      }
-      for (int k = 0; k < state.positionCount; k++) {
-        final Position p = state.positions[k];
-        if (account < 0 || strategyAccount[p.book] == account) {
-          total += p.unrealized;
-        }
-      }
-    }
-    return total;
+    return EngineViews.netCurrencyExposure(this, currency, account);
   }
 
   /**
@@ -1019,50 +959,7 @@ public final class RiskEngine {
    * netInAccountCurrency} is the equity.
    */
   public List<CurrencyView> currencies(String account) {
-    final int accountId = account == null ? -1 : requireAccount(account);
-    final Ledger owner = accountId < 0 ? firm : accounts[accountId];
-    final java.util.TreeMap<String, long[]> byCurrency = new java.util.TreeMap<>();
-    long domesticCash = owner.base + owner.realized - owner.fees;
-    long domesticValue = 0;
-    long foreignNet = 0;
-    for (int s = 0; s < strategyCount; s++) {
-      if (accountId >= 0 && strategyAccount[s] != accountId) {
-        continue;
-      }
-      for (Position p : positions[s]) {
-        if (p == null || p.net == 0) {
-          continue;
-        }
-        final InstrumentState state = instruments[p.instrument];
-        final long mark = state.markPrice(p.net, config.markMode());
-        final long value =
-            mark == 0 ? p.cost : Long.signum(p.net) * state.notional(Math.abs(p.net), mark);
-        if (state.fx == null) {
-          domesticCash -= p.cost;
-          domesticValue += value;
-        } else {
-          final long[] sums = byCurrency.computeIfAbsent(state.currency(), c -> new long[3]);
-          sums[0] -= p.cost;
-          sums[1] += value;
-          sums[2] += p.unrealized;
-          foreignNet += p.unrealized;
-        }
-      }
-    }
-    final List<CurrencyView> list = new ArrayList<>();
-    final long domesticNet = owner.equity() - foreignNet;
-    list.add(
-        new CurrencyView(
-            accountCurrency == null ? "" : accountCurrency,
-            domesticCash,
-            domesticValue,
-            domesticNet,
-            domesticNet));
-    for (Map.Entry<String, long[]> entry : byCurrency.entrySet()) {
-      final long[] sums = entry.getValue();
-      list.add(new CurrencyView(entry.getKey(), sums[0], sums[1], sums[0] + sums[1], sums[2]));
-    }
-    return list;
+    return EngineViews.currencies(this, account);
   }
 
   /** True once the engine has met a rate or an instrument in a currency not the account's. */
@@ -1077,17 +974,7 @@ public final class RiskEngine {
 
   /** The latest rate of every currency pair, in the order they first arrived. */
   public List<Event.FxRate> fxRates() {
-    final List<Event.FxRate> list = new ArrayList<>(fxRates.count);
-    for (int i = 0; i < fxRates.count; i++) {
-      list.add(
-          new Event.FxRate(
-              fxRates.times[i],
-              fxRates.bases[i],
-              fxRates.quotes[i],
-              fxRates.bids[i],
-              fxRates.asks[i]));
-    }
-    return list;
+    return EngineViews.fxRates(this);
   }
 
   /** The circuit breaker state of a firm, account or strategy scope. */
