@@ -6,13 +6,11 @@ import io.riskgate.core.check.Decision;
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
-import io.riskgate.core.kill.Action;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.Alert;
-import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.report.RiskReport;
 import io.riskgate.core.snapshot.SnapshotFormatException;
@@ -92,9 +90,9 @@ public final class RiskEngine {
   final Monitor monitor;
   final PriceStaleness staleness;
   private final RiskReporter reporter;
-  private final PreTradeChecks checks;
-  private final PositionSizing sizing;
-  private final OrderRequest scratchOrder = new OrderRequest();
+  final PreTradeChecks checks;
+  final PositionSizing sizing;
+  final OrderRequest scratchOrder = new OrderRequest();
 
   /** Scratch of {@link #fill}; not state, so not in a snapshot. */
   Position.FillPreview fillPreview = new Position.FillPreview();
@@ -135,9 +133,9 @@ public final class RiskEngine {
    */
   public void apply(Event event) {
     if (event instanceof Event.Order order) {
-      applyOrder(order);
+      OrderLifecycle.applyOrder(this, order);
     } else if (event instanceof Event.Fill fill) {
-      applyFill(fill);
+      OrderLifecycle.applyFill(this, fill);
     } else if (event instanceof Event.Price price) {
       price(
           price.timestampNanos(),
@@ -146,15 +144,21 @@ public final class RiskEngine {
           price.ask(),
           price.last());
     } else if (event instanceof Event.Cancel cancel) {
-      cancel(cancel.timestampNanos(), requireOpenOrderKey(cancel.orderId()));
+      cancel(cancel.timestampNanos(), OrderLifecycle.requireOpenOrderKey(this, cancel.orderId()));
     } else if (event instanceof Event.Amend amend) {
-      amend(amend);
+      OrderLifecycle.amend(this, amend);
     } else if (event instanceof Event.OrderRejected rejected) {
-      closeByVenue(rejected.timestampNanos(), requireOpenOrderKey(rejected.orderId()));
+      OrderLifecycle.closeByVenue(
+          this,
+          rejected.timestampNanos(),
+          OrderLifecycle.requireOpenOrderKey(this, rejected.orderId()));
     } else if (event instanceof Event.OrderExpired expired) {
-      closeByVenue(expired.timestampNanos(), requireOpenOrderKey(expired.orderId()));
+      OrderLifecycle.closeByVenue(
+          this,
+          expired.timestampNanos(),
+          OrderLifecycle.requireOpenOrderKey(this, expired.orderId()));
     } else if (event instanceof Event.CancelAll cancelAll) {
-      cancelAll(cancelAll);
+      OrderLifecycle.cancelAll(this, cancelAll);
     } else if (event instanceof Event.TradeBust bust) {
       FillAccounting.rewriteLastFill(this, bust.timestampNanos(), bust.fillId(), 0, 0, 0);
     } else if (event instanceof Event.TradeCorrect correct) {
@@ -170,7 +174,7 @@ public final class RiskEngine {
     } else if (event instanceof Event.FxRate rate) {
       fxRate(rate);
     } else if (event instanceof Event.SizeRequest request) {
-      size(request);
+      OrderLifecycle.size(this, request);
     } else if (event instanceof Event.Timer timer) {
       advanceTime(timer.timestampNanos());
       monitor.onTimer(now);
@@ -211,214 +215,18 @@ public final class RiskEngine {
     safeguards.afterEvent();
   }
 
-  private void applyOrder(Event.Order order) {
-    requireTimeNotBefore(order.timestampNanos());
-    final Integer account = accountIds.get(order.account());
-    final Integer strategy = strategyIds.get(order.strategy());
-    final Integer instrument = instrumentIds.get(order.symbol());
-    final Long existing = orderKeysById.get(order.orderId());
-    final long key = existing != null ? existing : nextOrderKey;
-    scratchOrder.set(
-        order.timestampNanos(),
-        key,
-        order.orderId(),
-        account == null ? -1 : account,
-        strategy == null ? -1 : strategy,
-        instrument == null ? -1 : instrument,
-        order.side(),
-        order.quantity(),
-        order.price(),
-        order.leverage());
-    scratchOrder.timeInForce = order.timeInForce();
-    scratchOrder.expireAtNanos = order.expireAt() == Event.NO_TIME ? 0 : order.expireAt();
-    if (existing == null) {
-      orderKeysById.put(order.orderId(), key);
-      nextOrderKey++;
-    }
-    checks.check(scratchOrder);
-  }
+  // The reservations of an open order while an amendment is checked (see OrderLifecycle).
 
-  /**
-   * Checks an amend of an open order (see {@link Event.Amend}) and, when approved, moves its
-   * reservation to the new quantity and price; a rejected amend leaves the order as it was.
-   */
-  private void amend(Event.Amend amend) {
-    final long key = requireOpenOrderKey(amend.orderId());
-    final int slot = openOrders.slot(key);
-    requireTimeNotBefore(amend.timestampNanos());
-    requireNotExpiredBy(slot, amend.timestampNanos());
-    if (safeguards.isEngineOrder(key)) {
-      throw new EventRefusedException(
-          EventRefusedException.Kind.CONFLICT,
-          "order \"" + amend.orderId() + "\" is the engine's own flattening order");
-    }
-    final long oldQuantity = openOrders.remaining[slot];
-    final long oldPrice = openOrders.prices[slot];
-    if (oldPrice == 0 && amend.price() != 0) {
-      throw new IllegalArgumentException(
-          "field \"price\": order \"" + amend.orderId() + "\" is a market order, it has no price");
-    }
-    final int book = openOrders.books[slot];
-    final long quantity = amend.quantity() == 0 ? oldQuantity : amend.quantity();
-    final long price = amend.price() == 0 ? oldPrice : amend.price();
-    scratchOrder.set(
-        amend.timestampNanos(),
-        key,
-        amend.orderId(),
-        strategyAccount[book],
-        book,
-        openOrders.instruments[slot],
-        openOrders.sides[slot] > 0 ? Side.BUY : Side.SELL,
-        quantity,
-        price,
-        0);
-    scratchOrder.timeInForce =
-        io.riskgate.core.event.TimeInForce.ofOrdinal(openOrders.timesInForce[slot]);
-    scratchOrder.expireAtNanos = openOrders.expireAt[slot];
-    checks.amend(scratchOrder, slot, quantity <= oldQuantity && price == oldPrice);
-  }
-
-  /**
-   * Takes an open order's reservation out of its holdings and ledgers' counts while an amend of it
-   * is checked, so that the checks see the amended order in place of the old one; {@link
-   * #restoreReservation} puts it back exactly.
-   */
   void suspendReservation(int slot) {
-    shiftReservation(slot, -openOrders.remaining[slot], -1);
+    OrderLifecycle.suspendReservation(this, slot);
   }
 
   void restoreReservation(int slot) {
-    shiftReservation(slot, openOrders.remaining[slot], 1);
+    OrderLifecycle.restoreReservation(this, slot);
   }
 
-  private void shiftReservation(int slot, long quantity, int orders) {
-    final int book = openOrders.books[slot];
-    final int instrument = openOrders.instruments[slot];
-    final int sideSign = openOrders.sides[slot];
-    final int accountId = strategyAccount[book];
-    final InstrumentState state = instruments[instrument];
-    FillAccounting.addOpen(positions[book][instrument], sideSign, quantity);
-    FillAccounting.addOpen(state.accountHolding(accountId), sideSign, quantity);
-    FillAccounting.addOpen(state.firm, sideSign, quantity);
-    strategies[book].openOrders += orders;
-    accounts[accountId].openOrders += orders;
-    firm.openOrders += orders;
-  }
-
-  /** Moves an approved amend's reservation to its new quantity and price. */
   void moveReservation(int slot, long quantity, long price) {
-    final int book = openOrders.books[slot];
-    final int instrument = openOrders.instruments[slot];
-    final int sideSign = openOrders.sides[slot];
-    final int accountId = strategyAccount[book];
-    final InstrumentState state = instruments[instrument];
-    final long delta = quantity - openOrders.remaining[slot];
-    final Position position = positions[book][instrument];
-    final Holding accountHolding = state.accountHolding(accountId);
-    FillAccounting.addOpen(position, sideSign, delta);
-    FillAccounting.addOpen(accountHolding, sideSign, delta);
-    FillAccounting.addOpen(state.firm, sideSign, delta);
-    openOrders.remaining[slot] = quantity;
-    openOrders.prices[slot] = price;
-    MarkAccounting.updateExposure(this, position, state, strategies[book]);
-    MarkAccounting.updateExposure(this, accountHolding, state, accounts[accountId]);
-    MarkAccounting.updateExposure(this, state.firm, state, firm);
-  }
-
-  /** The venue closed an open order (rejected it, or it expired there): its reservation goes. */
-  private void closeByVenue(long timestampNanos, long orderKey) {
-    final int slot = openOrders.slot(orderKey);
-    requireTimeNotBefore(timestampNanos);
-    requireNotExpiredBy(slot, timestampNanos);
-    advanceTime(timestampNanos);
-    FillAccounting.release(this, slot, openOrders.remaining[slot], true);
-  }
-
-  /**
-   * Answers a cancel-all with one {@code cancel} action per open order of the scope (the engine's
-   * own flattening orders excepted: the kill switch follows those); the orders stay reserved until
-   * the venue confirms each cancel.
-   */
-  private void cancelAll(Event.CancelAll request) {
-    final Scope scope = request.scope();
-    final int instrument =
-        scope.kind() == Scope.Kind.INSTRUMENT ? requireInstrument(scope.name()) : -1;
-    final Ledger ledger = instrument >= 0 ? null : ReferenceData.ledger(this, scope);
-    advanceTimeIfGiven(request.timestampNanos());
-    final String reason = "cancel-all" + (request.by().isEmpty() ? "" : " by " + request.by());
-    for (int slot : openOrders.openSlots()) {
-      final int book = openOrders.books[slot];
-      final boolean inScope =
-          ledger == null
-              ? openOrders.instruments[slot] == instrument
-              : switch (ledger.kind) {
-                case FIRM -> true;
-                case ACCOUNT -> strategyAccount[book] == ledger.id;
-                default -> book == ledger.id;
-              };
-      if (!inScope || safeguards.isEngineOrder(openOrders.keys[slot])) {
-        continue;
-      }
-      final Event.Instrument definition = instruments[openOrders.instruments[slot]].definition;
-      sink.onAction(
-          new Action(
-              now,
-              Action.Kind.CANCEL,
-              scope,
-              openOrders.ids[slot] != null
-                  ? openOrders.ids[slot]
-                  : Long.toString(openOrders.keys[slot]),
-              accounts[strategyAccount[book]].name,
-              strategies[book].name,
-              definition.symbol(),
-              definition.venue(),
-              openOrders.sides[slot] > 0 ? Side.BUY : Side.SELL,
-              openOrders.remaining[slot],
-              1,
-              reason));
-    }
-  }
-
-  /** Answers a size request with a {@code size} output (see {@link PositionSizing}). */
-  private void size(Event.SizeRequest request) {
-    final int account = requireAccount(request.account());
-    final int strategy = requireStrategy(request.strategy());
-    final int instrument = requireInstrument(request.symbol());
-    if (strategyAccount[strategy] != account) {
-      throw new IllegalArgumentException(
-          "strategy " + request.strategy() + " does not trade in account " + request.account());
-    }
-    requireTimeNotBefore(request.timestampNanos());
-    advanceTime(request.timestampNanos());
-    final io.riskgate.core.sizing.SizingResult result =
-        sizing.size(request, account, strategy, instrument);
-    sink.onSize(new SizeAnswer(request, result, sizing.blockedBy));
-  }
-
-  private void applyFill(Event.Fill fill) {
-    final long key = requireOpenOrderKey(fill.orderId());
-    if (fillIdsToday.contains(fill.fillId())) {
-      requireTimeNotBefore(fill.timestampNanos());
-      return;
-    }
-    pendingFillId = fill.fillId();
-    try {
-      FillAccounting.fill(
-          this, fill.timestampNanos(), key, fill.quantity(), fill.price(), fill.fee());
-    } finally {
-      pendingFillId = null;
-    }
-    fillIdsToday.put(fill.fillId(), 0);
-  }
-
-  private long requireOpenOrderKey(String orderId) {
-    final Long key = orderKeysById.get(orderId);
-    if (key == null || openOrders.slot(key) == LongIntHashMap.MISSING) {
-      throw new EventRefusedException(
-          key == null ? EventRefusedException.Kind.NOT_FOUND : EventRefusedException.Kind.CONFLICT,
-          "order \"" + orderId + "\" is not open");
-    }
-    return key;
+    OrderLifecycle.moveReservation(this, slot, quantity, price);
   }
 
   // ---------------------------------------------------------------- market data
