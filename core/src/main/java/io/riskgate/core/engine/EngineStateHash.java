@@ -17,6 +17,18 @@ final class EngineStateHash {
     final StateHasher h = new StateHasher();
     h.add(e.now);
     h.add(e.tradingDay);
+    hashInstruments(h, e);
+    hashBooks(h, e);
+    hashOrders(h, e);
+    e.monitor.hashInto(h);
+    e.safeguards.hashInto(h);
+    e.staleness.addTo(h);
+    hashCurrencies(h, e);
+    return h.value();
+  }
+
+  /** Every instrument in definition order: prices, firm holding, returns, liquidity, limits. */
+  private static void hashInstruments(StateHasher h, RiskEngine e) {
     h.add(e.instrumentCount);
     for (int i = 0; i < e.instrumentCount; i++) {
       final InstrumentState s = e.instruments[i];
@@ -35,6 +47,10 @@ final class EngineStateHash {
       h.add(s.currentDayNotional);
       h.add(e.instrumentLimits[i].toString());
     }
+  }
+
+  /** The firm's, the accounts' and the strategies' ledgers, and each strategy's positions. */
+  private static void hashBooks(StateHasher h, RiskEngine e) {
     hashLedger(h, e.firm);
     for (int i = 0; i < e.accountCount; i++) {
       hashLedger(h, e.accounts[i]);
@@ -44,31 +60,39 @@ final class EngineStateHash {
       h.add(e.strategyAccount[i]);
       for (Position p : e.positions[i]) {
         if (p != null) {
-          h.add(p.instrument);
-          hashHolding(h, p);
-          h.add(p.cost);
-          h.add(p.realized);
-          h.add(p.fees);
-          h.add(p.unrealized);
-          h.add(p.openedAtNanos);
-          h.add(p.tradePnl);
-          h.add(p.alertFlags);
-          h.add(p.bestMark);
-          if (p.lastFillId != null) {
-            h.add(p.lastFillId);
-            h.add(p.lastFillSigned);
-            h.add(p.lastFillPrice);
-            h.add(p.lastFillFee);
-            h.add(p.lastFillRealized);
-            h.add(p.lastFillDay);
-            h.add(p.netBeforeLastFill);
-            h.add(p.costBeforeLastFill);
-            h.add(p.openedBeforeLastFill);
-            h.add(p.tradePnlBeforeLastFill);
-          }
+          hashPosition(h, p);
         }
       }
     }
+  }
+
+  private static void hashPosition(StateHasher h, Position p) {
+    h.add(p.instrument);
+    hashHolding(h, p);
+    h.add(p.cost);
+    h.add(p.realized);
+    h.add(p.fees);
+    h.add(p.unrealized);
+    h.add(p.openedAtNanos);
+    h.add(p.tradePnl);
+    h.add(p.alertFlags);
+    h.add(p.bestMark);
+    if (p.lastFillId != null) {
+      h.add(p.lastFillId);
+      h.add(p.lastFillSigned);
+      h.add(p.lastFillPrice);
+      h.add(p.lastFillFee);
+      h.add(p.lastFillRealized);
+      h.add(p.lastFillDay);
+      h.add(p.netBeforeLastFill);
+      h.add(p.costBeforeLastFill);
+      h.add(p.openedBeforeLastFill);
+      h.add(p.tradePnlBeforeLastFill);
+    }
+  }
+
+  /** Open orders in slot order, the expiry deadline, and the day's order and fill ids. */
+  private static void hashOrders(StateHasher h, RiskEngine e) {
     for (int slot : e.openOrders.openSlots()) {
       h.add(e.openOrders.keys[slot]);
       h.add(e.openOrders.ids[slot]);
@@ -92,9 +116,9 @@ final class EngineStateHash {
     h.add(e.nextOrderKey);
     h.add(e.nextDayStartNanos);
     h.add(e.returnsEpoch);
-    e.monitor.hashInto(h);
-    e.safeguards.hashInto(h);
-    e.staleness.addTo(h);
+  }
+
+  private static void hashCurrencies(StateHasher h, RiskEngine e) {
     // Currencies: absent from the digest of an engine that never met a rate or a foreign
     // instrument, so a single-currency state hashes as it did before currencies existed.
     if (e.fxRates.count > 0 || e.foreignInstruments > 0) {
@@ -109,7 +133,6 @@ final class EngineStateHash {
         }
       }
     }
-    return h.value();
   }
 
   private static void hashHolding(StateHasher h, Holding holding) {
