@@ -175,9 +175,9 @@ public final class RiskEngine {
     } else if (event instanceof Event.CancelAll cancelAll) {
       OrderLifecycle.cancelAll(this, cancelAll);
     } else if (event instanceof Event.TradeBust bust) {
-      FillAccounting.rewriteLastFill(this, bust.timestampNanos(), bust.fillId(), 0, 0, 0);
+      FillCorrection.rewriteLastFill(this, bust.timestampNanos(), bust.fillId(), 0, 0, 0);
     } else if (event instanceof Event.TradeCorrect correct) {
-      FillAccounting.rewriteLastFill(
+      FillCorrection.rewriteLastFill(
           this,
           correct.timestampNanos(),
           correct.fillId(),
