@@ -1,6 +1,7 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.check.InstrumentFigures;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * correlation), traded notional per day (for liquidity), the firm-wide holding and the positions
  * held in it (so a tick re-marks exactly those).
  */
-final class InstrumentState {
+final class InstrumentState implements InstrumentFigures {
   final int id;
   Event.Instrument definition;
 
@@ -155,7 +156,8 @@ final class InstrumentState {
    *
    * @throws ArithmeticException when it does not fit, or there is no conversion
    */
-  long value(long quantity, long price) {
+  @Override
+  public long value(long quantity, long price) {
     final long own = Fixed.notional(quantity, price, multiplier);
     return fx == null ? own : fx.convert(own, true);
   }
@@ -321,6 +323,11 @@ final class InstrumentState {
       sum += dailyNotional[i];
     }
     return sum / completedDays;
+  }
+
+  @Override
+  public String symbol() {
+    return definition.symbol();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.check.ScopeFigures;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.snapshot.SnapshotReader;
@@ -11,7 +12,7 @@ import io.riskgate.core.snapshot.SnapshotWriter;
  * {@code base + realized − fees + unrealized}, where the base is the firm's and accounts' capital
  * plus deposits minus withdrawals, or a strategy's allocation.
  */
-final class Ledger {
+final class Ledger implements ScopeFigures {
   final Scope.Kind kind;
   final String name;
   final int id;
@@ -111,21 +112,25 @@ final class Ledger {
     return realized - fees + unrealized;
   }
 
-  long equity() {
+  @Override
+  public long equity() {
     return base + pnl();
   }
 
-  long dailyPnl() {
+  @Override
+  public long dailyPnl() {
     return pnl() - startOfDayPnl;
   }
 
   /** Drawdown amount from the high-water mark (non-negative). */
-  long drawdownAmount() {
+  @Override
+  public long drawdownAmount() {
     return Math.max(0, highWaterMark - equity());
   }
 
   /** Drawdown as a fraction of the high-water mark, for display and statistics. */
-  double drawdownFraction() {
+  @Override
+  public double drawdownFraction() {
     return highWaterMark <= 0 ? 0.0 : (double) drawdownAmount() / highWaterMark;
   }
 
@@ -195,7 +200,8 @@ final class Ledger {
    * Orders in the one-second window ending at {@code now}, counting one more at {@code now}. Times
    * only move forward, so orders that left the window are dropped for good: amortized O(1).
    */
-  int ordersInWindowWith(long now) {
+  @Override
+  public int ordersInWindowWith(long now) {
     final long from = now - 1_000_000_000L;
     final long[] times = orderTimes;
     while (orderTimesSize > 0 && times[orderTimesHead] <= from) {
@@ -230,6 +236,68 @@ final class Ledger {
         correlationCache[k] = -1L;
       }
     }
+  }
+
+  // ---------------------------------------------------------------- the checks' view
+
+  @Override
+  public Scope.Kind kind() {
+    return kind;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public LimitSet limits() {
+    return limits;
+  }
+
+  @Override
+  public long startOfDayEquity() {
+    return startOfDayEquity;
+  }
+
+  @Override
+  public long base() {
+    return base;
+  }
+
+  @Override
+  public long highWaterMark() {
+    return highWaterMark;
+  }
+
+  @Override
+  public long grossExposure() {
+    return grossExposure;
+  }
+
+  @Override
+  public int openOrders() {
+    return openOrders;
+  }
+
+  @Override
+  public int openPositions() {
+    return openPositions;
+  }
+
+  @Override
+  public boolean killed() {
+    return killed;
+  }
+
+  @Override
+  public long dayTradedNotional() {
+    return dayTradedNotional;
+  }
+
+  @Override
+  public int messagesInWindowWith(long now) {
+    return messages.countWith(now);
   }
 
   /**

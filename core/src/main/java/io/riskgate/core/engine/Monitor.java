@@ -380,7 +380,7 @@ final class Monitor {
         for (int y = x + 1; y < held.size(); y++) {
           final InstrumentState first = engine.instruments[held.get(x)];
           final InstrumentState second = engine.instruments[held.get(y)];
-          final double rho = PreTradeChecks.correlation(first, second, lookback, minimum);
+          final double rho = CorrelationMeasure.correlation(first, second, lookback, minimum);
           if (Double.isNaN(rho)) {
             continue;
           }

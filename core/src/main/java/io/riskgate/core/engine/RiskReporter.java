@@ -367,7 +367,9 @@ final class RiskReporter {
       symbols.add(held.get(x).definition.symbol());
       for (int y = 0; y < held.size(); y++) {
         values[x][y] =
-            x == y ? 1.0 : PreTradeChecks.correlation(held.get(x), held.get(y), lookback, minimum);
+            x == y
+                ? 1.0
+                : CorrelationMeasure.correlation(held.get(x), held.get(y), lookback, minimum);
       }
     }
     final double[][] ewma = new double[held.size()][held.size()];

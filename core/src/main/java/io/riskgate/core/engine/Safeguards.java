@@ -3,11 +3,10 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
+import io.riskgate.core.check.PositionLimit;
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
-import io.riskgate.core.limit.Limit;
-import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
@@ -574,28 +573,15 @@ final class Safeguards {
 
   private long halfOpenAllowance(Ledger firm, Ledger account, Ledger strategy, OrderRequest order) {
     long allowance = Long.MAX_VALUE;
-    allowance = Math.min(allowance, allowance(firm.limits, firm));
-    allowance = Math.min(allowance, allowance(account.limits, account));
-    allowance = Math.min(allowance, allowance(strategy.limits, strategy));
-    allowance = Math.min(allowance, allowance(engine.instrumentLimits[order.instrument], account));
+    // The position limit's own allowance (PositionLimit), the smallest over the order's scopes.
+    allowance = Math.min(allowance, PositionLimit.allowance(firm.limits, firm.equity()));
+    allowance = Math.min(allowance, PositionLimit.allowance(account.limits, account.equity()));
+    allowance = Math.min(allowance, PositionLimit.allowance(strategy.limits, strategy.equity()));
+    allowance =
+        Math.min(
+            allowance,
+            PositionLimit.allowance(engine.instrumentLimits[order.instrument], account.equity()));
     return allowance == Long.MAX_VALUE ? Math.max(0, strategy.equity()) : allowance;
-  }
-
-  private static long allowance(LimitSet limits, Ledger equityOwner) {
-    long money = Long.MAX_VALUE;
-    final long absolute = limits.get(Limit.MAX_POSITION_NOTIONAL);
-    if (absolute != LimitSet.UNSET) {
-      money = absolute;
-    }
-    final long fraction = limits.get(Limit.MAX_POSITION_FRACTION);
-    if (fraction != LimitSet.UNSET) {
-      final long share =
-          Fixed.notionalOrOverflow(fraction, Math.max(0, equityOwner.equity()), Fixed.ONE);
-      if (share != Fixed.OVERFLOW) {
-        money = Math.min(money, share); // a fraction too large to multiply caps nothing
-      }
-    }
-    return money;
   }
 
   /**
