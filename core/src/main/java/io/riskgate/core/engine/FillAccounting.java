@@ -155,6 +155,8 @@ final class FillAccounting {
       long quantity,
       long price,
       long feeInCurrency) {
+    // Longer than 60 lines: every bound a fill can break is checked here, in one list, before the
+    // first change; spread over helpers, a missing bound would be harder to see.
     final int book = position.book;
     final Ledger strategy = e.strategies[book];
     final int accountId = e.strategyAccount[book];

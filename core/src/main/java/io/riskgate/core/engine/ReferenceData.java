@@ -20,6 +20,8 @@ final class ReferenceData {
   private ReferenceData() {}
 
   static void defineInstrument(RiskEngine e, Event.Instrument definition) {
+    // Slightly over 60 lines: a definition is checked whole (its value step fits the amount range,
+    // a held instrument keeps its valuation) before the instrument's state is created or replaced.
     final long step =
         Fixed.notionalOrOverflow(
             definition.lotSize(), definition.tickSize(), definition.multiplier());
