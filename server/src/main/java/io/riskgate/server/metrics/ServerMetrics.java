@@ -25,6 +25,12 @@ public final class ServerMetrics {
   private final Counter refused;
   private final Counter replayed;
   private final Counter subscriberFailures;
+
+  // The audit writer's figures (see auditWriter): set under the lock, read by scrapes.
+  private volatile LongSupplier auditQueued;
+  private volatile LongSupplier auditDropped;
+  private volatile LongSupplier auditWritten;
+  private long auditDroppedBefore; // guarded by this
   private final Timer checkLatency;
   private final Timer fsyncLatency;
   private final Timer snapshotPause;
@@ -136,20 +142,37 @@ public final class ServerMetrics {
   /**
    * Registers the audit writer's figures, read at each scrape: the records waiting in its queue,
    * those it dropped from the full queue (completed from the journal) and the last journal sequence
-   * it has written.
+   * it has written. A later call (a node that starts a new writer) makes the figures follow the new
+   * writer; the dropped count goes on from the old writer's.
+   *
+   * <p>The suppliers are held here: Micrometer keeps only a weak reference to a function counter's
+   * object, so a counter over the writer's method reference read 0 once the reference was
+   * collected.
    */
-  public void auditWriter(LongSupplier queued, LongSupplier dropped, LongSupplier written) {
-    Gauge.builder("riskgate.audit.queue.records", queued::getAsLong)
-        .description("records waiting in the audit writer's queue")
-        .register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder(
-            "riskgate.audit.dropped.records", dropped, d -> d.getAsLong())
-        .description(
-            "records dropped from the audit writer's full queue, completed from the journal")
-        .register(registry);
-    Gauge.builder("riskgate.audit.written.sequence", written::getAsLong)
-        .description("the last journal sequence whose audit rows are written")
-        .register(registry);
+  public synchronized void auditWriter(
+      LongSupplier queued, LongSupplier dropped, LongSupplier written) {
+    if (auditQueued == null) {
+      Gauge.builder("riskgate.audit.queue.records", () -> auditQueued.getAsLong())
+          .description("records waiting in the audit writer's queue")
+          .register(registry);
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "riskgate.audit.dropped.records", this, ServerMetrics::droppedAuditRecords)
+          .description(
+              "records dropped from the audit writer's full queue, completed from the journal")
+          .register(registry);
+      Gauge.builder("riskgate.audit.written.sequence", () -> auditWritten.getAsLong())
+          .description("the last journal sequence whose audit rows are written")
+          .register(registry);
+    } else {
+      auditDroppedBefore += auditDropped.getAsLong();
+    }
+    auditQueued = queued;
+    auditDropped = dropped;
+    auditWritten = written;
+  }
+
+  private synchronized double droppedAuditRecords() {
+    return auditDroppedBefore + auditDropped.getAsLong();
   }
 
   /** One input event applied. */
