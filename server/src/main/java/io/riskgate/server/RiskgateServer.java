@@ -9,6 +9,7 @@ import io.riskgate.server.audit.AuditWriter;
 import io.riskgate.server.auth.GeneratedTokens;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.cluster.KafkaJournal;
+import io.riskgate.server.cluster.NodeLock;
 import io.riskgate.server.config.ConfigLoader;
 import io.riskgate.server.config.ServerConfig;
 import io.riskgate.server.http.HttpApi;
@@ -60,6 +61,9 @@ public final class RiskgateServer implements AutoCloseable {
   private volatile EngineRuntime runtime;
   private volatile AuditWriter audit;
 
+  /** The data directory's lock, held while a node with the journal on Kafka runs; else null. */
+  private final NodeLock nodeLock;
+
   private RiskgateServer(
       ServerConfig config, List<TokenAuthenticator.Entry> tokens, PrintStream log)
       throws IOException {
@@ -77,9 +81,16 @@ public final class RiskgateServer implements AutoCloseable {
             });
     this.app = api.create(config.host()).start(config.host(), config.port());
     try {
+      this.nodeLock = config.kafka() != null ? NodeLock.acquire(config.dataDirectory()) : null;
+    } catch (IOException | RuntimeException e) {
+      app.stop();
+      throw e;
+    }
+    try {
       this.journal = openJournal(config, metrics, log);
     } catch (IOException | RuntimeException e) {
       app.stop();
+      releaseNodeLock();
       throw e;
     }
     for (StorageWarning warning : journal.recoveryWarnings()) {
@@ -128,6 +139,7 @@ public final class RiskgateServer implements AutoCloseable {
       }
       app.stop();
       journal.close();
+      releaseNodeLock();
       throw e;
     }
     this.clock = startClock(config, runtime, log);
@@ -427,6 +439,17 @@ public final class RiskgateServer implements AutoCloseable {
       audit.close();
     }
     journal.close();
+    releaseNodeLock();
+  }
+
+  private void releaseNodeLock() {
+    if (nodeLock != null) {
+      try {
+        nodeLock.close();
+      } catch (IOException e) {
+        log.println("warning: the lock of the data directory did not close: " + e.getMessage());
+      }
+    }
   }
 
   /** The audit trail's writer, or null without a store (for in-process tests and tools). */

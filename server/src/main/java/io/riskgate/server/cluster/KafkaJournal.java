@@ -1,5 +1,8 @@
 package io.riskgate.server.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.JournalUnavailableException;
 import io.riskgate.server.journal.RecordCursor;
@@ -52,9 +55,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Each record's value is the journal payload; headers say what it is: {@code rg-kind} {@code e}
  * for an event with its sequence in {@code rg-seq} (8 bytes, big-endian), {@code h} for the
- * leader's heartbeat; {@code rg-node} names the node that wrote it. Sequences count events from 1
- * without gaps, whatever offsets Kafka gives them (transaction markers and heartbeats take offsets
- * too); the journal keeps each event's offset, so a reader starts where a snapshot ends.
+ * leader's heartbeat; {@code rg-node} names the node that wrote it. A heartbeat's value is the
+ * leader's status, a small JSON object {@code {"node":"n1","url":"http://...","sequence":42}} (its
+ * id, its URL from {@code cluster.nodes}, the last sequence it made durable); it is no event, never
+ * applied, and changes no state (a reader skips it; heartbeats of older versions are empty and
+ * equally skipped). Sequences count events from 1 without gaps, whatever offsets Kafka gives them
+ * (transaction markers and heartbeats take offsets too); the journal keeps each event's offset, so
+ * a reader starts where a snapshot ends.
  *
  * <p>Every node opens the journal as a standby: it reads the partition from its start ({@code
  * read_committed}), checks that the sequences follow each other, and the runtime replays it. Then
@@ -79,6 +86,7 @@ public final class KafkaJournal implements EventLog {
   private static final byte[] EVENT = {'e'};
   private static final byte[] HEARTBEAT = {'h'};
   private static final Duration POLL = Duration.ofMillis(50);
+  private static final ObjectMapper STATUS_JSON = new ObjectMapper();
 
   /** This node's part in the group. */
   public enum Role {
@@ -96,6 +104,22 @@ public final class KafkaJournal implements EventLog {
     /** The name in {@code Riskgate-Role} and {@code /v1/cluster}. */
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
+   * The leader's status as its last heartbeat read by this node carried it.
+   *
+   * @param node the leader's id
+   * @param url the leader's URL from its configuration, or null when it names none
+   * @param sequence the last sequence the leader had made durable when it wrote the heartbeat
+   * @param offset the heartbeat's offset in the partition
+   * @param heardNanos when this node read it ({@link System#nanoTime()})
+   */
+  public record LeaderStatus(String node, String url, long sequence, long offset, long heardNanos) {
+    /** Milliseconds since this node read the heartbeat. */
+    public long ageMillis() {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - heardNanos);
     }
   }
 
@@ -126,6 +150,10 @@ public final class KafkaJournal implements EventLog {
   private volatile Role role = Role.STANDBY;
   private volatile Throwable failure;
   private volatile String leaderNode;
+
+  /** What the leader's last heartbeat read said (null before one with a status). */
+  private volatile LeaderStatus heard;
+
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile boolean closed;
   private final AtomicLong failovers = new AtomicLong();
@@ -292,6 +320,9 @@ public final class KafkaJournal implements EventLog {
     lastHeardNanos = System.nanoTime();
     final Header kind = r.headers().lastHeader(KIND);
     if (kind == null || !Arrays.equals(kind.value(), EVENT)) {
+      if (kind != null && Arrays.equals(kind.value(), HEARTBEAT)) {
+        heardStatus(r);
+      }
       return false;
     }
     final Header seq = r.headers().lastHeader(SEQUENCE);
@@ -315,6 +346,39 @@ public final class KafkaJournal implements EventLog {
     putOffset(sequence, r.offset());
     durableSequence = sequence;
     return true;
+  }
+
+  /** Takes note of the status a heartbeat carries; one that cannot be read is passed over. */
+  private void heardStatus(ConsumerRecord<byte[], byte[]> r) {
+    if (r.value() == null || r.value().length == 0) {
+      return;
+    }
+    try {
+      final JsonNode status = STATUS_JSON.readTree(r.value());
+      if (status != null && status.path("node").isTextual()) {
+        heard =
+            new LeaderStatus(
+                status.get("node").textValue(),
+                status.path("url").isTextual() ? status.get("url").textValue() : null,
+                status.path("sequence").asLong(-1),
+                r.offset(),
+                System.nanoTime());
+      }
+    } catch (IOException e) {
+      // Not a status this version reads: the heartbeat still counts as one.
+    }
+  }
+
+  /** The leader's heartbeat value: this node's id, URL and the last durable sequence. */
+  private byte[] heartbeatStatus() {
+    final ObjectNode status = STATUS_JSON.createObjectNode();
+    status.put("node", settings.nodeId());
+    final String url = settings.leaderUrls().get(settings.nodeId());
+    if (url != null) {
+      status.put("url", url);
+    }
+    status.put("sequence", durableSequence);
+    return status.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private void putOffset(long sequence, long offset) {
@@ -584,7 +648,7 @@ public final class KafkaJournal implements EventLog {
         }
         Future<RecordMetadata> heartbeat = null;
         if (System.nanoTime() - lastHeartbeat >= heartbeatNanos) {
-          heartbeat = producer.send(record(HEARTBEAT, 0, new byte[0]));
+          heartbeat = producer.send(record(HEARTBEAT, 0, heartbeatStatus()));
         }
         producer.commitTransaction();
         long last = -1;
@@ -865,6 +929,11 @@ public final class KafkaJournal implements EventLog {
   /** Whether a newer leader fenced this node. */
   public boolean fenced() {
     return role == Role.FENCED;
+  }
+
+  /** The status of the leader's last heartbeat this node read, or null (none read, or leader). */
+  public LeaderStatus heardLeader() {
+    return role == Role.LEADER ? null : heard;
   }
 
   /** The node that wrote the last record read or written, or null before any. */

@@ -676,10 +676,11 @@ public final class EngineRuntime implements AutoCloseable {
       return;
     }
     final Event event;
+    final DurableRecord record;
     try {
       final JournalEntry entry = JournalEntry.decode(slot.replicated);
       event = EventCodec.parse(entry.event());
-      agent.applyRecovered(event, sequence, entry.by(), slot.replicated);
+      record = agent.applyFollowed(event, entry.event(), sequence, entry.by(), slot.replicated);
     } catch (IllegalArgumentException e) {
       agent.fail();
       log.accept(
@@ -692,7 +693,10 @@ public final class EngineRuntime implements AutoCloseable {
       return;
     }
     metrics.eventApplied();
-    pending.add(new Pending(sequence, null, List.of(), reply, List.of(event), List.of()));
+    // Its outputs go to this node's stream and its record to this node's audit trail, as on the
+    // leader: a dashboard or a risk officer on a standby sees the same flow.
+    pending.add(
+        new Pending(sequence, null, record.outputs(), reply, List.of(event), List.of(record)));
     snapshotIfDue();
   }
 
