@@ -8,6 +8,8 @@ import io.riskgate.server.audit.AuditStoreException;
 import io.riskgate.server.audit.AuditWriter;
 import io.riskgate.server.auth.GeneratedTokens;
 import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.cluster.ClusterPeers;
+import io.riskgate.server.cluster.ClusterView;
 import io.riskgate.server.cluster.KafkaJournal;
 import io.riskgate.server.cluster.NodeLock;
 import io.riskgate.server.config.ConfigLoader;
@@ -63,6 +65,8 @@ public final class RiskgateServer implements AutoCloseable {
 
   /** The data directory's lock, held while a node with the journal on Kafka runs; else null. */
   private final NodeLock nodeLock;
+
+  private final ClusterPeers peers = new ClusterPeers();
 
   private RiskgateServer(
       ServerConfig config, List<TokenAuthenticator.Entry> tokens, PrintStream log)
@@ -126,8 +130,11 @@ public final class RiskgateServer implements AutoCloseable {
               : "recovered by replaying " + recovery.replayedRecords() + " journal records");
       if (auditStore != null) {
         this.audit = startAudit(config, runtime, journal, auditStore, log);
-        final AuditWriter writer = audit;
-        metrics.auditWriter(writer::queuedRecords, writer::droppedRecords, writer::writtenSequence);
+        // Read from the current writer: a node that starts over as a standby starts a new one.
+        metrics.auditWriter(
+            () -> audit.queuedRecords(),
+            () -> audit.droppedRecords(),
+            () -> audit.writtenSequence());
       }
       follow(runtime);
     } catch (IOException | RuntimeException e) {
@@ -197,6 +204,7 @@ public final class RiskgateServer implements AutoCloseable {
     if (!(rt.journal() instanceof KafkaJournal kafka)) {
       return;
     }
+    kafka.deferTakeOverWhile(() -> aPeerAheadTakesOver(kafka.settings()));
     kafka.follow(
         new KafkaJournal.Follower() {
           @Override
@@ -215,6 +223,36 @@ public final class RiskgateServer implements AutoCloseable {
           restart.setDaemon(true);
           restart.start();
         });
+  }
+
+  /**
+   * Whether a node before this one in the take-over order says (over HTTP, within a heartbeat) that
+   * it is taking over or has just taken over: asked by a standby whose leader fell silent before it
+   * takes over, so that two standbys do not fence each other in turn. A node that does not answer
+   * counts as not taking over.
+   */
+  private boolean aPeerAheadTakesOver(io.riskgate.server.cluster.KafkaSettings s) {
+    final List<String> order = List.copyOf(new java.util.TreeSet<>(s.leaderUrls().keySet()));
+    final int rank = s.rank();
+    if (rank == 0) {
+      return false;
+    }
+    try {
+      return peers
+          .statuses(
+              s,
+              id -> order.indexOf(id) < rank,
+              java.time.Duration.ofMillis(Math.max(100, s.heartbeatMillis())))
+          .get(2 * Math.max(100, s.heartbeatMillis()) + 200, TimeUnit.MILLISECONDS)
+          .values()
+          .stream()
+          .anyMatch(status -> ClusterView.takingOver(status, s.failoverMillis()));
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Replaces the runtime of a fenced node by one recovered from its snapshots and the log. */
@@ -440,6 +478,7 @@ public final class RiskgateServer implements AutoCloseable {
     }
     journal.close();
     releaseNodeLock();
+    peers.close();
   }
 
   private void releaseNodeLock() {

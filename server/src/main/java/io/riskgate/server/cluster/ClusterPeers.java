@@ -39,13 +39,22 @@ public final class ClusterPeers implements AutoCloseable {
 
   /** The status of each node of {@code settings} other than this one that answered in time. */
   public CompletableFuture<Map<String, JsonNode>> statuses(KafkaSettings settings) {
+    return statuses(settings, id -> true, TIMEOUT);
+  }
+
+  /**
+   * The status of each node of {@code settings} other than this one whose id passes {@code which}
+   * and that answered within {@code timeout}.
+   */
+  public CompletableFuture<Map<String, JsonNode>> statuses(
+      KafkaSettings settings, java.util.function.Predicate<String> which, Duration timeout) {
     final Map<String, JsonNode> out = new HashMap<>();
     final List<CompletableFuture<Void>> asks =
         settings.leaderUrls().entrySet().stream()
-            .filter(e -> !e.getKey().equals(settings.nodeId()))
+            .filter(e -> !e.getKey().equals(settings.nodeId()) && which.test(e.getKey()))
             .map(
                 e ->
-                    ask(e.getValue())
+                    ask(e.getValue(), timeout)
                         .thenAccept(
                             status -> {
                               if (status != null) {
@@ -64,19 +73,19 @@ public final class ClusterPeers implements AutoCloseable {
             });
   }
 
-  private CompletableFuture<JsonNode> ask(String url) {
+  private CompletableFuture<JsonNode> ask(String url, Duration timeout) {
     final HttpRequest request;
     try {
       request =
           HttpRequest.newBuilder(URI.create(stripSlash(url) + NODE_PATH))
-              .timeout(TIMEOUT)
+              .timeout(timeout)
               .GET()
               .build();
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(null);
     }
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .orTimeout(TIMEOUT.toMillis() + 100, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .orTimeout(timeout.toMillis() + 100, java.util.concurrent.TimeUnit.MILLISECONDS)
         .handle(
             (response, error) -> {
               if (error != null || response.statusCode() != 200) {

@@ -54,6 +54,9 @@ public final class ClusterView {
     }
     self.put("silenceMillis", k.silenceMillis());
     self.put("failovers", k.failovers());
+    if (k.writable()) {
+      self.put("leaderForMillis", k.leaderForMillis());
+    }
     final String leader = leader(k);
     if (leader != null) {
       self.put("leader", leader);
@@ -73,6 +76,18 @@ public final class ClusterView {
       h.put("ageMillis", heard.ageMillis());
     }
     return self;
+  }
+
+  /**
+   * Whether a peer's status (from {@link #node}) says it is taking over, or took over less than
+   * {@code failoverMillis} ago (its first heartbeat may not be read yet): a standby of later rank
+   * then waits instead of fencing it.
+   */
+  public static boolean takingOver(JsonNode status, long failoverMillis) {
+    final String state = status.path("state").asText("");
+    return state.equals(KafkaJournal.Role.TAKING_OVER.label())
+        || (state.equals(KafkaJournal.Role.LEADER.label())
+            && status.path("leaderForMillis").asLong(Long.MAX_VALUE) < failoverMillis);
   }
 
   /** The leader as {@code k} knows it: itself when it leads, else the writer of its last read. */

@@ -159,11 +159,18 @@ public final class KafkaJournal implements EventLog {
   private final AtomicLong failovers = new AtomicLong();
   private volatile Runnable onFenced = () -> {};
   private volatile Runnable onLeader = () -> {};
+  private volatile java.util.function.BooleanSupplier deferTakeOver = () -> false;
+  private volatile long leaderSinceNanos;
 
   /** Position after the last record read by the scan at open; where following starts. */
   private long scannedTo;
 
   private Thread thread;
+
+  /** The consumer that asks the brokers for the partition's end (kept: one request per ask). */
+  private KafkaConsumer<byte[], byte[]> endOffsetConsumer;
+
+  private final Object endOffsets = new Object();
   private volatile Thread writer;
   private KafkaProducer<byte[], byte[]> producer;
 
@@ -437,10 +444,20 @@ public final class KafkaJournal implements EventLog {
       final long patience =
           TimeUnit.MILLISECONDS.toNanos(
               settings.failoverMillis() + settings.rank() * settings.failoverMillis() / 4);
+      final long deferAtMost = TimeUnit.MILLISECONDS.toNanos(3 * settings.failoverMillis());
+      final long recheck = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatMillis());
+      long deferredUntil = System.nanoTime();
       while (!closed && role == Role.STANDBY) {
         deliver(c.poll(POLL), follower);
         endOffset = c.position(partition);
-        if (System.nanoTime() - lastHeardNanos > patience) {
+        final long silence = System.nanoTime() - lastHeardNanos;
+        if (silence > patience && System.nanoTime() - deferredUntil >= 0) {
+          if (silence < patience + deferAtMost && deferTakeOver.getAsBoolean()) {
+            // A node before this one in the take-over order is taking over (or just did): its
+            // first heartbeat is on the way; fencing it now would only make a second fail-over.
+            deferredUntil = System.nanoTime() + recheck;
+            continue;
+          }
           if (takeOver(c, follower)) {
             return;
           }
@@ -512,6 +529,7 @@ public final class KafkaJournal implements EventLog {
       nextSequence = durableSequence + 1;
       appendedSequence = durableSequence;
       leaderNode = settings.nodeId();
+      leaderSinceNanos = System.nanoTime();
       role = Role.LEADER;
     } finally {
       lock.unlock();
@@ -946,6 +964,23 @@ public final class KafkaJournal implements EventLog {
     return endOffset;
   }
 
+  /**
+   * Has a standby whose leader fell silent wait while {@code peerAhead} says that a node before it
+   * in the take-over order is taking over or has just taken over (for at most three times {@link
+   * KafkaSettings#failoverMillis()} past its patience, so a node stuck in a take-over does not hold
+   * the group). Called on the follower thread; it should answer within a heartbeat.
+   */
+  public void deferTakeOverWhile(java.util.function.BooleanSupplier peerAhead) {
+    this.deferTakeOver = peerAhead;
+  }
+
+  /** Milliseconds since this node took over, or -1 when it does not lead. */
+  public long leaderForMillis() {
+    return role == Role.LEADER
+        ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - leaderSinceNanos)
+        : -1;
+  }
+
   /** How often this node took over. */
   public long failovers() {
     return failovers.get();
@@ -963,10 +998,24 @@ public final class KafkaJournal implements EventLog {
    * not answer within a second.
    */
   public long logEndOffset() {
-    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
-      return c.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
-    } catch (KafkaException e) {
-      return -1;
+    synchronized (endOffsets) {
+      if (closed) {
+        return -1;
+      }
+      try {
+        if (endOffsetConsumer == null) {
+          endOffsetConsumer = consumer();
+        }
+        return endOffsetConsumer
+            .endOffsets(List.of(partition), Duration.ofSeconds(1))
+            .get(partition);
+      } catch (KafkaException e) {
+        if (endOffsetConsumer != null) {
+          endOffsetConsumer.close();
+          endOffsetConsumer = null;
+        }
+        return -1;
+      }
     }
   }
 
@@ -996,6 +1045,12 @@ public final class KafkaJournal implements EventLog {
         t.join(5_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (endOffsets) {
+      if (endOffsetConsumer != null) {
+        endOffsetConsumer.close();
+        endOffsetConsumer = null;
       }
     }
     final KafkaProducer<byte[], byte[]> p = producer;
