@@ -242,7 +242,8 @@ public final class RiskgateServer implements AutoCloseable {
           .statuses(
               s,
               id -> order.indexOf(id) < rank,
-              java.time.Duration.ofMillis(Math.max(100, s.heartbeatMillis())))
+              java.time.Duration.ofMillis(Math.max(100, s.heartbeatMillis())),
+              true)
           .get(2 * Math.max(100, s.heartbeatMillis()) + 200, TimeUnit.MILLISECONDS)
           .values()
           .stream()

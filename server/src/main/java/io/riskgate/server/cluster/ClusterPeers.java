@@ -39,22 +39,26 @@ public final class ClusterPeers implements AutoCloseable {
 
   /** The status of each node of {@code settings} other than this one that answered in time. */
   public CompletableFuture<Map<String, JsonNode>> statuses(KafkaSettings settings) {
-    return statuses(settings, id -> true, TIMEOUT);
+    return statuses(settings, id -> true, TIMEOUT, false);
   }
 
   /**
    * The status of each node of {@code settings} other than this one whose id passes {@code which}
-   * and that answered within {@code timeout}.
+   * and that answered within {@code timeout}; {@code brief}: only what each answers at once ({@code
+   * ?brief}: id, role, state).
    */
   public CompletableFuture<Map<String, JsonNode>> statuses(
-      KafkaSettings settings, java.util.function.Predicate<String> which, Duration timeout) {
+      KafkaSettings settings,
+      java.util.function.Predicate<String> which,
+      Duration timeout,
+      boolean brief) {
     final Map<String, JsonNode> out = new HashMap<>();
     final List<CompletableFuture<Void>> asks =
         settings.leaderUrls().entrySet().stream()
             .filter(e -> !e.getKey().equals(settings.nodeId()) && which.test(e.getKey()))
             .map(
                 e ->
-                    ask(e.getValue(), timeout)
+                    ask(e.getValue(), timeout, brief)
                         .thenAccept(
                             status -> {
                               if (status != null) {
@@ -73,11 +77,11 @@ public final class ClusterPeers implements AutoCloseable {
             });
   }
 
-  private CompletableFuture<JsonNode> ask(String url, Duration timeout) {
+  private CompletableFuture<JsonNode> ask(String url, Duration timeout, boolean brief) {
     final HttpRequest request;
     try {
       request =
-          HttpRequest.newBuilder(URI.create(stripSlash(url) + NODE_PATH))
+          HttpRequest.newBuilder(URI.create(stripSlash(url) + NODE_PATH + (brief ? "?brief" : "")))
               .timeout(timeout)
               .GET()
               .build();

@@ -79,9 +79,31 @@ public final class ClusterView {
   }
 
   /**
-   * Whether a peer's status (from {@link #node}) says it is taking over, or took over less than
-   * {@code failoverMillis} ago (its first heartbeat may not be read yet): a standby of later rank
-   * then waits instead of fencing it.
+   * The part of {@link #node} that needs neither the engine nor the brokers, answered at once
+   * ({@code /v1/cluster/node?brief}): id, role, state, how long it has led. What a standby about to
+   * take over asks the nodes before it in the take-over order, within a heartbeat.
+   */
+  public static ObjectNode brief(EventLog log) {
+    final ObjectNode self = JsonNodeFactory.instance.objectNode();
+    if (!(log instanceof KafkaJournal k)) {
+      self.put("journal", "file");
+      self.put("role", "leader");
+      return self;
+    }
+    self.put("journal", "kafka");
+    self.put("id", k.settings().nodeId());
+    self.put("role", k.role());
+    self.put("state", k.state().label());
+    if (k.writable()) {
+      self.put("leaderForMillis", k.leaderForMillis());
+    }
+    return self;
+  }
+
+  /**
+   * Whether a peer's status (from {@link #node} or {@link #brief}) says it is taking over, or took
+   * over less than {@code failoverMillis} ago (its first heartbeat may not be read yet): a standby
+   * of later rank then waits instead of fencing it.
    */
   public static boolean takingOver(JsonNode status, long failoverMillis) {
     final String state = status.path("state").asText("");

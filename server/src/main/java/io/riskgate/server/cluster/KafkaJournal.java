@@ -452,6 +452,12 @@ public final class KafkaJournal implements EventLog {
         endOffset = c.position(partition);
         final long silence = System.nanoTime() - lastHeardNanos;
         if (silence > patience && System.nanoTime() - deferredUntil >= 0) {
+          if (behind(c)) {
+            // Committed records this node has not read yet: the leader writes, this node is
+            // slow (a cold start on a busy machine, say). Not a silence.
+            lastHeardNanos = System.nanoTime();
+            continue;
+          }
           if (silence < patience + deferAtMost && deferTakeOver.getAsBoolean()) {
             // A node before this one in the take-over order is taking over (or just did): its
             // first heartbeat is on the way; fencing it now would only make a second fail-over.
@@ -468,6 +474,19 @@ public final class KafkaJournal implements EventLog {
       if (!closed) {
         fail(e);
       }
+    }
+  }
+
+  /**
+   * Whether the partition's committed end (its last stable offset, {@code read_committed}) is past
+   * what {@code c} read; false when the brokers do not say within a second.
+   */
+  private boolean behind(KafkaConsumer<byte[], byte[]> c) {
+    try {
+      final Long end = c.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
+      return end != null && end > c.position(partition);
+    } catch (KafkaException e) {
+      return false;
     }
   }
 

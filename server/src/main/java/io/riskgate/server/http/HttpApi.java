@@ -432,12 +432,17 @@ public final class HttpApi {
   /**
    * This node's own status, public like {@code /metrics} (no figures of the book): what the other
    * nodes ask for {@code /v1/cluster}, and what a dashboard served by another node asks to find the
-   * leader after a fail-over (so any origin may read it).
+   * leader after a fail-over (so any origin may read it). With {@code ?brief}, only what needs
+   * neither the engine nor the brokers, at once ({@link ClusterView#brief}).
    */
   private void clusterNode(Context ctx) {
     final EngineRuntime rt = requireRuntime();
     ctx.header("Access-Control-Allow-Origin", "*");
     ctx.header("Cache-Control", "no-store");
+    if (ctx.queryParam("brief") != null) {
+      ctx.contentType("application/json").result(ClusterView.brief(rt.journal()).toString());
+      return;
+    }
     ctx.future(
         () ->
             rt.appliedSequence()

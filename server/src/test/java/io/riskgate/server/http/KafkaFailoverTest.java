@@ -90,6 +90,23 @@ class KafkaFailoverTest {
       }
     }
 
+    /** The lines of its log about leadership: take-overs, fencing, starting over. */
+    List<String> leadership() {
+      try {
+        return Files.readAllLines(dir.resolve(id + ".log")).stream()
+            .filter(
+                l ->
+                    l.contains("takes over")
+                        || l.contains("is the leader of")
+                        || l.contains("fenced")
+                        || l.contains("could not")
+                        || l.contains("started over"))
+            .toList();
+      } catch (IOException e) {
+        return List.of(e.toString());
+      }
+    }
+
     String log() {
       try {
         final String text = Files.readString(dir.resolve(id + ".log"));
@@ -376,6 +393,11 @@ class KafkaFailoverTest {
               + "); standby lag under load: "
               + lag.summary());
     } finally {
+      for (Node n : nodes.values()) {
+        for (String line : n.leadership()) {
+          System.out.println("KafkaFailoverTest " + n.id + ": " + line);
+        }
+      }
       for (Node n : nodes.values()) {
         if (n.process != null) {
           n.signal("CONT");
