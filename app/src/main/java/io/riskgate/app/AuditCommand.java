@@ -3,7 +3,6 @@ package io.riskgate.app;
 import io.riskgate.server.RiskgateServer;
 import io.riskgate.server.audit.AuditRebuild;
 import io.riskgate.server.audit.AuditStoreException;
-import io.riskgate.server.config.ConfigException;
 import io.riskgate.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,7 +69,8 @@ final class AuditCommand implements Runnable {
       try {
         final ServerConfig configured = RiskgateServer.configure(config, null, data);
         serverConfig = nodeId == null ? configured : configured.withNodeId(nodeId);
-      } catch (ConfigException | IllegalArgumentException e) {
+      } catch (IllegalArgumentException e) {
+        // A ConfigException, or a --node-id that is not one of cluster.nodes.
         err.println(e.getMessage());
         return 2;
       }
