@@ -43,11 +43,14 @@ public final class ClusterView {
     self.put("role", k.role());
     self.put("state", k.state().label());
     self.put("sequence", applied);
-    self.put("offset", k.endOffset());
+    // The partition's end first, then this node's offset, read once: the lag is never counted
+    // against an offset older than the end it is compared with.
     final long end = k.logEndOffset();
+    final long offset = k.endOffset();
+    self.put("offset", offset);
     if (end >= 0) {
       self.put("logEndOffset", end);
-      self.put("lag", Math.max(0, end - k.endOffset()));
+      self.put("lag", Math.max(0, end - offset));
     } else {
       self.putNull("logEndOffset");
       self.putNull("lag");
