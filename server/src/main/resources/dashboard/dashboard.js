@@ -166,6 +166,7 @@
       connect();
       refreshReport();
       state.reportTimer = setInterval(refreshReport, REPORT_INTERVAL_MS);
+      startNodeWatch();
       return true;
     } catch (e) {
       state.token = null;
@@ -183,6 +184,7 @@
     state.stopped = true;
     sessionStorage.removeItem(TOKEN_KEY);
     clearInterval(state.reportTimer);
+    clearInterval(cluster.timer);
     clearTimeout(state.retryTimer);
     if (state.socket) state.socket.close();
     window.location.hash = "";
@@ -226,6 +228,7 @@
       if (state.socket === socket) {
         state.connected = false;
         scheduleReconnect();
+        checkNode();
       }
     };
     socket.onerror = () => socket.close();
@@ -938,6 +941,105 @@
       );
     } else {
       perform(action, scope);
+    }
+  }
+
+  // ------------------------------------------------------------------ cluster node
+
+  // With the journal on Kafka, the header shows the node this page is connected to (its id, leader
+  // or standby), from the node's public /v1/cluster/node, every NODE_INTERVAL_MS and whenever the
+  // stream drops. A page that was on the leader follows the leader: when its node steps down (it
+  // says standby) or stops answering, the page asks each node of /v1/cluster (known from sign-in)
+  // which one leads now and opens the dashboard there, handing the token over in the URL fragment
+  // (each origin keeps its own session storage). A page opened on a standby stays there (its
+  // stream carries the same flow) unless that node stops answering.
+  const NODE_INTERVAL_MS = 2000;
+  const cluster = { urls: [], led: false, timer: null, moving: false };
+
+  async function nodeStatus(origin) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 1500);
+    try {
+      const r = await fetch(origin + "/v1/cluster/node", { signal: controller.signal, cache: "no-store" });
+      return r.ok ? await r.json() : null;
+    } catch (e) {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function showNode(self) {
+    const n = $("node");
+    if (!self || self.journal !== "kafka") {
+      n.hidden = true;
+      return;
+    }
+    n.hidden = false;
+    n.textContent = "node " + self.id + " · " + self.role;
+    n.className = "node-" + self.role;
+    n.dataset.node = self.id;
+    n.dataset.role = self.role;
+    n.title =
+      self.role === "leader"
+        ? "this node leads its group and takes writes"
+        : "standby: it applies what the leader" + (self.leader ? " " + self.leader : "") +
+          " writes; changes are sent to the leader";
+  }
+
+  async function loadClusterNodes() {
+    try {
+      const view = await api("GET", "/v1/cluster");
+      if (view && view.journal === "kafka") {
+        cluster.urls = view.nodes.map((n) => n.url).filter(Boolean);
+      }
+    } catch (e) {
+      // The nodes known so far stay.
+    }
+  }
+
+  function startNodeWatch() {
+    clearInterval(cluster.timer);
+    checkNode();
+    cluster.timer = setInterval(checkNode, NODE_INTERVAL_MS);
+  }
+
+  async function checkNode() {
+    if (state.stopped || cluster.moving) return;
+    const self = await nodeStatus("");
+    if (self) {
+      showNode(self);
+      if (self.journal !== "kafka") return;
+      if (cluster.urls.length === 0) await loadClusterNodes();
+      if (self.role === "leader") {
+        cluster.led = true;
+        return;
+      }
+      if (!cluster.led) return;
+    } else if (cluster.urls.length === 0) {
+      return;
+    }
+    await followLeader(self ? self.leaderUrl : null);
+  }
+
+  async function followLeader(hint) {
+    const here = window.location.origin;
+    const candidates = [hint, ...cluster.urls].filter((u, i, all) => u && all.indexOf(u) === i);
+    for (const url of candidates) {
+      let origin;
+      try {
+        origin = new URL(url).origin;
+      } catch (e) {
+        continue;
+      }
+      if (origin === here || cluster.moving) continue;
+      const status = await nodeStatus(origin);
+      if (status && status.role === "leader" && !state.stopped) {
+        cluster.moving = true;
+        setText("reconnect-info", "Following the leader " + status.id + " at " + origin + "…");
+        window.location.assign(origin + "/#token=" + encodeURIComponent(state.token));
+        return;
+      }
     }
   }
 

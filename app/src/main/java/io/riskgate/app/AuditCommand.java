@@ -3,7 +3,6 @@ package io.riskgate.app;
 import io.riskgate.server.RiskgateServer;
 import io.riskgate.server.audit.AuditRebuild;
 import io.riskgate.server.audit.AuditStoreException;
-import io.riskgate.server.config.ConfigException;
 import io.riskgate.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +36,8 @@ final class AuditCommand implements Runnable {
         "Empties the configured audit store and rebuilds it from the journal: the configuration's"
             + " reference data and every journal record replayed through an engine, each"
             + " decision, alert, state change and limit change written as the live server writes"
-            + " it. Stop the server first.",
+            + " it. Stop the server first. With the journal on Kafka, the node's own store is"
+            + " rebuilt from the topic partition (stop that node; the others may run on).",
         "Exit codes: 0 rebuilt, 1 the rebuild failed (the reason is printed), 2 a bad"
             + " configuration."
       })
@@ -53,14 +53,24 @@ final class AuditCommand implements Runnable {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (journal).")
     Path data;
 
+    @Option(
+        names = "--node-id",
+        paramLabel = "ID",
+        description =
+            "With journal.kind: kafka, the node whose store is rebuilt (from the topic partition;"
+                + " each node keeps its own trail).")
+    String nodeId;
+
     @Override
     public Integer call() throws IOException {
       final PrintWriter out = spec.commandLine().getOut();
       final PrintWriter err = spec.commandLine().getErr();
       final ServerConfig serverConfig;
       try {
-        serverConfig = RiskgateServer.configure(config, null, data);
-      } catch (ConfigException e) {
+        final ServerConfig configured = RiskgateServer.configure(config, null, data);
+        serverConfig = nodeId == null ? configured : configured.withNodeId(nodeId);
+      } catch (IllegalArgumentException e) {
+        // A ConfigException, or a --node-id that is not one of cluster.nodes.
         err.println(e.getMessage());
         return 2;
       }

@@ -8,7 +8,10 @@ import io.riskgate.server.audit.AuditStoreException;
 import io.riskgate.server.audit.AuditWriter;
 import io.riskgate.server.auth.GeneratedTokens;
 import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.cluster.ClusterPeers;
+import io.riskgate.server.cluster.ClusterView;
 import io.riskgate.server.cluster.KafkaJournal;
+import io.riskgate.server.cluster.NodeLock;
 import io.riskgate.server.config.ConfigLoader;
 import io.riskgate.server.config.ServerConfig;
 import io.riskgate.server.http.HttpApi;
@@ -60,6 +63,11 @@ public final class RiskgateServer implements AutoCloseable {
   private volatile EngineRuntime runtime;
   private volatile AuditWriter audit;
 
+  /** The data directory's lock, held while a node with the journal on Kafka runs; else null. */
+  private final NodeLock nodeLock;
+
+  private final ClusterPeers peers = new ClusterPeers();
+
   private RiskgateServer(
       ServerConfig config, List<TokenAuthenticator.Entry> tokens, PrintStream log)
       throws IOException {
@@ -77,9 +85,16 @@ public final class RiskgateServer implements AutoCloseable {
             });
     this.app = api.create(config.host()).start(config.host(), config.port());
     try {
+      this.nodeLock = config.kafka() != null ? NodeLock.acquire(config.dataDirectory()) : null;
+    } catch (IOException | RuntimeException e) {
+      app.stop();
+      throw e;
+    }
+    try {
       this.journal = openJournal(config, metrics, log);
     } catch (IOException | RuntimeException e) {
       app.stop();
+      releaseNodeLock();
       throw e;
     }
     for (StorageWarning warning : journal.recoveryWarnings()) {
@@ -115,8 +130,11 @@ public final class RiskgateServer implements AutoCloseable {
               : "recovered by replaying " + recovery.replayedRecords() + " journal records");
       if (auditStore != null) {
         this.audit = startAudit(config, runtime, journal, auditStore, log);
-        final AuditWriter writer = audit;
-        metrics.auditWriter(writer::queuedRecords, writer::droppedRecords, writer::writtenSequence);
+        // Read from the current writer: a node that starts over as a standby starts a new one.
+        metrics.auditWriter(
+            () -> audit.queuedRecords(),
+            () -> audit.droppedRecords(),
+            () -> audit.writtenSequence());
       }
       follow(runtime);
     } catch (IOException | RuntimeException e) {
@@ -128,6 +146,7 @@ public final class RiskgateServer implements AutoCloseable {
       }
       app.stop();
       journal.close();
+      releaseNodeLock();
       throw e;
     }
     this.clock = startClock(config, runtime, log);
@@ -185,6 +204,7 @@ public final class RiskgateServer implements AutoCloseable {
     if (!(rt.journal() instanceof KafkaJournal kafka)) {
       return;
     }
+    kafka.deferTakeOverWhile(() -> aPeerAheadTakesOver(kafka.settings()));
     kafka.follow(
         new KafkaJournal.Follower() {
           @Override
@@ -203,6 +223,37 @@ public final class RiskgateServer implements AutoCloseable {
           restart.setDaemon(true);
           restart.start();
         });
+  }
+
+  /**
+   * Whether a node before this one in the take-over order says (over HTTP, within a heartbeat) that
+   * it is taking over or has just taken over: asked by a standby whose leader fell silent before it
+   * takes over, so that two standbys do not fence each other in turn. A node that does not answer
+   * counts as not taking over.
+   */
+  private boolean aPeerAheadTakesOver(io.riskgate.server.cluster.KafkaSettings s) {
+    final List<String> order = List.copyOf(new java.util.TreeSet<>(s.leaderUrls().keySet()));
+    final int rank = s.rank();
+    if (rank == 0) {
+      return false;
+    }
+    try {
+      return peers
+          .statuses(
+              s,
+              id -> order.indexOf(id) < rank,
+              java.time.Duration.ofMillis(Math.max(100, s.heartbeatMillis())),
+              true)
+          .get(2 * Math.max(100, s.heartbeatMillis()) + 200, TimeUnit.MILLISECONDS)
+          .values()
+          .stream()
+          .anyMatch(status -> ClusterView.takingOver(status, s.failoverMillis()));
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Replaces the runtime of a fenced node by one recovered from its snapshots and the log. */
@@ -427,6 +478,18 @@ public final class RiskgateServer implements AutoCloseable {
       audit.close();
     }
     journal.close();
+    releaseNodeLock();
+    peers.close();
+  }
+
+  private void releaseNodeLock() {
+    if (nodeLock != null) {
+      try {
+        nodeLock.close();
+      } catch (IOException e) {
+        log.println("warning: the lock of the data directory did not close: " + e.getMessage());
+      }
+    }
   }
 
   /** The audit trail's writer, or null without a store (for in-process tests and tools). */

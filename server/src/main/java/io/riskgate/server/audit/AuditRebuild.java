@@ -1,7 +1,10 @@
 package io.riskgate.server.audit;
 
+import io.riskgate.server.cluster.KafkaJournal;
+import io.riskgate.server.cluster.NodeLock;
 import io.riskgate.server.config.ServerConfig;
 import io.riskgate.server.journal.JournalReader;
+import io.riskgate.server.journal.RecordCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +21,9 @@ import java.util.function.UnaryOperator;
  * configured store, replays the journal through an engine from the configuration's reference data
  * ({@link AuditReplay}) and writes the rows of every record, so the store holds exactly what the
  * live server would have written. The server must be stopped: the journal's lock says whether it
- * runs.
+ * runs. With the journal on Kafka, the store is this node's (each node keeps its own trail of the
+ * records it applies) and is rebuilt from the topic partition; the node's data directory lock
+ * ({@link NodeLock}) says whether it runs.
  */
 public final class AuditRebuild {
   /**
@@ -44,6 +49,9 @@ public final class AuditRebuild {
     if (config.audit().kind() == AuditSettings.Kind.NONE) {
       throw new IllegalStateException("audit: {kind: none} configures no store to rebuild");
     }
+    if (config.kafka() != null) {
+      return rebuildFromKafka(config, env);
+    }
     final Path journal = config.journalDirectory();
     if (!Files.isDirectory(journal)) {
       throw new IllegalStateException("there is no journal in " + journal);
@@ -63,40 +71,63 @@ public final class AuditRebuild {
       }
       try (AuditStore store = AuditStore.open(config.audit(), config.dataDirectory(), env);
           JournalReader reader = JournalReader.open(journal, 1)) {
-        store.clear();
-        final long[] counts = new long[5];
-        final long last;
-        try {
-          last =
-              AuditReplay.replay(
-                  config.engine(),
-                  config.referenceData(),
-                  reader,
-                  0,
-                  1000,
-                  records -> {
-                    final AuditRows.Batch batch = AuditRows.of(records);
-                    try {
-                      store.write(batch);
-                    } catch (SQLException e) {
-                      throw new UncheckedSqlException(e);
-                    }
-                    counts[0] += records.size();
-                    counts[1] += batch.decisions().size();
-                    counts[2] += batch.alerts().size();
-                    counts[3] += batch.states().size();
-                    counts[4] += batch.limits().size();
-                  });
-        } catch (UncheckedSqlException e) {
-          throw e.sql;
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
-        }
-        return new Result(counts[0], last, counts[1], counts[2], counts[3], counts[4]);
+        return write(config, store, reader);
       } finally {
         held.release();
       }
     }
+  }
+
+  /**
+   * With the journal on Kafka: this node's store from the topic partition's records. The node must
+   * be stopped (the lock of its data directory, {@link NodeLock}, says whether it runs); the other
+   * nodes of the group may run on: the log's committed records do not change.
+   */
+  private static Result rebuildFromKafka(ServerConfig config, UnaryOperator<String> env)
+      throws IOException, AuditStoreException, SQLException {
+    final NodeLock lock = NodeLock.acquire(config.dataDirectory());
+    try (lock;
+        KafkaJournal journal =
+            KafkaJournal.open(config.kafka(), config.maxJournalPayloadBytes(), line -> {});
+        AuditStore store = AuditStore.open(config.audit(), config.dataDirectory(), env);
+        RecordCursor reader = journal.reader(1)) {
+      return write(config, store, reader);
+    }
+  }
+
+  /** Empties {@code store} and writes the rows of every record {@code reader} replays. */
+  private static Result write(ServerConfig config, AuditStore store, RecordCursor reader)
+      throws IOException, SQLException {
+    store.clear();
+    final long[] counts = new long[5];
+    final long last;
+    try {
+      last =
+          AuditReplay.replay(
+              config.engine(),
+              config.referenceData(),
+              reader,
+              0,
+              1000,
+              records -> {
+                final AuditRows.Batch batch = AuditRows.of(records);
+                try {
+                  store.write(batch);
+                } catch (SQLException e) {
+                  throw new UncheckedSqlException(e);
+                }
+                counts[0] += records.size();
+                counts[1] += batch.decisions().size();
+                counts[2] += batch.alerts().size();
+                counts[3] += batch.states().size();
+                counts[4] += batch.limits().size();
+              });
+    } catch (UncheckedSqlException e) {
+      throw e.sql;
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return new Result(counts[0], last, counts[1], counts[2], counts[3], counts[4]);
   }
 
   /** Carries a write's failure out of the replay's callback. */

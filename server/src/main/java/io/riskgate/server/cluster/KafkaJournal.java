@@ -1,5 +1,8 @@
 package io.riskgate.server.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.JournalUnavailableException;
 import io.riskgate.server.journal.RecordCursor;
@@ -52,9 +55,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Each record's value is the journal payload; headers say what it is: {@code rg-kind} {@code e}
  * for an event with its sequence in {@code rg-seq} (8 bytes, big-endian), {@code h} for the
- * leader's heartbeat; {@code rg-node} names the node that wrote it. Sequences count events from 1
- * without gaps, whatever offsets Kafka gives them (transaction markers and heartbeats take offsets
- * too); the journal keeps each event's offset, so a reader starts where a snapshot ends.
+ * leader's heartbeat; {@code rg-node} names the node that wrote it. A heartbeat's value is the
+ * leader's status, a small JSON object {@code {"node":"n1","url":"http://...","sequence":42}} (its
+ * id, its URL from {@code cluster.nodes}, the last sequence it made durable); it is no event, never
+ * applied, and changes no state (a reader skips it; heartbeats of older versions are empty and
+ * equally skipped). Sequences count events from 1 without gaps, whatever offsets Kafka gives them
+ * (transaction markers and heartbeats take offsets too); the journal keeps each event's offset, so
+ * a reader starts where a snapshot ends.
  *
  * <p>Every node opens the journal as a standby: it reads the partition from its start ({@code
  * read_committed}), checks that the sequences follow each other, and the runtime replays it. Then
@@ -79,6 +86,7 @@ public final class KafkaJournal implements EventLog {
   private static final byte[] EVENT = {'e'};
   private static final byte[] HEARTBEAT = {'h'};
   private static final Duration POLL = Duration.ofMillis(50);
+  private static final ObjectMapper STATUS_JSON = new ObjectMapper();
 
   /** This node's part in the group. */
   public enum Role {
@@ -96,6 +104,22 @@ public final class KafkaJournal implements EventLog {
     /** The name in {@code Riskgate-Role} and {@code /v1/cluster}. */
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
+   * The leader's status as its last heartbeat read by this node carried it.
+   *
+   * @param node the leader's id
+   * @param url the leader's URL from its configuration, or null when it names none
+   * @param sequence the last sequence the leader had made durable when it wrote the heartbeat
+   * @param offset the heartbeat's offset in the partition
+   * @param heardNanos when this node read it ({@link System#nanoTime()})
+   */
+  public record LeaderStatus(String node, String url, long sequence, long offset, long heardNanos) {
+    /** Milliseconds since this node read the heartbeat. */
+    public long ageMillis() {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - heardNanos);
     }
   }
 
@@ -126,16 +150,27 @@ public final class KafkaJournal implements EventLog {
   private volatile Role role = Role.STANDBY;
   private volatile Throwable failure;
   private volatile String leaderNode;
+
+  /** What the leader's last heartbeat read said (null before one with a status). */
+  private volatile LeaderStatus heard;
+
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile boolean closed;
   private final AtomicLong failovers = new AtomicLong();
   private volatile Runnable onFenced = () -> {};
   private volatile Runnable onLeader = () -> {};
+  private volatile java.util.function.BooleanSupplier deferTakeOver = () -> false;
+  private volatile long leaderSinceNanos;
 
   /** Position after the last record read by the scan at open; where following starts. */
   private long scannedTo;
 
   private Thread thread;
+
+  /** The consumer that asks the brokers for the partition's end (kept: one request per ask). */
+  private KafkaConsumer<byte[], byte[]> endOffsetConsumer;
+
+  private final Object endOffsets = new Object();
   private volatile Thread writer;
   private KafkaProducer<byte[], byte[]> producer;
 
@@ -292,6 +327,9 @@ public final class KafkaJournal implements EventLog {
     lastHeardNanos = System.nanoTime();
     final Header kind = r.headers().lastHeader(KIND);
     if (kind == null || !Arrays.equals(kind.value(), EVENT)) {
+      if (kind != null && Arrays.equals(kind.value(), HEARTBEAT)) {
+        heardStatus(r);
+      }
       return false;
     }
     final Header seq = r.headers().lastHeader(SEQUENCE);
@@ -315,6 +353,39 @@ public final class KafkaJournal implements EventLog {
     putOffset(sequence, r.offset());
     durableSequence = sequence;
     return true;
+  }
+
+  /** Takes note of the status a heartbeat carries; one that cannot be read is passed over. */
+  private void heardStatus(ConsumerRecord<byte[], byte[]> r) {
+    if (r.value() == null || r.value().length == 0) {
+      return;
+    }
+    try {
+      final JsonNode status = STATUS_JSON.readTree(r.value());
+      if (status != null && status.path("node").isTextual()) {
+        heard =
+            new LeaderStatus(
+                status.get("node").textValue(),
+                status.path("url").isTextual() ? status.get("url").textValue() : null,
+                status.path("sequence").asLong(-1),
+                r.offset(),
+                System.nanoTime());
+      }
+    } catch (IOException e) {
+      // Not a status this version reads: the heartbeat still counts as one.
+    }
+  }
+
+  /** The leader's heartbeat value: this node's id, URL and the last durable sequence. */
+  private byte[] heartbeatStatus() {
+    final ObjectNode status = STATUS_JSON.createObjectNode();
+    status.put("node", settings.nodeId());
+    final String url = settings.leaderUrls().get(settings.nodeId());
+    if (url != null) {
+      status.put("url", url);
+    }
+    status.put("sequence", durableSequence);
+    return status.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private void putOffset(long sequence, long offset) {
@@ -373,10 +444,26 @@ public final class KafkaJournal implements EventLog {
       final long patience =
           TimeUnit.MILLISECONDS.toNanos(
               settings.failoverMillis() + settings.rank() * settings.failoverMillis() / 4);
+      final long deferAtMost = TimeUnit.MILLISECONDS.toNanos(3 * settings.failoverMillis());
+      final long recheck = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatMillis());
+      long deferredUntil = System.nanoTime();
       while (!closed && role == Role.STANDBY) {
         deliver(c.poll(POLL), follower);
         endOffset = c.position(partition);
-        if (System.nanoTime() - lastHeardNanos > patience) {
+        final long silence = System.nanoTime() - lastHeardNanos;
+        if (silence > patience && System.nanoTime() - deferredUntil >= 0) {
+          if (behind(c)) {
+            // Committed records this node has not read yet: the leader writes, this node is
+            // slow (a cold start on a busy machine, say). Not a silence.
+            lastHeardNanos = System.nanoTime();
+            continue;
+          }
+          if (silence < patience + deferAtMost && deferTakeOver.getAsBoolean()) {
+            // A node before this one in the take-over order is taking over (or just did): its
+            // first heartbeat is on the way; fencing it now would only make a second fail-over.
+            deferredUntil = System.nanoTime() + recheck;
+            continue;
+          }
           if (takeOver(c, follower)) {
             return;
           }
@@ -387,6 +474,19 @@ public final class KafkaJournal implements EventLog {
       if (!closed) {
         fail(e);
       }
+    }
+  }
+
+  /**
+   * Whether the partition's committed end (its last stable offset, {@code read_committed}) is past
+   * what {@code c} read; false when the brokers do not say within a second.
+   */
+  private boolean behind(KafkaConsumer<byte[], byte[]> c) {
+    try {
+      final Long end = c.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
+      return end != null && end > c.position(partition);
+    } catch (KafkaException e) {
+      return false;
     }
   }
 
@@ -448,6 +548,7 @@ public final class KafkaJournal implements EventLog {
       nextSequence = durableSequence + 1;
       appendedSequence = durableSequence;
       leaderNode = settings.nodeId();
+      leaderSinceNanos = System.nanoTime();
       role = Role.LEADER;
     } finally {
       lock.unlock();
@@ -584,7 +685,7 @@ public final class KafkaJournal implements EventLog {
         }
         Future<RecordMetadata> heartbeat = null;
         if (System.nanoTime() - lastHeartbeat >= heartbeatNanos) {
-          heartbeat = producer.send(record(HEARTBEAT, 0, new byte[0]));
+          heartbeat = producer.send(record(HEARTBEAT, 0, heartbeatStatus()));
         }
         producer.commitTransaction();
         long last = -1;
@@ -867,6 +968,11 @@ public final class KafkaJournal implements EventLog {
     return role == Role.FENCED;
   }
 
+  /** The status of the leader's last heartbeat this node read, or null (none read, or leader). */
+  public LeaderStatus heardLeader() {
+    return role == Role.LEADER ? null : heard;
+  }
+
   /** The node that wrote the last record read or written, or null before any. */
   public String leaderNode() {
     return leaderNode;
@@ -875,6 +981,23 @@ public final class KafkaJournal implements EventLog {
   /** Offset after the last record this node read or wrote (end of its view of the log). */
   public long endOffset() {
     return endOffset;
+  }
+
+  /**
+   * Has a standby whose leader fell silent wait while {@code peerAhead} says that a node before it
+   * in the take-over order is taking over or has just taken over (for at most three times {@link
+   * KafkaSettings#failoverMillis()} past its patience, so a node stuck in a take-over does not hold
+   * the group). Called on the follower thread; it should answer within a heartbeat.
+   */
+  public void deferTakeOverWhile(java.util.function.BooleanSupplier peerAhead) {
+    this.deferTakeOver = peerAhead;
+  }
+
+  /** Milliseconds since this node took over, or -1 when it does not lead. */
+  public long leaderForMillis() {
+    return role == Role.LEADER
+        ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - leaderSinceNanos)
+        : -1;
   }
 
   /** How often this node took over. */
@@ -894,10 +1017,24 @@ public final class KafkaJournal implements EventLog {
    * not answer within a second.
    */
   public long logEndOffset() {
-    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
-      return c.endOffsets(List.of(partition), Duration.ofSeconds(1)).get(partition);
-    } catch (KafkaException e) {
-      return -1;
+    synchronized (endOffsets) {
+      if (closed) {
+        return -1;
+      }
+      try {
+        if (endOffsetConsumer == null) {
+          endOffsetConsumer = consumer();
+        }
+        return endOffsetConsumer
+            .endOffsets(List.of(partition), Duration.ofSeconds(1))
+            .get(partition);
+      } catch (KafkaException e) {
+        if (endOffsetConsumer != null) {
+          endOffsetConsumer.close();
+          endOffsetConsumer = null;
+        }
+        return -1;
+      }
     }
   }
 
@@ -927,6 +1064,12 @@ public final class KafkaJournal implements EventLog {
         t.join(5_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (endOffsets) {
+      if (endOffsetConsumer != null) {
+        endOffsetConsumer.close();
+        endOffsetConsumer = null;
       }
     }
     final KafkaProducer<byte[], byte[]> p = producer;

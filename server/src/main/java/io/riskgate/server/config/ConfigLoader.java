@@ -278,7 +278,7 @@ public final class ConfigLoader {
       }
     }
     final List<TokenAuthenticator.Entry> tokens = tokens(root.get("tokens"), "tokens");
-    AuditSettings audit = audit(section(root, "audit"));
+    final AuditSettings audit = audit(section(root, "audit"));
     if (roll < 2L * (maxBody + 1024) + 64) {
       problems.add(
           "journal.rollBytes ("
@@ -288,17 +288,6 @@ public final class ConfigLoader {
               + ")");
     }
     final KafkaSettings kafka = kafka(journal, section(root, "cluster"));
-    if ((kafka != null || "kafka".equals(journal.path("kind").asText(null)))
-        && audit.kind() != AuditSettings.Kind.NONE) {
-      // A standby applies the leader's records without their outputs, so its audit trail would
-      // miss what another node led: not offered until it is complete on every node.
-      if (root.has("audit")) {
-        problems.add(
-            "audit: the decision audit trail is not kept with journal.kind: kafka yet; set audit:"
-                + " {kind: none} (the journal on Kafka holds every event)");
-      }
-      audit = AuditSettings.none();
-    }
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }

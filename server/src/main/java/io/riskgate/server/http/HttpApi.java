@@ -15,7 +15,9 @@ import io.riskgate.core.limit.LimitSet;
 import io.riskgate.server.audit.AuditStore;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.TokenAuthenticator;
+import io.riskgate.server.cluster.ClusterPeers;
 import io.riskgate.server.cluster.ClusterView;
+import io.riskgate.server.cluster.KafkaJournal;
 import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineRuntime;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -92,6 +95,7 @@ public final class HttpApi {
               Route.Answer.APPLIED),
           new Route("POST", "/v1/snapshots", Route.Access.RISK),
           new Route("GET", "/v1/cluster", Route.Access.READ),
+          new Route("GET", ClusterPeers.NODE_PATH, Route.Access.PUBLIC),
           new Route("GET", "/health/live", Route.Access.PUBLIC),
           new Route("GET", "/health/ready", Route.Access.PUBLIC),
           new Route("GET", "/metrics", Route.Access.PUBLIC),
@@ -113,6 +117,7 @@ public final class HttpApi {
   private final byte[] openApi;
   private final DecisionRoute decisions;
   private final HistoryRoute history;
+  private final ClusterPeers clusterPeers = new ClusterPeers();
 
   /**
    * @param runtime the running engine, or null while recovery has not finished
@@ -315,6 +320,7 @@ public final class HttpApi {
       case "GET /v1/limits" -> this::limits;
       case "GET /v1/me" -> this::me;
       case "GET /v1/cluster" -> this::cluster;
+      case "GET " + ClusterPeers.NODE_PATH -> this::clusterNode;
       case "GET /v1/decisions" -> decisions::handle;
       case "GET /v1/history" -> history::handle;
       case "GET /health/live" -> ctx -> ctx.json(Map.of("status", "UP"));
@@ -450,9 +456,39 @@ public final class HttpApi {
     ctx.json(Map.of("status", "READY"));
   }
 
-  /** This node's role, offset and lag, and the nodes of its group ({@link ClusterView}). */
+  /**
+   * Every node's role, offset and lag ({@link ClusterView}): this node's own, and each other node's
+   * as it answers {@code /v1/cluster/node} within half a second.
+   */
   private void cluster(Context ctx) {
     final EngineRuntime rt = requireRuntime();
+    final CompletableFuture<java.util.Map<String, JsonNode>> peers =
+        rt.journal() instanceof KafkaJournal k
+            ? clusterPeers.statuses(k.settings())
+            : CompletableFuture.completedFuture(java.util.Map.of());
+    ctx.future(
+        () ->
+            rt.appliedSequence()
+                .thenApply(applied -> ClusterView.node(rt.journal(), applied))
+                .thenCombine(
+                    peers, (self, others) -> ClusterView.render(rt.journal(), self, others))
+                .handle((json, error) -> writeRead(ctx, json, error)));
+  }
+
+  /**
+   * This node's own status, public like {@code /metrics} (no figures of the book): what the other
+   * nodes ask for {@code /v1/cluster}, and what a dashboard served by another node asks to find the
+   * leader after a fail-over (so any origin may read it). With {@code ?brief}, only what needs
+   * neither the engine nor the brokers, at once ({@link ClusterView#brief}).
+   */
+  private void clusterNode(Context ctx) {
+    final EngineRuntime rt = requireRuntime();
+    ctx.header("Access-Control-Allow-Origin", "*");
+    ctx.header("Cache-Control", "no-store");
+    if (ctx.queryParam("brief") != null) {
+      ctx.contentType("application/json").result(ClusterView.brief(rt.journal()).toString());
+      return;
+    }
     ctx.future(
         () ->
             rt.appliedSequence()
@@ -460,7 +496,7 @@ public final class HttpApi {
                     (applied, error) ->
                         writeRead(
                             ctx,
-                            error == null ? ClusterView.render(rt.journal(), applied) : null,
+                            error == null ? ClusterView.node(rt.journal(), applied) : null,
                             error)));
   }
 

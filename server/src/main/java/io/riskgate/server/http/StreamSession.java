@@ -28,7 +28,14 @@ final class StreamSession {
           }
           final Consumer<String> subscriber = text -> send(ctx, text);
           ctx.attribute("subscriber", subscriber);
-          rt.subscribe(subscriber);
+          // A node that starts over as a standby closes its runtime: the client reconnects.
+          rt.subscribe(
+              subscriber,
+              () -> {
+                if (ctx.session.isOpen()) {
+                  ctx.closeSession(1012, "this node starts over; reconnect");
+                }
+              });
         });
     ws.onClose(ctx -> unsubscribe(ctx));
     ws.onError(ctx -> unsubscribe(ctx));

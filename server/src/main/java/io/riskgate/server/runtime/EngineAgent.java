@@ -171,6 +171,42 @@ final class EngineAgent {
   }
 
   /**
+   * Applies an event of the journal record {@code sequence} that another node (the leader)
+   * journaled, without journaling it again: how a standby follows the log. Unlike a replay at
+   * start-up, this is the event's first application on this node, so its outputs are kept (for the
+   * stream and the audit trail, as on the leader) and rejections counted; the answer of an order,
+   * fill, cancel or size request is remembered as when it was applied live.
+   *
+   * @param node the event as journaled
+   * @param by the caller's name from the journal
+   * @param entry the journal record's payload
+   * @return the durable record, with the event's outputs and ledger samples as the leader had them
+   */
+  DurableRecord applyFollowed(Event event, JsonNode node, long sequence, String by, byte[] entry) {
+    outputText.text.setLength(0);
+    final long timeBefore = engine.timeNanos();
+    try {
+      engine.apply(event);
+      track(event);
+      lastSequence = sequence;
+      final List<String> outputs = new ArrayList<>();
+      splitLines(outputText.text, outputs);
+      final long timeAfter = engine.timeNanos();
+      final List<LedgerSample> ledgers =
+          LedgerSample.samples(timeBefore, timeAfter)
+              ? LedgerSample.of(engine, accounts, strategies)
+              : List.of();
+      answers.followDay(engine);
+      if (RememberedAnswers.remembers(event)) {
+        answers.remember(engine, new RememberedAnswers.Answer(by, event, entry, sequence, outputs));
+      }
+      return new DurableRecord(sequence, by, node, timeAfter, outputs, ledgers);
+    } finally {
+      outputText.text.setLength(0);
+    }
+  }
+
+  /**
    * Applies the events in order, journaling each one the engine accepts, and stops at the first
    * refused one. A submission of one order, fill, cancel or size request that repeats a request
    * answered today is answered as it was then, and neither applied nor journaled; one that reuses

@@ -158,6 +158,8 @@ public final class EngineRuntime implements AutoCloseable {
   private final LinkedBlockingQueue<Object> pending = new LinkedBlockingQueue<>();
   private final Thread publisher;
   private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+  private final java.util.Map<Consumer<String>, Runnable> endings =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Consumer<List<DurableRecord>>> recordListeners = new CopyOnWriteArrayList<>();
   private final SnapshotStore snapshots;
   private final SnapshotSettings snapshotSettings;
@@ -565,6 +567,16 @@ public final class EngineRuntime implements AutoCloseable {
   }
 
   /**
+   * Adds a subscriber as above, with {@code onEnd} run if this runtime closes while it is still
+   * subscribed: a node that starts over as a standby replaces its runtime, and a stream client must
+   * then reconnect to hear the new one.
+   */
+  public void subscribe(Consumer<String> subscriber, Runnable onEnd) {
+    endings.put(subscriber, onEnd);
+    subscribers.add(subscriber);
+  }
+
+  /**
    * Adds a listener of the accepted events once durable, each with its journal sequence and its own
    * outputs (see {@link DurableRecord}), called on the publisher thread in journal order before the
    * outputs reach the stream: for the audit trail, which must see every output with the record that
@@ -578,6 +590,7 @@ public final class EngineRuntime implements AutoCloseable {
   /** Removes a subscriber. */
   public void unsubscribe(Consumer<String> subscriber) {
     subscribers.remove(subscriber);
+    endings.remove(subscriber);
   }
 
   /** Publishes a message to every subscriber in order with the outputs (publisher thread). */
@@ -678,10 +691,11 @@ public final class EngineRuntime implements AutoCloseable {
       return;
     }
     final Event event;
+    final DurableRecord record;
     try {
       final JournalEntry entry = JournalEntry.decode(slot.replicated);
       event = EventCodec.parse(entry.event());
-      agent.applyRecovered(event, sequence, entry.by(), slot.replicated);
+      record = agent.applyFollowed(event, entry.event(), sequence, entry.by(), slot.replicated);
     } catch (IllegalArgumentException e) {
       agent.fail();
       log.accept(
@@ -694,7 +708,10 @@ public final class EngineRuntime implements AutoCloseable {
       return;
     }
     metrics.eventApplied();
-    pending.add(new Pending(sequence, null, List.of(), reply, List.of(event), List.of()));
+    // Its outputs go to this node's stream and its record to this node's audit trail, as on the
+    // leader: a dashboard or a risk officer on a standby sees the same flow.
+    pending.add(
+        new Pending(sequence, null, record.outputs(), reply, List.of(event), List.of(record)));
     snapshotIfDue();
   }
 
@@ -964,5 +981,16 @@ public final class EngineRuntime implements AutoCloseable {
       }
     }
     replica.close();
+    for (Consumer<String> subscriber : List.copyOf(endings.keySet())) {
+      final Runnable end = endings.remove(subscriber);
+      subscribers.remove(subscriber);
+      if (end != null) {
+        try {
+          end.run();
+        } catch (RuntimeException e) {
+          log.accept("warning: a stream subscriber did not end cleanly: " + e);
+        }
+      }
+    }
   }
 }

@@ -90,6 +90,23 @@ class KafkaFailoverTest {
       }
     }
 
+    /** The lines of its log about leadership: take-overs, fencing, starting over. */
+    List<String> leadership() {
+      try {
+        return Files.readAllLines(dir.resolve(id + ".log")).stream()
+            .filter(
+                l ->
+                    l.contains("takes over")
+                        || l.contains("is the leader of")
+                        || l.contains("fenced")
+                        || l.contains("could not")
+                        || l.contains("started over"))
+            .toList();
+      } catch (IOException e) {
+        return List.of(e.toString());
+      }
+    }
+
     String log() {
       try {
         final String text = Files.readString(dir.resolve(id + ".log"));
@@ -155,10 +172,10 @@ class KafkaFailoverTest {
       if (n == not || n.process == null || !n.process.isAlive()) {
         continue;
       }
-      final HttpResponse<String> r = get(n, "/v1/cluster");
+      final HttpResponse<String> r = get(n, "/v1/cluster/node");
       if (r != null
           && r.statusCode() == 200
-          && TestServer.json(r).get("node").get("role").asText().equals("leader")) {
+          && TestServer.json(r).get("role").asText().equals("leader")) {
         return n;
       }
     }
@@ -261,7 +278,8 @@ class KafkaFailoverTest {
                       "heartbeatMillis: 200, failoverMillis: 2000")
               + cluster;
       final Path config = dir.resolve("riskgate.yaml");
-      Files.writeString(config, yaml);
+      // Each node keeps its own audit trail (in its data directory).
+      Files.writeString(config, yaml.replace("audit: {kind: none}", "audit: {kind: sqlite}"));
       nodes.get("n1").start(config);
       Node leader = awaitLeader(null, 30_000);
       assertEquals("n1", leader == null ? null : leader.id, "the first node leads an empty group");
@@ -278,6 +296,10 @@ class KafkaFailoverTest {
       load.target = leader.url();
       final Thread client = new Thread(load, "failover-load");
       client.start();
+      final LagSampler lag = new LagSampler();
+      final Thread sampler = new Thread(lag, "failover-lag");
+      sampler.setDaemon(true);
+      sampler.start();
       // A broker killed out of three: the leader keeps answering, nothing is lost.
       Thread.sleep(500);
       final int spare = spareBroker(kafka.bootstrapServers());
@@ -303,6 +325,8 @@ class KafkaFailoverTest {
 
       final Random random = new Random(20261203L);
       final List<Long> failoverMillis = new ArrayList<>();
+      final List<Long> killMillis = new ArrayList<>();
+      final List<Long> stopMillis = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
         final boolean freeze = round % 2 == 1;
         Thread.sleep(300 + random.nextInt(700));
@@ -318,6 +342,7 @@ class KafkaFailoverTest {
         assertTrue(next != null, "no standby took over within 5 s in round " + round);
         final long took = (System.nanoTime() - t0) / 1_000_000;
         failoverMillis.add(took);
+        (freeze ? stopMillis : killMillis).add(took);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (load.count() < ackedBefore + 20) {
           assertTrue(System.nanoTime() < deadline, "the new leader does not answer");
@@ -347,6 +372,7 @@ class KafkaFailoverTest {
         leader = next;
       }
       load.stop.set(true);
+      lag.stop.set(true);
       client.join(30_000);
       assertTrue(!client.isAlive());
       check(leader, load);
@@ -359,8 +385,19 @@ class KafkaFailoverTest {
               + " orders acknowledged, fail-over ms p50 "
               + failoverMillis.get(failoverMillis.size() / 2)
               + " max "
-              + failoverMillis.get(failoverMillis.size() - 1));
+              + failoverMillis.get(failoverMillis.size() - 1)
+              + " (SIGKILL rounds: "
+              + p50AndMax(killMillis)
+              + "; SIGSTOP rounds: "
+              + p50AndMax(stopMillis)
+              + "); standby lag under load: "
+              + lag.summary());
     } finally {
+      for (Node n : nodes.values()) {
+        for (String line : n.leadership()) {
+          System.out.println("KafkaFailoverTest " + n.id + ": " + line);
+        }
+      }
       for (Node n : nodes.values()) {
         if (n.process != null) {
           n.signal("CONT");
@@ -421,10 +458,10 @@ class KafkaFailoverTest {
   private void awaitState(Node node, String state) throws Exception {
     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      final HttpResponse<String> r = get(node, "/v1/cluster");
+      final HttpResponse<String> r = get(node, "/v1/cluster/node");
       if (r != null
           && r.statusCode() == 200
-          && TestServer.json(r).get("node").get("state").asText().equals(state)) {
+          && TestServer.json(r).get("state").asText().equals(state)) {
         return;
       }
       assertTrue(System.nanoTime() < deadline, node.id + " is not " + state + ": " + node.log());
@@ -447,16 +484,16 @@ class KafkaFailoverTest {
       again++;
     }
     assertTrue(again > 0);
-    final JsonNode view = TestServer.json(get(leader, "/v1/cluster"));
-    final long sequence = view.get("node").get("sequence").asLong();
+    final JsonNode view = TestServer.json(get(leader, "/v1/cluster/node"));
+    final long sequence = view.get("sequence").asLong();
     String hash = null;
     for (Node n : nodes.values()) {
       final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (true) {
-        final HttpResponse<String> c = get(n, "/v1/cluster");
+        final HttpResponse<String> c = get(n, "/v1/cluster/node");
         if (c != null
             && c.statusCode() == 200
-            && TestServer.json(c).get("node").get("sequence").asLong() == sequence) {
+            && TestServer.json(c).get("sequence").asLong() == sequence) {
           break;
         }
         assertTrue(System.nanoTime() < deadline, n.id + " did not reach " + sequence);
@@ -477,6 +514,124 @@ class KafkaFailoverTest {
         hash = h;
       }
       assertEquals(hash, h, n.id + " has another state at sequence " + sequence);
+    }
+    // The leader's view of the group: every node answers, one leads, all at the same sequence.
+    final JsonNode group = TestServer.json(get(leader, "/v1/cluster"));
+    assertEquals(nodes.size(), group.get("nodes").size(), group.toString());
+    int leaders = 0;
+    for (JsonNode n : group.get("nodes")) {
+      assertTrue(n.get("reachable").asBoolean(), group.toString());
+      assertEquals(sequence, n.get("sequence").asLong(), group.toString());
+      leaders += n.get("role").asText().equals("leader") ? 1 : 0;
+    }
+    assertEquals(1, leaders, group.toString());
+    assertEquals(leader.id, group.get("leader").asText(), group.toString());
+    // Every node's own audit trail (kept through kills, fencing and restarts, completed from the
+    // log) answers the same for the acknowledged orders.
+    for (Node n : nodes.values()) {
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (auditWritten(n) < sequence) {
+        assertTrue(System.nanoTime() < deadline, n.id + "'s audit trail is behind: " + n.log());
+        Thread.sleep(100);
+      }
+    }
+    final List<String> ids = new ArrayList<>(load.acknowledged.keySet());
+    final Random pick = new Random(7);
+    for (int i = 0; i < 25 && !ids.isEmpty(); i++) {
+      final String id = ids.get(pick.nextInt(ids.size()));
+      String first = null;
+      for (Node n : nodes.values()) {
+        final HttpResponse<String> d = get(n, "/v1/decisions?orderId=" + id);
+        assertEquals(200, d.statusCode(), d.body());
+        assertEquals(1, TestServer.json(d).get("decisions").size(), n.id + ": " + d.body());
+        if (first == null) {
+          first = d.body();
+        }
+        assertEquals(first, d.body(), n.id + "'s audit trail differs for " + id);
+      }
+    }
+  }
+
+  private static String p50AndMax(List<Long> millis) {
+    if (millis.isEmpty()) {
+      return "none";
+    }
+    final List<Long> sorted = new ArrayList<>(millis);
+    sorted.sort(null);
+    return sorted.size()
+        + " rounds, p50 "
+        + sorted.get(sorted.size() / 2)
+        + " ms, max "
+        + sorted.get(sorted.size() - 1)
+        + " ms, all "
+        + millis;
+  }
+
+  /** The last journal sequence {@code node}'s audit trail wrote, from its metrics. */
+  private long auditWritten(Node node) {
+    final HttpResponse<String> m = get(node, "/metrics");
+    if (m == null || m.statusCode() != 200) {
+      return -1;
+    }
+    for (String line : m.body().split("\n")) {
+      if (line.startsWith("riskgate_audit_written_sequence ")) {
+        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      }
+    }
+    return -1;
+  }
+
+  /** Samples the standbys' lag (offsets behind the log's end) while the load runs. */
+  private final class LagSampler implements Runnable {
+    final List<Long> lags = new ArrayList<>();
+    final AtomicBoolean stop = new AtomicBoolean();
+
+    @Override
+    public void run() {
+      while (!stop.get()) {
+        for (Node n : nodes.values()) {
+          if (n.process == null || !n.process.isAlive()) {
+            continue;
+          }
+          final HttpResponse<String> r = get(n, "/v1/cluster/node");
+          if (r == null || r.statusCode() != 200) {
+            continue;
+          }
+          final JsonNode self = TestServer.json(r);
+          if (self.get("state").asText().equals("standby") && self.get("lag").isNumber()) {
+            synchronized (lags) {
+              lags.add(self.get("lag").asLong());
+            }
+          }
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    String summary() {
+      synchronized (lags) {
+        if (lags.isEmpty()) {
+          return "no samples";
+        }
+        final List<Long> sorted = new ArrayList<>(lags);
+        sorted.sort(null);
+        double sum = 0;
+        for (long l : sorted) {
+          sum += l;
+        }
+        return String.format(
+            java.util.Locale.ROOT,
+            "%d samples, mean %.1f, p50 %d, p99 %d, max %d offsets",
+            sorted.size(),
+            sum / sorted.size(),
+            sorted.get(sorted.size() / 2),
+            sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))),
+            sorted.get(sorted.size() - 1));
+      }
     }
   }
 }
