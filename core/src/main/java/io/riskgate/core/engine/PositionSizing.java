@@ -37,7 +37,7 @@ import io.riskgate.core.sizing.VolatilityTargetSizer;
  * <p>Equity for the sizers is the strategy's (allocation plus its PnL). Volatility is the
  * instrument's annualized historical volatility of its bars (or sampled closes); ATR is Wilder's.
  */
-final class PositionSizing implements java.io.Serializable {
+final class PositionSizing {
   private static final int MIN_KELLY_TRADES = 20;
 
   private final RiskEngine engine;

@@ -36,7 +36,7 @@ import io.riskgate.core.position.Position;
  * drawdown, position, leverage, correlation, liquidity, restricted, stale-price and REDUCING
  * restrictions; only the kill switch and HALTED block them.
  */
-final class PreTradeChecks implements java.io.Serializable {
+final class PreTradeChecks {
   private static final Scope.Kind FIRM = Scope.Kind.FIRM;
   private static final Scope.Kind ACCOUNT = Scope.Kind.ACCOUNT;
   private static final Scope.Kind STRATEGY = Scope.Kind.STRATEGY;

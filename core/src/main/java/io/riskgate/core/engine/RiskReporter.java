@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * held positions whose signed correlation is beyond the correlation alert threshold; a sector
  * holding more than the configured share of the firm's gross exposure.
  */
-final class RiskReporter implements java.io.Serializable {
+final class RiskReporter {
   private static final int MIN_SCENARIOS = 20;
 
   private final RiskEngine engine;

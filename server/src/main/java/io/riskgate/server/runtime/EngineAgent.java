@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.Alert;
+import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.engine.EventRefusedException;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
@@ -68,14 +69,20 @@ final class EngineAgent {
   }
 
   /**
-   * An agent in the state of a snapshot that covers the journal up to {@code sequence}.
+   * An agent in the state of a snapshot that covers the journal up to {@code sequence}, read under
+   * the engine settings {@code config}.
    *
    * @throws IllegalArgumentException when the engine cannot read the snapshot's state
    */
   static EngineAgent restore(
-      ServerSnapshot snapshot, long sequence, EventLog journal, ServerMetrics metrics) {
+      ServerSnapshot snapshot,
+      EngineConfig config,
+      long sequence,
+      EventLog journal,
+      ServerMetrics metrics) {
     final EngineAgent agent =
-        new EngineAgent(journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), sink));
+        new EngineAgent(
+            journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), config, sink));
     agent.accounts.addAll(snapshot.accounts());
     agent.strategies.addAll(snapshot.strategies());
     agent.answers.restore(agent.engine, snapshot.answers());
