@@ -158,6 +158,37 @@ public final class LongIntHashMap {
    * value. Nothing reads the map in table order, so a map read back behaves the same.
    */
   public void write(SnapshotWriter out) {
+    out.writeInt(size);
+    out.reserve(12L * size);
+    if (size == 0) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long k : keys) {
+      if (k != EMPTY) {
+        min = Math.min(min, k);
+        max = Math.max(max, k);
+      }
+    }
+    final long range = max - min + 1; // may overflow to <= 0 for keys far apart
+    if (range > 0 && range <= 4L * size + 64) {
+      // Keys in a dense range (order keys issued in sequence): placed by offset, read in order.
+      final int[] byOffset = new int[(int) range];
+      Arrays.fill(byOffset, MISSING);
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != EMPTY) {
+          byOffset[(int) (keys[i] - min)] = values[i];
+        }
+      }
+      for (int offset = 0; offset < byOffset.length; offset++) {
+        if (byOffset[offset] != MISSING) {
+          out.writeLong(min + offset);
+          out.writeInt(byOffset[offset]);
+        }
+      }
+      return;
+    }
     final long[] sorted = new long[size];
     int n = 0;
     for (long k : keys) {
@@ -166,8 +197,6 @@ public final class LongIntHashMap {
       }
     }
     Arrays.sort(sorted);
-    out.writeInt(size);
-    out.reserve(12L * size);
     for (long k : sorted) {
       out.writeLong(k);
       out.writeInt(get(k));

@@ -158,7 +158,7 @@ final class OpenOrders {
               + freeSlots
               + " free do not fit together");
     }
-    if ((long) usedSlots * 45 > Integer.MAX_VALUE || capacity > (1 << 28)) {
+    if ((long) usedSlots * 45 > Integer.MAX_VALUE || capacity > Math.max(1 << 16, 4L * usedSlots)) {
       throw in.invalid("open orders: " + usedSlots + " slots of " + capacity);
     }
     final OpenOrders table = new OpenOrders(capacity);

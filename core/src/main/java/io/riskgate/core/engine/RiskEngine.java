@@ -2547,7 +2547,7 @@ public final class RiskEngine {
     in.beginSection(POSITIONS, 1);
     for (int i = 0; i < strategyCount; i++) {
       final int length = in.readCount(0);
-      if (length > (1 << 24)) {
+      if (length > (1 << 22)) {
         throw in.invalid("a row of " + length + " positions");
       }
       final Position[] row = new Position[length];

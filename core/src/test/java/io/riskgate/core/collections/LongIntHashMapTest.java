@@ -141,6 +141,27 @@ class LongIntHashMapTest {
   }
 
   @Test
+  void denseAndSparseKeysAreBothWrittenInKeyOrder() {
+    for (long spread : new long[] {1, 3, 1L << 40}) {
+      final LongIntHashMap map = new LongIntHashMap(16);
+      final java.util.TreeMap<Long, Integer> reference = new java.util.TreeMap<>();
+      final SplittableRandom random = new SplittableRandom(spread);
+      for (int i = 0; i < 3_000; i++) {
+        final long key = 1_000 + random.nextLong(3_000) * spread - (spread > 3 ? 1L << 50 : 0);
+        map.put(key, i);
+        reference.put(key, i);
+      }
+      final SnapshotWriter expected = new SnapshotWriter(64);
+      expected.writeInt(reference.size());
+      for (Map.Entry<Long, Integer> entry : reference.entrySet()) {
+        expected.writeLong(entry.getKey());
+        expected.writeInt(entry.getValue());
+      }
+      assertArrayEquals(expected.toByteArray(), serialize(map), "spread " + spread);
+    }
+  }
+
+  @Test
   void refusesEntriesOutOfKeyOrder() {
     final SnapshotWriter out = new SnapshotWriter(64);
     out.writeInt(2);

@@ -8,7 +8,7 @@ import java.util.Objects;
  * that state includes. Recovery loads it, then replays the journal from {@code sequence + 1}.
  *
  * @param sequence the last journal sequence applied to the state (0 for a state before any)
- * @param state the serialized state
+ * @param state the state as bytes (the server snapshot, see runtime.ServerSnapshot)
  * @param file where it was read from
  */
 public record Snapshot(long sequence, byte[] state, Path file) {

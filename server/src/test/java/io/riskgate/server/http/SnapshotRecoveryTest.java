@@ -194,6 +194,17 @@ class SnapshotRecoveryTest {
 
   @Test
   void aSnapshotOfAnotherEngineVersionFallsBackToAFullReplay() throws Exception {
+    fallsBackToAFullReplayWithEngineFormat(99, "snapshot format version 99, this engine reads");
+  }
+
+  @Test
+  void aSnapshotOfTheJavaSerializationFormatFallsBackToAFullReplay() throws Exception {
+    fallsBackToAFullReplayWithEngineFormat(
+        4,
+        "snapshot format version 4, this engine reads 5 (formats before 5 were Java serialization");
+  }
+
+  private void fallsBackToAFullReplayWithEngineFormat(int version, String reason) throws Exception {
     final Load load = new Load(SEED + 3);
     final String before;
     final long covered;
@@ -210,14 +221,12 @@ class SnapshotRecoveryTest {
     // The engine's own header starts with the ASCII magic "RISKGATE", then its format version.
     final int at = indexOf(state, "RISKGATE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertTrue(at > 0, "the engine's snapshot is inside the server's");
-    ByteBuffer.wrap(state).putInt(at + 8, 99);
+    ByteBuffer.wrap(state).putInt(at + 8, version);
     SnapshotStore.open(SnapshotConfig.defaults(snapshotDir())).write(covered, state);
     try (TestServer server = start(ON_DEMAND)) {
       assertFalse(server.server.runtime().recovery().fromSnapshot());
       assertEquals(before, server.stateHash());
-      assertTrue(
-          server.log.toString().contains("snapshot format version 99, this engine reads"),
-          server.log.toString());
+      assertTrue(server.log.toString().contains(reason), server.log.toString());
     }
   }
 
