@@ -240,7 +240,7 @@ final class PreTradeChecks {
     final Ledger firm = e.firm;
     final long now = order.timestampNanos;
     KillAndTradingState.killSwitch(d, firm, account, strategy, null);
-    final TradingState state = mostSevere(firm.state, account.state, strategy.state);
+    final TradingState state = TradingState.mostSevere(firm.state, account.state, strategy.state);
     KillAndTradingState.tradingState(
         d, state.ordinal(), state == TradingState.HALTED, state == TradingState.REDUCING, reducing);
     e.safeguards.checkBreakers(d, order, firm, account, strategy, instrument, position, reducing);
@@ -405,16 +405,5 @@ final class PreTradeChecks {
     if (d.approved()) {
       e.reserve(order);
     }
-  }
-
-  private static TradingState mostSevere(TradingState a, TradingState b, TradingState c) {
-    TradingState worst = a;
-    if (b.ordinal() > worst.ordinal()) {
-      worst = b;
-    }
-    if (c.ordinal() > worst.ordinal()) {
-      worst = c;
-    }
-    return worst;
   }
 }

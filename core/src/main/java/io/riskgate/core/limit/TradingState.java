@@ -13,6 +13,12 @@ public enum TradingState {
   /** No new orders; cancels always pass. */
   HALTED;
 
+  /** The most severe of three states (the one that wins for an order). */
+  public static TradingState mostSevere(TradingState a, TradingState b, TradingState c) {
+    final TradingState worst = b.ordinal() > a.ordinal() ? b : a;
+    return c.ordinal() > worst.ordinal() ? c : worst;
+  }
+
   /** Parses the event language's spelling (any case). */
   public static TradingState parse(String text) {
     for (TradingState state : values()) {
