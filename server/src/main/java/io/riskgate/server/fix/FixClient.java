@@ -171,7 +171,7 @@ public final class FixClient implements AutoCloseable {
   /** Logs out and stops the session. */
   @Override
   public void close() {
-    initiator.stop();
+    initiator.stop(true);
   }
 
   /** Message type of a message (header tag 35). */

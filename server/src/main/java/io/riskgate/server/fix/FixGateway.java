@@ -244,8 +244,8 @@ public final class FixGateway implements AutoCloseable {
     if (rt != null) {
       rt.unsubscribe(outputs);
     }
-    acceptor.stop();
-    initiator.stop();
+    acceptor.stop(true);
+    initiator.stop(true);
     synchronized (lock) {
       orders.close();
     }

@@ -288,7 +288,7 @@ public final class SimulatedVenue implements AutoCloseable {
     if (path != null) {
       path.shutdownNow();
     }
-    acceptor.stop();
+    acceptor.stop(true);
   }
 
   private synchronized void stepPath() {
