@@ -601,27 +601,37 @@
     }
   }
 
-  function exposureLimit(group, name) {
-    // The position limit of the accounts (a fraction of account equity) for one instrument;
-    // a strategy's own position limit against its equity.
-    if (group === "instrument") {
-      let total = 0;
-      let any = false;
-      for (const l of accountLedgers()) {
-        const f = limitOf(l.scope, "maxPositionFraction");
-        if (Number.isFinite(f)) {
-          total += f * num(l.equity);
-          any = true;
-        }
-      }
-      return any ? total : NaN;
+  // The tightest position limit behind a row of the exposure table, as the server computes it
+  // (report.headroom: each scope's limit, usage and room per held instrument; nothing is computed
+  // here): the largest share used of any scope's limit in that instrument, or in that strategy's
+  // instruments. Null when no scope sets a position limit there.
+  function tightestHeadroom(group, name) {
+    const rows = (state.report && state.report.headroom) || [];
+    let worst = null;
+    for (const h of rows) {
+      if (h.limit === null || h.limit === undefined) continue;
+      if (group === "instrument" && h.instrument !== name) continue;
+      if (group === "strategy" && h.scope !== "strategy:" + name) continue;
+      if (group !== "instrument" && group !== "strategy") continue;
+      const share = h.limit > 0 ? num(h.used) / num(h.limit) : Infinity;
+      if (!worst || share > worst.share) worst = { share, row: h };
     }
-    if (group === "strategy") {
-      const f = limitOf("strategy:" + name, "maxPositionFraction");
-      const ledger = state.ledgers.find((l) => l.scope === "strategy:" + name);
-      return Number.isFinite(f) && ledger ? f * num(ledger.equity) : NaN;
-    }
-    return NaN;
+    return worst;
+  }
+
+  function headroomCell(tight) {
+    if (!tight) return el("span", { class: "muted" }, "—");
+    const h = tight.row;
+    const b = bar(tight.share);
+    b.setAttribute(
+      "title",
+      h.scope + (h.account ? " (account " + h.account + ")" : "") + " in " + h.instrument +
+        ": " + money(h.used) + " of " + money(h.limit) + ", headroom " + money(h.headroom) +
+        "; room buy " + fixed(h.buyRoom, 3) + ", sell " + fixed(h.sellRoom, 3)
+    );
+    b.dataset.scope = h.scope;
+    b.dataset.headroom = String(h.headroom);
+    return b;
   }
 
   function renderExposures(r) {
@@ -636,7 +646,7 @@
       const names = Object.keys(values);
       for (const name of names) {
         const e = values[name];
-        const limit = exposureLimit(group, name);
+        const tight = tightestHeadroom(group, name);
         body.append(
           el(
             "tr",
@@ -644,7 +654,7 @@
             el("td", null, name),
             el("td", { class: "num" }, money(e.gross)),
             el("td", { class: "num" + (e.net < 0 ? " bad" : "") }, money(e.net)),
-            el("td", null, Number.isFinite(limit) && limit > 0 ? bar(e.gross / limit) : el("span", { class: "muted" }, "—"))
+            el("td", null, headroomCell(tight))
           )
         );
       }

@@ -68,7 +68,8 @@ public class SnapshotBenchmark {
       throw new IllegalStateException("expected " + openOrders + " open orders, got " + open);
     }
     snapshot = engine.writeSnapshot();
-    if (RiskEngine.readSnapshot(snapshot, OutputSink.NONE).stateHash() != engine.stateHash()) {
+    if (RiskEngine.readSnapshot(snapshot, engine.config(), OutputSink.NONE).stateHash()
+        != engine.stateHash()) {
       throw new IllegalStateException("the snapshot does not restore the engine's state");
     }
     System.out.printf(
@@ -86,6 +87,6 @@ public class SnapshotBenchmark {
 
   @Benchmark
   public RiskEngine readSnapshot() {
-    return RiskEngine.readSnapshot(snapshot, OutputSink.NONE);
+    return RiskEngine.readSnapshot(snapshot, engine.config(), OutputSink.NONE);
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * {@link #copy()} it) before the next event. Values and limits are in the check's own unit (money
  * in the account currency, fractions as fractions, counts as counts).
  */
-public final class Decision implements java.io.Serializable {
+public final class Decision {
   private static final int INITIAL_CAPACITY = 96;
 
   private long orderKey;

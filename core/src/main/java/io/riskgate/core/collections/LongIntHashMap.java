@@ -1,5 +1,7 @@
 package io.riskgate.core.collections;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.Arrays;
 
 /**
@@ -7,18 +9,17 @@ import java.util.Arrays;
  * grows. A missing key reads as {@link #MISSING}. Deletion shifts the following entries back, so
  * there are no tombstones and lookups stay short.
  */
-public final class LongIntHashMap implements java.io.Serializable {
+public final class LongIntHashMap {
   /** Returned by {@link #get} for a key that is not present. */
   public static final int MISSING = -1;
 
   private static final long EMPTY = Long.MIN_VALUE;
 
-  // Written by writeObject as the capacity and the entries, not as the whole table.
-  private transient long[] keys;
-  private transient int[] values;
-  private transient int mask;
-  private transient int size;
-  private transient int resizeAt;
+  private long[] keys;
+  private int[] values;
+  private int mask;
+  private int size;
+  private int resizeAt;
 
   /** A map that holds {@code expected} entries without growing. */
   public LongIntHashMap(int expected) {
@@ -152,67 +153,40 @@ public final class LongIntHashMap implements java.io.Serializable {
   }
 
   /**
-   * Serialized form: the capacity and the size, then one block of each entry's slot, key and value
-   * in table order (little-endian). Reading puts every entry back in its slot, so a map read from
-   * its bytes has the same layout and writes the same bytes again: probing and removals leave a
-   * layout that re-inserting the entries would not reproduce. One pass over the table, sixteen
-   * bytes per entry, whatever the capacity.
+   * Writes the entries in increasing key order, so that the bytes depend on the entries alone, not
+   * on the table's capacity or the history of its puts and removals: the count, then each key and
+   * value. Nothing reads the map in table order, so a map read back behaves the same.
    */
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    out.defaultWriteObject();
-    out.writeInt(keys.length);
-    out.writeInt(size);
-    final java.nio.ByteBuffer entries =
-        java.nio.ByteBuffer.allocate(size * 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    final long[] k = keys;
-    final int[] v = values;
-    for (int i = 0; i < k.length; i++) {
-      if (k[i] != EMPTY) {
-        entries.putInt(i).putLong(k[i]).putInt(v[i]);
+  public void write(SnapshotWriter out) {
+    final long[] sorted = new long[size];
+    int n = 0;
+    for (long k : keys) {
+      if (k != EMPTY) {
+        sorted[n++] = k;
       }
     }
-    out.write(entries.array());
+    Arrays.sort(sorted);
+    out.writeInt(size);
+    out.reserve(12L * size);
+    for (long k : sorted) {
+      out.writeLong(k);
+      out.writeInt(get(k));
+    }
   }
 
-  private void readObject(java.io.ObjectInputStream in)
-      throws java.io.IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    final int capacity = in.readInt();
-    final int count = in.readInt();
-    if (capacity < 8 || Integer.bitCount(capacity) != 1) {
-      throw new java.io.InvalidObjectException(
-          "hash map capacity " + capacity + " is not a power of two of at least 8");
-    }
-    allocate(capacity);
-    if (count < 0 || count > resizeAt) {
-      throw new java.io.InvalidObjectException(
-          "hash map of capacity " + capacity + " cannot hold " + count + " entries");
-    }
-    final byte[] bytes = new byte[count * 16];
-    in.readFully(bytes);
-    final java.nio.ByteBuffer entries =
-        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    int previousSlot = -1;
+  /** Replaces the entries with those {@link #write} wrote. */
+  public void read(SnapshotReader in) {
+    final int count = in.readCount(12);
+    clear();
+    long previous = EMPTY;
     for (int i = 0; i < count; i++) {
-      final int slot = entries.getInt();
-      final long key = entries.getLong();
-      final int value = entries.getInt();
-      if (slot <= previousSlot || slot >= capacity) {
-        throw new java.io.InvalidObjectException("hash map entry " + i + " is out of table order");
+      final long key = in.readLong();
+      final int value = in.readInt();
+      if (key == EMPTY || value == MISSING || (i > 0 && key <= previous)) {
+        throw in.invalid("map entry " + i + " is reserved or out of key order");
       }
-      if (key == EMPTY || value == MISSING) {
-        throw new java.io.InvalidObjectException("hash map entry " + i + " is reserved");
-      }
-      keys[slot] = key;
-      values[slot] = value;
-      previousSlot = slot;
-    }
-    size = count;
-    for (int slot = 0; slot < capacity; slot++) {
-      if (keys[slot] != EMPTY && get(keys[slot]) != values[slot]) {
-        throw new java.io.InvalidObjectException(
-            "hash map entry in slot " + slot + " cannot be found from its key");
-      }
+      put(key, value);
+      previous = key;
     }
   }
 

@@ -23,8 +23,7 @@ public record Action(
     Side side,
     long quantity,
     int attempt,
-    String reason)
-    implements java.io.Serializable {
+    String reason) {
 
   /** What to do. */
   public enum Kind {

@@ -21,8 +21,7 @@ public record Alert(
     String message,
     double value,
     double threshold,
-    String action)
-    implements java.io.Serializable {
+    String action) {
 
   /** Severity, in increasing order. */
   public enum Level {

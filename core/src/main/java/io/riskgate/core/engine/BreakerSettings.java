@@ -26,8 +26,7 @@ public record BreakerSettings(
     long losingStreakWindowNanos,
     long coolDownNanos,
     long probationNanos,
-    double halfOpenScale)
-    implements java.io.Serializable {
+    double halfOpenScale) {
 
   private static final long SECOND = 1_000_000_000L;
 

@@ -1,11 +1,14 @@
 package io.riskgate.core.engine;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * The circuit breaker of one scope: its state, when it last opened or went half-open, what tripped
  * it, and the scope's current run of losing closed trades (for the stop-loss guard). The
  * transitions are made by {@link Safeguards}, which alone knows the settings and the outputs.
  */
-final class CircuitBreaker implements java.io.Serializable {
+final class CircuitBreaker {
 
   /** What tripped a breaker. Daily triggers are reset by a new trading day; drawdown is not. */
   enum Trigger {
@@ -68,5 +71,32 @@ final class CircuitBreaker implements java.io.Serializable {
       return true;
     }
     return false;
+  }
+
+  /** Writes the state, what tripped it, its times and the ring of losses as it is. */
+  void write(SnapshotWriter out) {
+    out.writeEnum(state);
+    out.writeEnum(trippedBy);
+    out.writeLong(openedAtNanos);
+    out.writeLong(halfOpenAtNanos);
+    out.writeInt(lossTimes.length);
+    out.writeLongs(lossTimes, lossTimes.length);
+    out.writeInt(lossNext);
+    out.writeInt(lossRun);
+  }
+
+  /** Reads what {@link #write} wrote into this breaker. */
+  void read(SnapshotReader in) {
+    state = in.readEnumNonNull(BreakerState.class);
+    trippedBy = in.readEnumNonNull(Trigger.class);
+    openedAtNanos = in.readLong();
+    halfOpenAtNanos = in.readLong();
+    lossTimes = new long[in.readCount(8)];
+    in.readLongs(lossTimes, lossTimes.length);
+    lossNext = in.readInt();
+    lossRun = in.readInt();
+    if (lossNext < 0 || (lossNext > 0 && lossNext >= lossTimes.length) || lossRun < 0) {
+      throw in.invalid("breaker loss ring at " + lossNext + " with a run of " + lossRun);
+    }
   }
 }

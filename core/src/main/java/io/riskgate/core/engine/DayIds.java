@@ -1,7 +1,8 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.collections.LongIntHashMap;
-import java.io.InvalidObjectException;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,49 +55,43 @@ final class DayIds {
   }
 
   /**
-   * Writes the log to a snapshot section: its length, then per put a varint, either 1 + the slot of
-   * the open order that holds the same id object with the same key (the id is then not written
-   * again), or 0 followed by the id and the value as a zigzag varint.
+   * Writes the log: its length, then per put a varint, either 1 + the slot of the open order that
+   * holds an equal id with the same key (the id is then not written again), or 0 followed by the id
+   * and the value as a zigzag varint. Ids are compared by value, so the bytes do not depend on
+   * which objects the ids happen to share.
    *
    * @param open the open orders whose ids may stand for a put, or null
    */
-  void writeTo(SnapshotBytes out, OpenOrders open) {
-    out.putInt(logSize);
+  void write(SnapshotWriter out, OpenOrders open) {
+    out.writeInt(logSize);
     for (int i = 0; i < logSize; i++) {
       final String id = logIds[i];
       final long value = logValues[i];
       final int slot = open == null ? LongIntHashMap.MISSING : open.slot(value);
-      if (slot != LongIntHashMap.MISSING && open.ids[slot] == id) {
-        out.putVarint(slot + 1L);
+      if (slot != LongIntHashMap.MISSING && id.equals(open.ids[slot])) {
+        out.writeVarint(slot + 1L);
       } else {
-        out.putVarint(0);
-        out.putText(id);
-        out.putVarint((value << 1) ^ (value >> 63));
+        out.writeVarint(0);
+        out.writeString(id);
+        out.writeVarint((value << 1) ^ (value >> 63));
       }
     }
   }
 
-  /** Replays the puts that {@link #writeTo} wrote. */
-  static DayIds readFrom(SnapshotBytes.Reader in, OpenOrders open, int expected)
-      throws InvalidObjectException {
-    final int count = in.getInt();
-    if (count < 0) {
-      throw new InvalidObjectException("snapshot counts " + count + " ids of the day");
-    }
+  /** Replays the puts that {@link #write} wrote. */
+  static DayIds read(SnapshotReader in, OpenOrders open, int expected) {
+    final int count = in.readCount(1);
     final DayIds ids = new DayIds(Math.max(expected, count));
     for (int i = 0; i < count; i++) {
-      final long reference = in.getVarint();
+      final long reference = in.readVarint();
       if (reference == 0) {
-        final String id = in.getText();
-        final long zigzag = in.getVarint();
-        if (id == null) {
-          throw new InvalidObjectException("snapshot has an id of the day missing");
-        }
+        final String id = in.readStringNonNull("id of the day");
+        final long zigzag = in.readVarint();
         ids.put(id, (zigzag >>> 1) ^ -(zigzag & 1));
       } else {
         final long slot = reference - 1;
-        if (open == null || slot >= open.keys.length || open.ids[(int) slot] == null) {
-          throw new InvalidObjectException("snapshot id refers to open order slot " + slot);
+        if (open == null || slot >= open.used() || open.ids[(int) slot] == null) {
+          throw in.invalid("an id of the day refers to open order slot " + slot);
         }
         ids.put(open.ids[(int) slot], open.keys[(int) slot]);
       }

@@ -40,8 +40,7 @@ public record EngineConfig(
     int expectedOrdersPerDay,
     LimitSet accountDefaults,
     SafeguardSettings safeguards,
-    MonitorSettings monitor)
-    implements java.io.Serializable {
+    MonitorSettings monitor) {
 
   /** Which positions the correlation check compares an order with. */
   public enum CorrelationScope {

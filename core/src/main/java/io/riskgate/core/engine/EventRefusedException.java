@@ -7,8 +7,6 @@ package io.riskgate.core.engine;
  * Kind#INVALID}.
  */
 public final class EventRefusedException extends IllegalArgumentException {
-  private static final long serialVersionUID = 1L;
-
   /** Why the event does not fit the engine's state. */
   public enum Kind {
     /** The event is not valid in itself or against the state. */

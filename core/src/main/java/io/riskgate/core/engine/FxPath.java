@@ -1,6 +1,8 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 
 /**
  * How amounts in one instrument's currency become amounts in the account currency: one or two legs
@@ -13,9 +15,7 @@ import io.riskgate.core.Fixed;
  * side, and an exposure (held against a limit) at the high side, so a conversion never flatters the
  * book. Each leg rounds half-even to 10⁻⁸ of its currency.
  */
-final class FxPath implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-
+final class FxPath {
   /** The pair "CURRENCY/ACCOUNT" named in messages (the conversion asked for). */
   final String pair;
 
@@ -129,5 +129,44 @@ final class FxPath implements java.io.Serializable {
     h.add(low2);
     h.add(high2);
     h.add(timeNanos);
+  }
+
+  /**
+   * Writes the path as it is: the pair, the legs and their rates, the time and the legs' text (the
+   * reasons are worked out from them).
+   */
+  void write(SnapshotWriter out) {
+    out.writeString(pair);
+    out.writeInt(leg1);
+    out.writeInt(leg2);
+    out.writeBoolean(divide1);
+    out.writeBoolean(divide2);
+    out.writeLong(low1);
+    out.writeLong(high1);
+    out.writeLong(low2);
+    out.writeLong(high2);
+    out.writeLong(timeNanos);
+    out.writeString(described);
+  }
+
+  /** Reads a path that {@link #write} wrote, whose legs index {@code rates} rates. */
+  static FxPath read(SnapshotReader in, int rates) {
+    final FxPath path = new FxPath(in.readStringNonNull("currency pair"));
+    path.leg1 = in.readInt();
+    path.leg2 = in.readInt();
+    if (path.leg1 < -1 || path.leg1 >= rates || path.leg2 < -1 || path.leg2 >= rates) {
+      throw in.invalid(
+          "conversion " + path.pair + " through rates " + path.leg1 + ", " + path.leg2);
+    }
+    path.divide1 = in.readBoolean();
+    path.divide2 = in.readBoolean();
+    path.low1 = in.readLong();
+    path.high1 = in.readLong();
+    path.low2 = in.readLong();
+    path.high2 = in.readLong();
+    path.timeNanos = in.readLong();
+    path.described = in.readStringNonNull("conversion text");
+    path.staleReason = "rate for " + path.described + " older than maxFxAgeSeconds";
+    return path;
   }
 }

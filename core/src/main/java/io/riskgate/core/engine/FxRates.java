@@ -1,6 +1,8 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.event.Event;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +18,7 @@ import java.util.Map;
  * engine and in its replay; a pair arriving later can change it (a direct pair replaces a
  * triangulation). There is no default rate: without a path a conversion does not exist.
  */
-final class FxRates implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-
+final class FxRates {
   /** The intermediate tried first in a triangulation. */
   static final String USD = "USD";
 
@@ -30,7 +30,7 @@ final class FxRates implements java.io.Serializable {
   int count;
 
   /** Pair index by "BASE/QUOTE"; rebuilt when a snapshot is read. */
-  private transient Map<String, Integer> byName = new HashMap<>();
+  private final Map<String, Integer> byName = new HashMap<>();
 
   /** Index of the pair base/quote, or −1. */
   int find(String base, String quote) {
@@ -142,15 +142,6 @@ final class FxRates implements java.io.Serializable {
     return path.leg1 == index || path.leg2 == index;
   }
 
-  private void readObject(java.io.ObjectInputStream in)
-      throws java.io.IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    byName = new HashMap<>();
-    for (int i = 0; i < count; i++) {
-      byName.put(bases[i] + "/" + quotes[i], i);
-    }
-  }
-
   void hashInto(StateHasher h) {
     h.add(count);
     for (int i = 0; i < count; i++) {
@@ -159,6 +150,41 @@ final class FxRates implements java.io.Serializable {
       h.add(bids[i]);
       h.add(asks[i]);
       h.add(times[i]);
+    }
+  }
+
+  /** Writes the rates in the order they were first seen (the order a conversion's legs index). */
+  void write(SnapshotWriter out) {
+    out.writeInt(count);
+    for (int i = 0; i < count; i++) {
+      out.writeString(bases[i]);
+      out.writeString(quotes[i]);
+      out.writeLong(bids[i]);
+      out.writeLong(asks[i]);
+      out.writeLong(times[i]);
+    }
+  }
+
+  /** Replaces the rates with those {@link #write} wrote. */
+  void read(SnapshotReader in) {
+    final int n = in.readCount(26);
+    final int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, n)) << 1);
+    bases = new String[capacity];
+    quotes = new String[capacity];
+    bids = new long[capacity];
+    asks = new long[capacity];
+    times = new long[capacity];
+    byName.clear();
+    count = n;
+    for (int i = 0; i < n; i++) {
+      bases[i] = in.readStringNonNull("currency");
+      quotes[i] = in.readStringNonNull("currency");
+      bids[i] = in.readLong();
+      asks[i] = in.readLong();
+      times[i] = in.readLong();
+      if (byName.put(bases[i] + "/" + quotes[i], i) != null) {
+        throw in.invalid("rate " + bases[i] + "/" + quotes[i] + " written twice");
+      }
     }
   }
 }

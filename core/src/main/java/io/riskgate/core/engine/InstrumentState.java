@@ -1,9 +1,13 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.check.InstrumentFigures;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.session.TradingSession;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import io.riskgate.core.volatility.InstrumentVolatility;
 import io.riskgate.core.volatility.VolatilitySettings;
 import java.util.Arrays;
@@ -13,7 +17,7 @@ import java.util.Arrays;
  * correlation), traded notional per day (for liquidity), the firm-wide holding and the positions
  * held in it (so a tick re-marks exactly those).
  */
-final class InstrumentState implements java.io.Serializable {
+final class InstrumentState implements InstrumentFigures {
   final int id;
   Event.Instrument definition;
 
@@ -70,9 +74,26 @@ final class InstrumentState implements java.io.Serializable {
   final InstrumentVolatility volatility;
 
   InstrumentState(int id, Event.Instrument definition, int returnCapacity, int liquidityDays) {
+    this(
+        id,
+        definition,
+        returnCapacity,
+        liquidityDays,
+        "crypto".equalsIgnoreCase(definition.assetClass()) ? 365 : 252);
+  }
+
+  /**
+   * An instrument whose volatility is annualized over {@code periodsPerYear} (fixed by its first
+   * definition's asset class).
+   */
+  private InstrumentState(
+      int id,
+      Event.Instrument definition,
+      int returnCapacity,
+      int liquidityDays,
+      int periodsPerYear) {
     this.id = id;
     define(definition);
-    final int periodsPerYear = "crypto".equalsIgnoreCase(definition.assetClass()) ? 365 : 252;
     this.volatility =
         new InstrumentVolatility(VolatilitySettings.defaults().withPeriodsPerYear(periodsPerYear));
     this.returns = new double[returnCapacity];
@@ -135,7 +156,8 @@ final class InstrumentState implements java.io.Serializable {
    *
    * @throws ArithmeticException when it does not fit, or there is no conversion
    */
-  long value(long quantity, long price) {
+  @Override
+  public long value(long quantity, long price) {
     final long own = Fixed.notional(quantity, price, multiplier);
     return fx == null ? own : fx.convert(own, true);
   }
@@ -301,5 +323,207 @@ final class InstrumentState implements java.io.Serializable {
       sum += dailyNotional[i];
     }
     return sum / completedDays;
+  }
+
+  @Override
+  public String symbol() {
+    return definition.symbol();
+  }
+
+  /**
+   * Writes the instrument: its definition (every field, the session as its canonical text), the
+   * periods per year its volatility was set up with, quotes, holdings, the books of the positions
+   * held in it in their order (which decides the order of re-marking), return and liquidity rings,
+   * its conversion and its volatility estimators. A ring that has not wrapped is written up to its
+   * size, one that has, whole.
+   */
+  void write(SnapshotWriter out) {
+    writeDefinition(out, definition);
+    out.writeInt(volatility.settings().periodsPerYear());
+    out.writeLong(bid);
+    out.writeLong(ask);
+    out.writeLong(last);
+    out.writeLong(lastPriceNanos);
+    firm.write(out);
+    out.writeInt(positionCount);
+    for (int i = 0; i < positionCount; i++) {
+      out.writeInt(positions[i].book);
+    }
+    int accounts = accountHoldings.length;
+    while (accounts > 0 && accountHoldings[accounts - 1] == null) {
+      accounts--;
+    }
+    out.writeInt(accounts);
+    for (int a = 0; a < accounts; a++) {
+      out.writeBoolean(accountHoldings[a] != null);
+      if (accountHoldings[a] != null) {
+        accountHoldings[a].write(out);
+      }
+    }
+    out.writeInt(returns.length);
+    out.writeInt(returnCount);
+    out.writeInt(returnNext);
+    out.writeDoubles(returns, returnCount);
+    out.writeLong(lastClose);
+    out.writeLong(sampleBucket);
+    out.writeLong(sampleClose);
+    out.writeBoolean(hasBars);
+    out.writeInt(dailyNotional.length);
+    out.writeInt(completedDays);
+    out.writeInt(dailyNext);
+    out.writeDoubles(dailyNotional, completedDays);
+    out.writeLong(currentDay);
+    out.writeDouble(currentDayNotional);
+    out.writeDouble(averageDailyNotional);
+    out.writeBoolean(fx != null);
+    if (fx != null) {
+      fx.write(out);
+    }
+    out.writeBoolean(fxAlerted);
+    volatility.write(out);
+  }
+
+  /**
+   * Reads an instrument that {@link #write} wrote, with the ring sizes of the settings, linking it
+   * to the positions already read ({@code positions} by book, then instrument id).
+   */
+  static InstrumentState read(
+      SnapshotReader in,
+      int id,
+      int returnCapacity,
+      int liquidityDays,
+      Position[][] positions,
+      int books,
+      int accounts,
+      int rates) {
+    final Event.Instrument definition = readDefinition(in);
+    final int periodsPerYear = in.readInt();
+    if (periodsPerYear != 252 && periodsPerYear != 365) {
+      throw in.invalid(definition.symbol() + ": " + periodsPerYear + " periods per year");
+    }
+    final InstrumentState s =
+        new InstrumentState(id, definition, returnCapacity, liquidityDays, periodsPerYear);
+    s.bid = in.readLong();
+    s.ask = in.readLong();
+    s.last = in.readLong();
+    s.lastPriceNanos = in.readLong();
+    s.firm.read(in);
+    final int held = in.readCount(4, books, "positions held in " + definition.symbol());
+    s.positions = new Position[Math.max(4, held)];
+    for (int i = 0; i < held; i++) {
+      final int book = in.readInt();
+      final Position p =
+          book >= 0 && book < books && id < positions[book].length ? positions[book][id] : null;
+      if (p == null || p.indexInInstrument >= 0) {
+        throw in.invalid(definition.symbol() + " lists a position of book " + book + " it lacks");
+      }
+      s.addPosition(p);
+    }
+    final int holdings = in.readCount(1, accounts, "account holdings of " + definition.symbol());
+    s.accountHoldings = new Holding[Math.max(4, holdings)];
+    for (int a = 0; a < holdings; a++) {
+      if (in.readBoolean()) {
+        s.accountHoldings[a] = new Holding();
+        s.accountHoldings[a].read(in);
+      }
+    }
+    readRingShape(in, definition, "return", s.returns.length);
+    s.returnCount = in.readInt();
+    s.returnNext = in.readInt();
+    requireRing(in, definition, "return", s.returnCount, s.returnNext, s.returns.length);
+    in.readDoubles(s.returns, s.returnCount);
+    s.lastClose = in.readLong();
+    s.sampleBucket = in.readLong();
+    s.sampleClose = in.readLong();
+    s.hasBars = in.readBoolean();
+    readRingShape(in, definition, "liquidity", s.dailyNotional.length);
+    s.completedDays = in.readInt();
+    s.dailyNext = in.readInt();
+    requireRing(in, definition, "liquidity", s.completedDays, s.dailyNext, s.dailyNotional.length);
+    in.readDoubles(s.dailyNotional, s.completedDays);
+    s.currentDay = in.readLong();
+    s.currentDayNotional = in.readDouble();
+    s.averageDailyNotional = in.readDouble();
+    s.fx = in.readBoolean() ? FxPath.read(in, rates) : null;
+    s.fxAlerted = in.readBoolean();
+    s.volatility.read(in);
+    return s;
+  }
+
+  private static void readRingShape(
+      SnapshotReader in, Event.Instrument definition, String what, int expected) {
+    final int length = in.readInt();
+    if (length != expected) {
+      throw in.invalid(
+          definition.symbol()
+              + ": a "
+              + what
+              + " history of "
+              + length
+              + ", the settings keep "
+              + expected);
+    }
+  }
+
+  private static void requireRing(
+      SnapshotReader in,
+      Event.Instrument definition,
+      String what,
+      int count,
+      int next,
+      int length) {
+    final boolean fits =
+        count >= 0
+            && count <= length
+            && next >= 0
+            && (length == 0 ? next == 0 : next < length)
+            && (count == length || next == count);
+    if (!fits) {
+      throw in.invalid(
+          definition.symbol() + ": " + what + " ring of " + count + " entries next at " + next);
+    }
+  }
+
+  /** Writes an instrument definition, every field, the session as its canonical text. */
+  static void writeDefinition(SnapshotWriter out, Event.Instrument d) {
+    out.writeLong(d.timestampNanos());
+    out.writeString(d.symbol());
+    out.writeString(d.venue());
+    out.writeString(d.currency());
+    out.writeLong(d.tickSize());
+    out.writeLong(d.lotSize());
+    out.writeLong(d.multiplier());
+    out.writeString(d.assetClass());
+    out.writeString(d.sector());
+    out.writeString(d.session().toString());
+  }
+
+  /** Reads a definition that {@link #writeDefinition} wrote, validated as the event is. */
+  static Event.Instrument readDefinition(SnapshotReader in) {
+    final long timestampNanos = in.readLong();
+    final String symbol = in.readString();
+    final String venue = in.readString();
+    final String currency = in.readString();
+    final long tickSize = in.readLong();
+    final long lotSize = in.readLong();
+    final long multiplier = in.readLong();
+    final String assetClass = in.readString();
+    final String sector = in.readString();
+    final String session = in.readStringNonNull("trading session");
+    try {
+      return new Event.Instrument(
+          timestampNanos,
+          symbol,
+          venue,
+          currency,
+          tickSize,
+          lotSize,
+          multiplier,
+          assetClass,
+          sector,
+          TradingSession.parse(session));
+    } catch (IllegalArgumentException e) {
+      throw in.invalid("instrument " + symbol + ": " + e.getMessage());
+    }
   }
 }

@@ -33,8 +33,7 @@ public record KillSwitchSettings(
     boolean killOnStaleData,
     double maxTickJump,
     long retryIntervalNanos,
-    int maxAttempts)
-    implements java.io.Serializable {
+    int maxAttempts) {
 
   private static final long SECOND = 1_000_000_000L;
 

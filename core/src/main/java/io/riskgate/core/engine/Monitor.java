@@ -5,6 +5,8 @@ import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +35,7 @@ import java.util.TreeSet;
  * <p>Limits for a position are looked up at the strategy, then the account, then the firm scope,
  * then the instrument. Decides and emits {@code alert} outputs; changes no position.
  */
-final class Monitor implements java.io.Serializable {
+final class Monitor {
   static final int STOP_LOSS = 1;
   static final int TRAILING_STOP = 2;
   static final int TIMEOUT = 4;
@@ -46,11 +48,10 @@ final class Monitor implements java.io.Serializable {
   private final MonitorSettings settings;
 
   /**
-   * Alerts raised and not yet cleared, by key, in the order they were raised. Serialized as its
-   * entries in that order (a hash table's serialized form depends on its history, and two equal
-   * states must give equal snapshots).
+   * Alerts raised and not yet cleared, by key, in the order they were raised. Written to a snapshot
+   * as its entries in that order.
    */
-  private transient Map<String, Alert> active = new LinkedHashMap<>();
+  private final Map<String, Alert> active = new LinkedHashMap<>();
 
   /** Pairs of instruments (per account) whose correlation alert is raised, sorted. */
   private final Set<String> correlatedPairs = new TreeSet<>();
@@ -379,7 +380,7 @@ final class Monitor implements java.io.Serializable {
         for (int y = x + 1; y < held.size(); y++) {
           final InstrumentState first = engine.instruments[held.get(x)];
           final InstrumentState second = engine.instruments[held.get(y)];
-          final double rho = PreTradeChecks.correlation(first, second, lookback, minimum);
+          final double rho = CorrelationMeasure.correlation(first, second, lookback, minimum);
           if (Double.isNaN(rho)) {
             continue;
           }
@@ -509,22 +510,90 @@ final class Monitor implements java.io.Serializable {
     }
   }
 
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    out.defaultWriteObject();
+  /**
+   * Writes the monitor's state: the next report time, the raised alerts in the order they were
+   * raised (each by its key and every field), and the raised correlation pairs in sorted order.
+   */
+  void write(SnapshotWriter out) {
+    out.writeLong(nextReportNanos);
     out.writeInt(active.size());
     for (Map.Entry<String, Alert> entry : active.entrySet()) {
-      out.writeUTF(entry.getKey());
-      out.writeObject(entry.getValue());
+      out.writeString(entry.getKey());
+      writeAlert(out, entry.getValue());
+    }
+    out.writeInt(correlatedPairs.size());
+    for (String pair : correlatedPairs) {
+      out.writeString(pair);
     }
   }
 
-  private void readObject(java.io.ObjectInputStream in)
-      throws java.io.IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    final int count = in.readInt();
-    active = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
-      active.put(in.readUTF(), (Alert) in.readObject());
+  /** Replaces the monitor's state with what {@link #write} wrote. */
+  void read(SnapshotReader in) {
+    nextReportNanos = in.readLong();
+    final int alerts = in.readCount(2);
+    active.clear();
+    for (int i = 0; i < alerts; i++) {
+      final String key = in.readStringNonNull("alert key");
+      if (active.put(key, readAlert(in)) != null) {
+        throw in.invalid("alert " + key + " written twice");
+      }
+    }
+    final int pairs = in.readCount(1);
+    correlatedPairs.clear();
+    for (int i = 0; i < pairs; i++) {
+      correlatedPairs.add(in.readStringNonNull("correlated pair"));
+    }
+    if (correlatedPairs.size() != pairs) {
+      throw in.invalid("a correlated pair written twice");
+    }
+  }
+
+  /** Writes an alert, every field. */
+  static void writeAlert(SnapshotWriter out, Alert alert) {
+    out.writeLong(alert.timestampNanos());
+    out.writeEnum(alert.level());
+    out.writeString(alert.code());
+    writeScope(out, alert.scope());
+    out.writeBoolean(alert.raised());
+    out.writeString(alert.message());
+    out.writeDouble(alert.value());
+    out.writeDouble(alert.threshold());
+    out.writeString(alert.action());
+  }
+
+  /** Reads an alert that {@link #writeAlert} wrote. */
+  static Alert readAlert(SnapshotReader in) {
+    return new Alert(
+        in.readLong(),
+        in.readEnum(Alert.Level.class),
+        in.readString(),
+        readScope(in),
+        in.readBoolean(),
+        in.readString(),
+        in.readDouble(),
+        in.readDouble(),
+        in.readString());
+  }
+
+  /** Writes a scope (or null): its kind and name. */
+  static void writeScope(SnapshotWriter out, Scope scope) {
+    out.writeEnum(scope == null ? null : scope.kind());
+    if (scope != null) {
+      out.writeString(scope.name());
+    }
+  }
+
+  /** Reads a scope that {@link #writeScope} wrote. */
+  static Scope readScope(SnapshotReader in) {
+    final Scope.Kind kind = in.readEnum(Scope.Kind.class);
+    if (kind == null) {
+      return null;
+    }
+    final String name = in.readStringNonNull("scope name");
+    try {
+      return kind == Scope.Kind.FIRM && name.isEmpty() ? Scope.FIRM : new Scope(kind, name);
+    } catch (IllegalArgumentException e) {
+      throw in.invalid(e.getMessage());
     }
   }
 }

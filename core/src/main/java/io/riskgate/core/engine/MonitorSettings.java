@@ -36,8 +36,7 @@ public record MonitorSettings(
     double hysteresis,
     long reportIntervalNanos,
     String benchmarkSymbol,
-    double sectorConcentration)
-    implements java.io.Serializable {
+    double sectorConcentration) {
 
   public MonitorSettings {
     final List<String> problems = new ArrayList<>();

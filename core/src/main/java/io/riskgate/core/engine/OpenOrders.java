@@ -1,13 +1,15 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.collections.LongIntHashMap;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.Arrays;
 
 /**
  * Approved orders that are neither filled nor cancelled: what they reserve (book, instrument, side,
  * remaining quantity) in parallel arrays indexed by a slot, with a map from order key to slot.
- * Freed slots are reused, so steady-state trading allocates nothing. Snapshots write it as a
- * section of flat arrays ({@link #writeTo}), not as Java-serialized objects.
+ * Freed slots are reused, so steady-state trading allocates nothing. Snapshots write it as flat
+ * arrays ({@link #write}).
  */
 final class OpenOrders {
   private final LongIntHashMap slotByKey;
@@ -114,41 +116,40 @@ final class OpenOrders {
    * Writes the table to a snapshot section: the capacity, the slots ever used and the free slots'
    * count, each array up to the slots ever used, the free list in its order (so that a restored
    * table hands out the same slots next), then each used slot's id. The map from key to slot is not
-   * written: {@link #readFrom} rebuilds it.
+   * written: {@link #read} rebuilds it.
    */
-  void writeTo(SnapshotBytes out) {
-    out.putInt(keys.length);
-    out.putInt(used);
-    out.putInt(freeCount);
-    out.putLongs(keys, used);
-    out.putInts(books, used);
-    out.putInts(instruments, used);
-    out.putInts(sides, used);
-    out.putLongs(remaining, used);
-    out.putLongs(prices, used);
-    final int[] tifs = new int[used];
+  void write(SnapshotWriter out) {
+    out.writeInt(keys.length);
+    out.writeInt(used);
+    out.writeInt(freeCount);
+    out.writeLongs(keys, used);
+    out.writeInts(books, used);
+    out.writeInts(instruments, used);
+    out.writeInts(sides, used);
+    out.writeLongs(remaining, used);
+    out.writeLongs(prices, used);
+    out.reserve(used);
     for (int slot = 0; slot < used; slot++) {
-      tifs[slot] = timesInForce[slot];
+      out.writeByte(timesInForce[slot]);
     }
-    out.putInts(tifs, used);
-    out.putLongs(expireAt, used);
-    out.putInts(free, freeCount);
+    out.writeLongs(expireAt, used);
+    out.writeInts(free, freeCount);
     for (int slot = 0; slot < used; slot++) {
-      out.putText(ids[slot]);
+      out.writeString(ids[slot]);
     }
   }
 
-  /** Reads a table that {@link #writeTo} wrote. */
-  static OpenOrders readFrom(SnapshotBytes.Reader in) throws java.io.InvalidObjectException {
-    final int capacity = in.getInt();
-    final int usedSlots = in.getInt();
-    final int freeSlots = in.getInt();
+  /** Reads a table that {@link #write} wrote. */
+  static OpenOrders read(SnapshotReader in) {
+    final int capacity = in.readInt();
+    final int usedSlots = in.readInt();
+    final int freeSlots = in.readInt();
     if (capacity < 16
         || usedSlots < 0
         || usedSlots > capacity
         || freeSlots < 0
         || freeSlots > usedSlots) {
-      throw new java.io.InvalidObjectException(
+      throw in.invalid(
           "open orders: capacity "
               + capacity
               + ", "
@@ -157,34 +158,35 @@ final class OpenOrders {
               + freeSlots
               + " free do not fit together");
     }
+    if ((long) usedSlots * 45 > Integer.MAX_VALUE || capacity > (1 << 28)) {
+      throw in.invalid("open orders: " + usedSlots + " slots of " + capacity);
+    }
     final OpenOrders table = new OpenOrders(capacity);
     table.used = usedSlots;
     table.freeCount = freeSlots;
-    in.getLongs(table.keys, usedSlots);
-    in.getInts(table.books, usedSlots);
-    in.getInts(table.instruments, usedSlots);
-    in.getInts(table.sides, usedSlots);
-    in.getLongs(table.remaining, usedSlots);
-    in.getLongs(table.prices, usedSlots);
-    final int[] tifs = new int[usedSlots];
-    in.getInts(tifs, usedSlots);
+    in.readLongs(table.keys, usedSlots);
+    in.readInts(table.books, usedSlots);
+    in.readInts(table.instruments, usedSlots);
+    in.readInts(table.sides, usedSlots);
+    in.readLongs(table.remaining, usedSlots);
+    in.readLongs(table.prices, usedSlots);
     for (int slot = 0; slot < usedSlots; slot++) {
-      if (tifs[slot] < 0 || tifs[slot] > 3) {
-        throw new java.io.InvalidObjectException(
-            "open orders: time in force " + tifs[slot] + " is invalid");
+      final int tif = in.readByte();
+      if (tif < 0 || tif > 3) {
+        throw in.invalid("open orders: time in force " + tif + " is invalid");
       }
-      table.timesInForce[slot] = (byte) tifs[slot];
+      table.timesInForce[slot] = (byte) tif;
     }
-    in.getLongs(table.expireAt, usedSlots);
-    in.getInts(table.free, freeSlots);
+    in.readLongs(table.expireAt, usedSlots);
+    in.readInts(table.free, freeSlots);
     for (int slot = 0; slot < usedSlots; slot++) {
-      table.ids[slot] = in.getText();
+      table.ids[slot] = in.readString();
     }
     final boolean[] isFree = new boolean[usedSlots];
     for (int i = 0; i < freeSlots; i++) {
       final int slot = table.free[i];
       if (slot < 0 || slot >= usedSlots || isFree[slot]) {
-        throw new java.io.InvalidObjectException("open orders: free slot " + slot + " is invalid");
+        throw in.invalid("open orders: free slot " + slot + " is invalid");
       }
       isFree[slot] = true;
     }
@@ -194,7 +196,7 @@ final class OpenOrders {
       }
     }
     if (table.slotByKey.size() != usedSlots - freeSlots) {
-      throw new java.io.InvalidObjectException("open orders: two open slots hold the same key");
+      throw in.invalid("open orders: two open slots hold the same key");
     }
     return table;
   }

@@ -7,7 +7,7 @@ import io.riskgate.core.event.TimeInForce;
  * An order to check, in the engine's own terms: dense ids and fixed-point numbers. Mutable and
  * meant to be reused by the caller, so the in-process hot path allocates nothing.
  */
-public final class OrderRequest implements java.io.Serializable {
+public final class OrderRequest {
   public long timestampNanos;
 
   /** Unique key of the order (the caller's order id, as a number). */

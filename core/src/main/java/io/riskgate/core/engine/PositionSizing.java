@@ -3,6 +3,11 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
+import io.riskgate.core.check.Headroom;
+import io.riskgate.core.check.LeverageLimit;
+import io.riskgate.core.check.LiquidityCheck;
+import io.riskgate.core.check.OrderSizeLimits;
+import io.riskgate.core.check.PositionLimit;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
@@ -32,7 +37,7 @@ import io.riskgate.core.sizing.VolatilityTargetSizer;
  * <p>Equity for the sizers is the strategy's (allocation plus its PnL). Volatility is the
  * instrument's annualized historical volatility of its bars (or sampled closes); ATR is Wilder's.
  */
-final class PositionSizing implements java.io.Serializable {
+final class PositionSizing {
   private static final int MIN_KELLY_TRADES = 20;
 
   private final RiskEngine engine;
@@ -226,36 +231,30 @@ final class PositionSizing implements java.io.Serializable {
     final long unitReference = instrument.value(Fixed.ONE, reference);
     final long unitPrice = instrument.value(Fixed.ONE, price);
 
+    // Each cap is the headroom rule of its check (core.check), the smallest over the scopes.
     final long order =
         Math.min(
-            Math.min(orderRoom(firm.limits, unitPrice), orderRoom(account.limits, unitPrice)),
             Math.min(
-                orderRoom(strategy.limits, unitPrice), orderRoom(instrumentLimits, unitPrice)));
-    if (order != Long.MAX_VALUE) {
+                OrderSizeLimits.room(firm.limits, unitPrice),
+                OrderSizeLimits.room(account.limits, unitPrice)),
+            Math.min(
+                OrderSizeLimits.room(strategy.limits, unitPrice),
+                OrderSizeLimits.room(instrumentLimits, unitPrice)));
+    if (order != Headroom.NONE) {
       result.capQuantity(order, SizingFactor.HEADROOM_ORDER);
     }
-
-    long position2 = Long.MAX_VALUE;
-    position2 =
-        Math.min(position2, positionRoom(firm.limits, instrument.firm, firm, sign, unitReference));
-    position2 =
-        Math.min(
-            position2, positionRoom(account.limits, accountHolding, account, sign, unitReference));
-    position2 =
-        Math.min(position2, positionRoom(strategy.limits, position, strategy, sign, unitReference));
-    position2 =
-        Math.min(
-            position2,
-            positionRoom(instrumentLimits, accountHolding, account, sign, unitReference));
-    if (position2 != Long.MAX_VALUE) {
-      result.capQuantity(position2, SizingFactor.HEADROOM_POSITION);
+    final long positionRoom =
+        positionRoom(
+            firm, account, strategy, instrument, instrumentLimits, position, sign, unitReference);
+    if (positionRoom != Headroom.NONE) {
+      result.capQuantity(positionRoom, SizingFactor.HEADROOM_POSITION);
     }
 
-    long leverage = Long.MAX_VALUE;
-    leverage = Math.min(leverage, leverageRoom(firm, instrument.firm, sign, unitReference));
-    leverage = Math.min(leverage, leverageRoom(account, accountHolding, sign, unitReference));
-    leverage = Math.min(leverage, leverageRoom(strategy, position, sign, unitReference));
-    if (leverage != Long.MAX_VALUE) {
+    long leverage = Headroom.NONE;
+    leverage = Math.min(leverage, LeverageLimit.room(firm, instrument.firm, sign, unitReference));
+    leverage = Math.min(leverage, LeverageLimit.room(account, accountHolding, sign, unitReference));
+    leverage = Math.min(leverage, LeverageLimit.room(strategy, position, sign, unitReference));
+    if (leverage != Headroom.NONE) {
       result.capQuantity(leverage, SizingFactor.HEADROOM_LEVERAGE);
     }
 
@@ -264,87 +263,45 @@ final class PositionSizing implements java.io.Serializable {
     final long participation =
         Math.min(
             Math.min(
-                participationRoom(firm.limits, average, unitPrice),
-                participationRoom(account.limits, average, unitPrice)),
+                LiquidityCheck.room(firm.limits, average, unitPrice),
+                LiquidityCheck.room(account.limits, average, unitPrice)),
             Math.min(
-                participationRoom(strategy.limits, average, unitPrice),
-                participationRoom(instrumentLimits, average, unitPrice)));
-    if (participation != Long.MAX_VALUE) {
+                LiquidityCheck.room(strategy.limits, average, unitPrice),
+                LiquidityCheck.room(instrumentLimits, average, unitPrice)));
+    if (participation != Headroom.NONE) {
       result.capQuantity(participation, SizingFactor.HEADROOM_PARTICIPATION);
     }
   }
 
-  private static long orderRoom(LimitSet limits, long unitPrice) {
-    long room = Long.MAX_VALUE;
-    final long quantity = limits.get(Limit.MAX_ORDER_QUANTITY);
-    if (quantity != LimitSet.UNSET) {
-      room = quantity;
-    }
-    final long notional = limits.get(Limit.MAX_ORDER_NOTIONAL);
-    if (notional != LimitSet.UNSET) {
-      room = Math.min(room, quantityFor(notional, unitPrice));
-    }
-    return room;
-  }
-
-  private static long participationRoom(LimitSet limits, double average, long unitPrice) {
-    final long share = limits.get(Limit.MAX_PARTICIPATION);
-    if (share == LimitSet.UNSET || !(average > 0)) {
-      return Long.MAX_VALUE;
-    }
-    final double allowed = Fixed.toDouble(share) * average / Fixed.toDouble(unitPrice);
-    return (long) Math.min(9.2e18, Math.floor(allowed * Fixed.ONE));
-  }
-
-  /** Largest quantity whose value at {@code unit} per unit stays within {@code money}. */
-  private static long quantityFor(long money, long unit) {
-    if (money <= 0) {
-      return 0;
-    }
-    return unit <= 0 ? Long.MAX_VALUE : Fixed.mulDiv(money, Fixed.ONE, unit) - 1;
-  }
-
-  private static long positionRoom(
-      LimitSet limits, Holding holding, Ledger equityOwner, int sign, long unit) {
-    long money = Long.MAX_VALUE;
-    final long absolute = limits.get(Limit.MAX_POSITION_NOTIONAL);
-    if (absolute != LimitSet.UNSET) {
-      money = absolute;
-    }
-    final long fraction = limits.get(Limit.MAX_POSITION_FRACTION);
-    if (fraction != LimitSet.UNSET) {
-      money = Math.min(money, Math.max(0, Fixed.multiply(fraction, equityOwner.equity())));
-    }
-    if (money == Long.MAX_VALUE) {
-      return Long.MAX_VALUE;
-    }
-    final long allowed = quantityFor(money, unit);
-    final long held =
-        holding == null
-            ? 0
-            : sign > 0 ? holding.net + holding.openBuy : holding.net - holding.openSell;
-    return sign > 0 ? allowed - held : allowed + held;
-  }
-
-  private static long leverageRoom(Ledger ledger, Holding holding, int sign, long unit) {
-    final long limit = ledger.limits.get(Limit.MAX_LEVERAGE);
-    if (limit == LimitSet.UNSET) {
-      return Long.MAX_VALUE;
-    }
-    final long exposure = holding == null ? 0 : holding.exposure;
-    final long budget =
-        Fixed.multiply(limit, Math.max(0, ledger.equity())) - (ledger.grossExposure - exposure);
-    final long allowed = quantityFor(budget, unit);
-    if (holding == null) {
-      return allowed;
-    }
-    final long otherSide =
-        Math.abs(sign > 0 ? holding.net - holding.openSell : holding.net + holding.openBuy);
-    if (otherSide > allowed) {
-      return 0;
-    }
-    final long held = sign > 0 ? holding.net + holding.openBuy : holding.net - holding.openSell;
-    return sign > 0 ? allowed - held : allowed + held;
+  /**
+   * The position headroom of an order on {@code sign}: the smallest {@link PositionLimit#room} over
+   * the firm, the account, the strategy and the instrument scope (held at the account level).
+   */
+  static long positionRoom(
+      Ledger firm,
+      Ledger account,
+      Ledger strategy,
+      InstrumentState instrument,
+      LimitSet instrumentLimits,
+      Position position,
+      int sign,
+      long unitReference) {
+    final Holding accountHolding = instrument.accountHolding(account.id);
+    long room =
+        PositionLimit.room(firm.limits, firm.equity(), instrument.firm, sign, unitReference);
+    room =
+        Math.min(
+            room,
+            PositionLimit.room(
+                account.limits, account.equity(), accountHolding, sign, unitReference));
+    room =
+        Math.min(
+            room,
+            PositionLimit.room(strategy.limits, strategy.equity(), position, sign, unitReference));
+    return Math.min(
+        room,
+        PositionLimit.room(
+            instrumentLimits, account.equity(), accountHolding, sign, unitReference));
   }
 
   /**

@@ -7,6 +7,8 @@ import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.session.TradingSession;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -44,7 +46,7 @@ import java.util.Locale;
  * the session window it is in until the window ends, so the session rules are consulted twice per
  * session.
  */
-final class PriceStaleness implements java.io.Serializable {
+final class PriceStaleness {
   private static final long SECOND = 1_000_000_000L;
   private static final Scope.Kind FIRM = Scope.Kind.FIRM;
   private static final Scope.Kind ACCOUNT = Scope.Kind.ACCOUNT;
@@ -395,5 +397,61 @@ final class PriceStaleness implements java.io.Serializable {
     Arrays.fill(staleSinceNanos, old, length, Long.MIN_VALUE);
     Arrays.fill(sessionStartNanos, old, length, Long.MIN_VALUE);
     Arrays.fill(sessionUntilNanos, old, length, Long.MIN_VALUE);
+  }
+
+  /**
+   * Writes, per instrument, whether it is stale and since when and the session window it is in,
+   * then the count of stale instruments, the next scan time and the instruments still waiting to be
+   * judged, in order (some wait between events until the clock has started).
+   */
+  void write(SnapshotWriter out) {
+    final int n = engine.instrumentCount;
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      out.writeBoolean(stale[i]);
+      out.writeLong(staleSinceNanos[i]);
+      out.writeBoolean(sessionOpen[i]);
+      out.writeLong(sessionStartNanos[i]);
+      out.writeLong(sessionUntilNanos[i]);
+    }
+    out.writeInt(staleCount);
+    out.writeLong(nextScanNanos);
+    out.writeInt(pendingCount);
+    out.writeInts(pending, pendingCount);
+  }
+
+  /** Replaces the state with what {@link #write} wrote, for the instruments already read. */
+  void read(SnapshotReader in) {
+    final int n = in.readInt();
+    if (n != engine.instrumentCount) {
+      throw in.invalid("staleness of " + n + " instruments, " + engine.instrumentCount + " exist");
+    }
+    ensureCapacity(n);
+    int counted = 0;
+    for (int i = 0; i < n; i++) {
+      stale[i] = in.readBoolean();
+      staleSinceNanos[i] = in.readLong();
+      sessionOpen[i] = in.readBoolean();
+      sessionStartNanos[i] = in.readLong();
+      sessionUntilNanos[i] = in.readLong();
+      counted += stale[i] ? 1 : 0;
+    }
+    staleCount = in.readInt();
+    if (staleCount != counted) {
+      throw in.invalid(staleCount + " stale instruments counted, " + counted + " marked");
+    }
+    nextScanNanos = in.readLong();
+    final int waiting = in.readCount(4, n, "instruments waiting to be judged");
+    if (pending.length < waiting) {
+      pending = new int[Math.max(16, waiting)];
+    }
+    in.readInts(pending, waiting);
+    for (int k = 0; k < waiting; k++) {
+      if (pending[k] < 0 || pending[k] >= n || isPending[pending[k]]) {
+        throw in.invalid("instrument " + pending[k] + " waiting to be judged");
+      }
+      isPending[pending[k]] = true;
+    }
+    pendingCount = waiting;
   }
 }

@@ -10,6 +10,9 @@ import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.snapshot.SnapshotFormatException;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -32,15 +35,13 @@ import java.util.Map;
  * {@link #check(OrderRequest)}, {@link #fill} and {@link #price} for in-process callers that hold
  * dense ids, which allocate nothing.
  */
-public final class RiskEngine implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-
+public final class RiskEngine {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   final EngineConfig config;
 
   /** Where outputs go; not part of the state (a snapshot is restored with a new sink). */
-  transient OutputSink sink;
+  OutputSink sink;
 
   long now = Long.MIN_VALUE;
   private long tradingDay = Long.MIN_VALUE;
@@ -49,10 +50,10 @@ public final class RiskEngine implements java.io.Serializable {
   /** The earliest expireAt of an open GTD order, or Long.MAX_VALUE. */
   private long nextExpiryNanos = Long.MAX_VALUE;
 
-  // Dense ids by name: not serialized, rebuilt from the definitions when a snapshot is read.
-  private transient Map<String, Integer> instrumentIds = new HashMap<>();
-  private transient Map<String, Integer> accountIds = new HashMap<>();
-  private transient Map<String, Integer> strategyIds = new HashMap<>();
+  // Dense ids by name: not written in a snapshot, rebuilt from the definitions when one is read.
+  private Map<String, Integer> instrumentIds = new HashMap<>();
+  private Map<String, Integer> accountIds = new HashMap<>();
+  private Map<String, Integer> strategyIds = new HashMap<>();
 
   InstrumentState[] instruments = new InstrumentState[16];
   int instrumentCount;
@@ -68,8 +69,8 @@ public final class RiskEngine implements java.io.Serializable {
   /** Positions by strategy, then by instrument id; null until first used. */
   Position[][] positions = new Position[4][];
 
-  /** Open orders; written by writeObject as a section of flat arrays. */
-  transient OpenOrders openOrders;
+  /** Open orders; a snapshot writes them as flat arrays. */
+  OpenOrders openOrders;
 
   final LongIntHashMap orderKeysSeenToday;
 
@@ -94,14 +95,14 @@ public final class RiskEngine implements java.io.Serializable {
   private final OrderRequest scratchOrder = new OrderRequest();
 
   /** Scratch of {@link #fill}; not state, so not in a snapshot. */
-  private transient Position.FillPreview fillPreview = new Position.FillPreview();
+  private Position.FillPreview fillPreview = new Position.FillPreview();
 
   /** Scratch of {@link #fill}: the fill's fee in the account currency. */
-  private transient long fillFee;
+  private long fillFee;
 
-  // The event-language layer: text ids of orders and fills (written by writeObject).
-  private transient DayIds orderKeysById = new DayIds(1024);
-  private transient DayIds fillIdsToday = new DayIds(1024);
+  // The event-language layer: text ids of orders and fills.
+  private DayIds orderKeysById = new DayIds(1024);
+  private DayIds fillIdsToday = new DayIds(1024);
   private long nextOrderKey = 1;
 
   public RiskEngine(EngineConfig config, OutputSink sink) {
@@ -115,6 +116,11 @@ public final class RiskEngine implements java.io.Serializable {
     this.reporter = new RiskReporter(this, config.monitor());
     this.checks = new PreTradeChecks(this);
     this.sizing = new PositionSizing(this, checks);
+  }
+
+  /** The settings this engine runs under (a snapshot of it is read back under the same). */
+  public EngineConfig config() {
+    return config;
   }
 
   // ---------------------------------------------------------------- the event language
@@ -1315,7 +1321,7 @@ public final class RiskEngine implements java.io.Serializable {
   /**
    * The fill id of the fill being applied through the event language; null on the primitive path.
    */
-  private transient String pendingFillId;
+  private String pendingFillId;
 
   /**
    * Busts ({@code quantity} 0) or corrects the latest fill on its position: the position goes back
@@ -2210,6 +2216,28 @@ public final class RiskEngine implements java.io.Serializable {
     return copy;
   }
 
+  /**
+   * One scope's position limit in one instrument, as the {@code POSITION_LIMIT} check and sizing
+   * compute it: {@code limit} the money the scope's limits allow ({@code Long.MAX_VALUE} when it
+   * sets none), {@code used} the value of the larger side of the holding with its open orders at
+   * the reference price, {@code buyRoom} and {@code sellRoom} the quantity an order of each side
+   * may still add ({@code Long.MAX_VALUE} when unlimited; negative when beyond). {@code account}
+   * names the account an instrument scope's limit is held at (null for the other scopes).
+   */
+  public record PositionHeadroom(
+      String scope,
+      String instrument,
+      String account,
+      long limit,
+      long used,
+      long buyRoom,
+      long sellRoom) {}
+
+  /** The position headroom of every scope in every held, priced instrument; reads only. */
+  public List<PositionHeadroom> positionHeadroom() {
+    return HeadroomReport.build(this);
+  }
+
   /** The risk report of the current state (see {@link RiskReporter}); reads only. */
   public RiskReport report(long timestampNanos) {
     return reporter.build(timestampNanos, monitor.activeAlerts());
@@ -2223,33 +2251,96 @@ public final class RiskEngine implements java.io.Serializable {
   // ---------------------------------------------------------------- snapshots
 
   private static final long SNAPSHOT_MAGIC = 0x5249534B47415445L; // "RISKGATE"
-  private static final int SNAPSHOT_VERSION = 4;
+
+  /** The snapshot format this engine writes and reads; older ones are refused (replay instead). */
+  public static final int SNAPSHOT_VERSION = 5;
+
+  private static final int HEADER_BYTES = 20;
+
+  // Sections in the order they are written; each has its own format version (all 1 so far).
+  private static final int SETTINGS = SnapshotReader.tag("SETS");
+  private static final int CLOCK = SnapshotReader.tag("CLCK");
+  private static final int LEDGERS = SnapshotReader.tag("LEDG");
+  private static final int POSITIONS = SnapshotReader.tag("POSN");
+  private static final int CURRENCIES = SnapshotReader.tag("CCY ");
+  private static final int INSTRUMENTS = SnapshotReader.tag("INST");
+  private static final int ORDERS = SnapshotReader.tag("ORDR");
+  private static final int MONITOR = SnapshotReader.tag("MONI");
+  private static final int SAFEGUARDS = SnapshotReader.tag("SAFE");
+  private static final int STALENESS = SnapshotReader.tag("STAL");
+  private static final int SECTIONS = 10;
 
   /** The size of the latest snapshot, to size the next one's buffer; not part of the state. */
-  private transient int snapshotSizeHint;
+  private int snapshotSizeHint;
 
   /**
-   * The whole state as bytes: a header (magic, format version, CRC32C and length of the body) and
-   * the engine's object graph in Java serialization, without the output sink. Restored by {@link
-   * #readSnapshot}; a snapshot taken by another version of the code is refused, and the caller
-   * falls back to replaying the journal. In memory only: writing it anywhere is the caller's job.
+   * The whole state as bytes, written section by section by the component that owns it; restored by
+   * {@link #readSnapshot}. In memory only: writing it anywhere is the caller's job.
+   *
+   * <p>Layout (the header big-endian, the body little-endian):
+   *
+   * <pre>
+   *  long  magic "RISKGATE"
+   *  int   format version (5)
+   *  int   CRC32C of the body
+   *  int   length of the body
+   *  body: int number of sections (10), then each section:
+   *          int tag, int section version, int length, bytes
+   *        SETS  fingerprint of the engine settings the state was built under
+   *        CLCK  clock, trading day, next day start and expiry, id counter, returns epoch
+   *        LEDG  the firm's, the accounts' and the strategies' ledgers, in definition order
+   *        POSN  the positions of each strategy
+   *        CCY   the account currency and the FX rates
+   *        INST  the instruments, with their limits, in definition order
+   *        ORDR  open orders, the order keys, order ids and fill ids of the day
+   *        MONI  raised alerts, correlated pairs, the next report time
+   *        SAFE  venue status, kills and instructions in flight, own orders, throttle windows
+   *        STAL  stale instruments and their session windows
+   * </pre>
+   *
+   * Every value is written by value and every collection in a defined order (definition order, slot
+   * order, sorted keys or the order of events), so equal states give equal bytes. Settings and
+   * scratch are not written: they come from the configuration given to {@link #readSnapshot}.
    */
   public byte[] writeSnapshot() {
-    final long estimate = (1L << 20) + orderSectionEstimate() + orderKeysSeenToday.size() * 12L;
-    final java.io.ByteArrayOutputStream bytes =
-        new java.io.ByteArrayOutputStream(
+    final long estimate =
+        (1L << 16)
+            + orderSectionEstimate()
+            + orderKeysSeenToday.size() * 12L
+            + instrumentCount * 1024L
+            + (accountCount + strategyCount) * 8192L;
+    final SnapshotWriter out =
+        new SnapshotWriter(
             (int) Math.min(1 << 30, Math.max(estimate, snapshotSizeHint + snapshotSizeHint / 8L)));
-    bytes.write(new byte[20], 0, 20); // the header, filled in below
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(this);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("engine state could not be serialized: " + e.getMessage(), e);
+    for (int i = 0; i < HEADER_BYTES; i++) {
+      out.writeByte(0); // the header, filled in below
     }
-    final byte[] snapshot = bytes.toByteArray();
+    out.writeInt(SECTIONS);
+    writeSettingsSection(out);
+    writeClockSection(out);
+    writeLedgerSection(out);
+    writePositionSection(out);
+    out.beginSection(CURRENCIES, 1);
+    out.writeString(accountCurrency);
+    out.writeInt(foreignInstruments);
+    fxRates.write(out);
+    out.endSection();
+    writeInstrumentSection(out);
+    writeOrderSection(out);
+    out.beginSection(MONITOR, 1);
+    monitor.write(out);
+    out.endSection();
+    out.beginSection(SAFEGUARDS, 1);
+    safeguards.write(out);
+    out.endSection();
+    out.beginSection(STALENESS, 1);
+    staleness.write(out);
+    out.endSection();
+    final byte[] snapshot = out.toByteArray();
     snapshotSizeHint = snapshot.length;
-    final int length = snapshot.length - 20;
+    final int length = snapshot.length - HEADER_BYTES;
     final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(snapshot, 20, length);
+    crc.update(snapshot, HEADER_BYTES, length);
     java.nio.ByteBuffer.wrap(snapshot)
         .putLong(SNAPSHOT_MAGIC)
         .putInt(SNAPSHOT_VERSION)
@@ -2259,8 +2350,8 @@ public final class RiskEngine implements java.io.Serializable {
   }
 
   /**
-   * A first size for the order section of a snapshot, so that writing one seldom grows its buffer:
-   * a few dozen bytes per open order, order id and fill id of the day.
+   * A first size for the order part of a snapshot, so that writing one seldom grows its buffer: a
+   * few dozen bytes per open order, order id and fill id of the day.
    */
   private int orderSectionEstimate() {
     final long bytes =
@@ -2269,78 +2360,296 @@ public final class RiskEngine implements java.io.Serializable {
   }
 
   /**
-   * Restores an engine from {@link #writeSnapshot} bytes, sending its future outputs to {@code
-   * sink}.
+   * Restores an engine from {@link #writeSnapshot} bytes under {@code config} (the settings the
+   * snapshot was taken under), sending its future outputs to {@code sink}.
    *
-   * @throws IllegalArgumentException when the bytes are not an intact snapshot of this version
+   * @throws SnapshotFormatException when the bytes are not an intact snapshot of this format, or
+   *     were taken under other settings; the caller replays the journal instead
    */
-  public static RiskEngine readSnapshot(byte[] snapshot, OutputSink sink) {
-    final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(snapshot);
-    if (snapshot.length < 20 || in.getLong() != SNAPSHOT_MAGIC) {
-      throw new IllegalArgumentException("not a Riskgate engine snapshot");
+  public static RiskEngine readSnapshot(byte[] snapshot, EngineConfig config, OutputSink sink) {
+    final java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(snapshot);
+    if (snapshot.length < HEADER_BYTES || header.getLong() != SNAPSHOT_MAGIC) {
+      throw new SnapshotFormatException("not a Riskgate engine snapshot");
     }
-    final int version = in.getInt();
+    final int version = header.getInt();
     if (version != SNAPSHOT_VERSION) {
-      throw new IllegalArgumentException(
-          "snapshot format version " + version + ", this engine reads " + SNAPSHOT_VERSION);
+      throw new SnapshotFormatException(
+          "snapshot format version "
+              + version
+              + ", this engine reads "
+              + SNAPSHOT_VERSION
+              + (version < SNAPSHOT_VERSION
+                  ? " (formats before 5 were Java serialization of another version of the code)"
+                  : ""));
     }
-    final int expectedCrc = in.getInt();
-    final int length = in.getInt();
-    if (length != snapshot.length - 20) {
-      throw new IllegalArgumentException(
-          "snapshot body is " + (snapshot.length - 20) + " bytes, its header says " + length);
+    final int expectedCrc = header.getInt();
+    final int length = header.getInt();
+    if (length != snapshot.length - HEADER_BYTES) {
+      throw new SnapshotFormatException(
+          "snapshot body is "
+              + (snapshot.length - HEADER_BYTES)
+              + " bytes, its header says "
+              + length);
     }
     final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(snapshot, 20, length);
+    crc.update(snapshot, HEADER_BYTES, length);
     if ((int) crc.getValue() != expectedCrc) {
-      throw new IllegalArgumentException("snapshot checksum mismatch: the snapshot is damaged");
+      throw new SnapshotFormatException("snapshot checksum mismatch: the snapshot is damaged");
     }
-    try (java.io.ObjectInputStream stream =
-        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(snapshot, 20, length))) {
-      final RiskEngine engine = (RiskEngine) stream.readObject();
-      engine.sink = sink;
-      return engine;
-    } catch (java.io.IOException | ClassNotFoundException | ClassCastException e) {
-      throw new IllegalArgumentException(
-          "snapshot cannot be read by this version of the engine: " + e.getMessage(), e);
+    final SnapshotReader in = new SnapshotReader(snapshot, HEADER_BYTES, length);
+    final int sections = in.readInt();
+    if (sections != SECTIONS) {
+      throw new SnapshotFormatException(
+          "snapshot has " + sections + " sections, format 5 has " + SECTIONS);
     }
+    final RiskEngine engine = new RiskEngine(config, sink);
+    engine.readSettingsSection(in);
+    engine.readClockSection(in);
+    engine.readLedgerSection(in);
+    engine.readPositionSection(in);
+    in.beginSection(CURRENCIES, 1);
+    engine.accountCurrency = in.readString();
+    engine.foreignInstruments = in.readInt();
+    engine.fxRates.read(in);
+    in.endSection();
+    engine.readInstrumentSection(in);
+    engine.readOrderSection(in);
+    in.beginSection(MONITOR, 1);
+    engine.monitor.read(in);
+    in.endSection();
+    in.beginSection(SAFEGUARDS, 1);
+    engine.safeguards.read(in);
+    in.endSection();
+    in.beginSection(STALENESS, 1);
+    engine.staleness.read(in);
+    in.endSection();
+    in.requireEnd();
+    return engine;
   }
 
   /**
-   * Serialized form: the fields, then one section (see {@link SnapshotBytes}) with the open orders,
-   * the day's order ids and its fill ids, each in one sequential pass. An order id whose order is
-   * still open is written once, with the order (see {@link DayIds#writeTo}).
+   * A digest of the settings' canonical text: a snapshot holds no settings, but refuses to be read
+   * under settings other than those it was taken under (the state would not be the one a replay
+   * under these settings builds).
    */
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    out.defaultWriteObject();
-    final SnapshotBytes section = new SnapshotBytes(orderSectionEstimate());
-    openOrders.writeTo(section);
-    orderKeysById.writeTo(section, openOrders);
-    fillIdsToday.writeTo(section, null);
-    section.writeTo(out);
+  private long settingsFingerprint() {
+    final StateHasher h = new StateHasher();
+    h.add(config.toString());
+    return h.value();
   }
 
-  private void readObject(java.io.ObjectInputStream in)
-      throws java.io.IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    fillPreview = new Position.FillPreview();
-    instrumentIds = new HashMap<>();
-    for (int i = 0; i < instrumentCount; i++) {
-      instrumentIds.put(instruments[i].definition.symbol(), i);
+  private void writeSettingsSection(SnapshotWriter out) {
+    out.beginSection(SETTINGS, 1);
+    out.writeLong(settingsFingerprint());
+    out.endSection();
+  }
+
+  private void readSettingsSection(SnapshotReader in) {
+    in.beginSection(SETTINGS, 1);
+    final long written = in.readLong();
+    in.endSection();
+    if (written != settingsFingerprint()) {
+      throw new SnapshotFormatException(
+          "snapshot was taken under other engine settings (fingerprint "
+              + Long.toHexString(written)
+              + ", these settings "
+              + Long.toHexString(settingsFingerprint())
+              + ")");
     }
-    accountIds = new HashMap<>();
+  }
+
+  private void writeClockSection(SnapshotWriter out) {
+    out.beginSection(CLOCK, 1);
+    out.writeLong(now);
+    out.writeLong(tradingDay);
+    out.writeLong(nextDayStartNanos);
+    out.writeLong(nextExpiryNanos);
+    out.writeLong(nextOrderKey);
+    out.writeLong(returnsEpoch);
+    out.endSection();
+  }
+
+  private void readClockSection(SnapshotReader in) {
+    in.beginSection(CLOCK, 1);
+    now = in.readLong();
+    tradingDay = in.readLong();
+    nextDayStartNanos = in.readLong();
+    nextExpiryNanos = in.readLong();
+    nextOrderKey = in.readLong();
+    returnsEpoch = in.readLong();
+    in.endSection();
+  }
+
+  private void writeLedgerSection(SnapshotWriter out) {
+    out.beginSection(LEDGERS, 1);
+    firm.write(out);
+    out.writeInt(accountCount);
     for (int i = 0; i < accountCount; i++) {
-      accountIds.put(accounts[i].name, i);
+      accounts[i].write(out);
     }
-    strategyIds = new HashMap<>();
+    out.writeInt(strategyCount);
     for (int i = 0; i < strategyCount; i++) {
-      strategyIds.put(strategies[i].name, i);
+      strategies[i].write(out);
+      out.writeInt(strategyAccount[i]);
     }
-    final SnapshotBytes.Reader section = SnapshotBytes.readFrom(in);
-    openOrders = OpenOrders.readFrom(section);
-    orderKeysById = DayIds.readFrom(section, openOrders, 1024);
-    fillIdsToday = DayIds.readFrom(section, null, 1024);
-    section.requireEnd();
+    out.endSection();
+  }
+
+  private void readLedgerSection(SnapshotReader in) {
+    in.beginSection(LEDGERS, 1);
+    firm.readInPlace(in);
+    accountCount = in.readCount(64);
+    accounts = new Ledger[Math.max(4, accountCount)];
+    for (int i = 0; i < accountCount; i++) {
+      accounts[i] = Ledger.read(in, Scope.Kind.ACCOUNT, i);
+      if (accountIds.put(accounts[i].name, i) != null) {
+        throw in.invalid("account " + accounts[i].name + " written twice");
+      }
+    }
+    strategyCount = in.readCount(64);
+    strategies = new Ledger[Math.max(4, strategyCount)];
+    strategyAccount = new int[strategies.length];
+    positions = new Position[strategies.length][];
+    for (int i = 0; i < strategyCount; i++) {
+      strategies[i] = Ledger.read(in, Scope.Kind.STRATEGY, i);
+      strategyAccount[i] = in.readInt();
+      if (strategyAccount[i] < 0 || strategyAccount[i] >= accountCount) {
+        throw in.invalid(
+            "strategy " + strategies[i].name + " of account " + strategyAccount[i] + " unknown");
+      }
+      if (strategyIds.put(strategies[i].name, i) != null) {
+        throw in.invalid("strategy " + strategies[i].name + " written twice");
+      }
+    }
+    in.endSection();
+  }
+
+  private void writePositionSection(SnapshotWriter out) {
+    out.beginSection(POSITIONS, 1);
+    for (int i = 0; i < strategyCount; i++) {
+      final Position[] row = positions[i];
+      int n = 0;
+      for (Position p : row) {
+        n += p == null ? 0 : 1;
+      }
+      out.writeInt(row.length);
+      out.writeInt(n);
+      for (Position p : row) {
+        if (p != null) {
+          p.write(out);
+        }
+      }
+    }
+    out.endSection();
+  }
+
+  private void readPositionSection(SnapshotReader in) {
+    in.beginSection(POSITIONS, 1);
+    for (int i = 0; i < strategyCount; i++) {
+      final int length = in.readCount(0);
+      if (length > (1 << 24)) {
+        throw in.invalid("a row of " + length + " positions");
+      }
+      final Position[] row = new Position[length];
+      positions[i] = row;
+      final int n = in.readCount(100, length, "positions of strategy " + strategies[i].name);
+      for (int k = 0; k < n; k++) {
+        final Position p = Position.readPosition(in);
+        if (p.book != i
+            || p.instrument < 0
+            || p.instrument >= length
+            || row[p.instrument] != null) {
+          throw in.invalid("position of book " + p.book + " in instrument " + p.instrument);
+        }
+        row[p.instrument] = p;
+      }
+    }
+    in.endSection();
+  }
+
+  private void writeInstrumentSection(SnapshotWriter out) {
+    out.beginSection(INSTRUMENTS, 1);
+    out.writeInt(instrumentCount);
+    for (int i = 0; i < instrumentCount; i++) {
+      instruments[i].write(out);
+      instrumentLimits[i].write(out);
+    }
+    out.endSection();
+  }
+
+  private void readInstrumentSection(SnapshotReader in) {
+    in.beginSection(INSTRUMENTS, 1);
+    instrumentCount = in.readCount(100);
+    instruments = new InstrumentState[Math.max(16, instrumentCount)];
+    instrumentLimits = new LimitSet[instruments.length];
+    for (int i = 0; i < instrumentCount; i++) {
+      instruments[i] =
+          InstrumentState.read(
+              in,
+              i,
+              config.returnHistoryCapacity(),
+              config.liquidityLookbackDays(),
+              positions,
+              strategyCount,
+              accountCount,
+              fxRates.count);
+      instrumentLimits[i] = new LimitSet();
+      instrumentLimits[i].read(in);
+      if (instrumentIds.put(instruments[i].definition.symbol(), i) != null) {
+        throw in.invalid("instrument " + instruments[i].definition.symbol() + " written twice");
+      }
+    }
+    for (int b = 0; b < strategyCount; b++) {
+      for (Position p : positions[b]) {
+        if (p != null && p.instrument >= instrumentCount) {
+          throw in.invalid("a position in instrument " + p.instrument + ", which does not exist");
+        }
+      }
+    }
+    final int capacity = Math.max(1, instrumentCount);
+    firm.ensureInstrumentCapacity(capacity);
+    for (int i = 0; i < accountCount; i++) {
+      accounts[i].ensureInstrumentCapacity(capacity);
+    }
+    for (int i = 0; i < strategyCount; i++) {
+      strategies[i].ensureInstrumentCapacity(capacity);
+    }
+    in.endSection();
+  }
+
+  /**
+   * Open orders, the order keys of the day, and the day's order ids and fill ids, each in one
+   * sequential pass. An order id whose order is still open is written once, with the order (see
+   * {@link DayIds#write}).
+   */
+  private void writeOrderSection(SnapshotWriter out) {
+    out.beginSection(ORDERS, 1);
+    openOrders.write(out);
+    orderKeysSeenToday.write(out);
+    orderKeysById.write(out, openOrders);
+    fillIdsToday.write(out, null);
+    out.endSection();
+  }
+
+  private void readOrderSection(SnapshotReader in) {
+    in.beginSection(ORDERS, 1);
+    openOrders = OpenOrders.read(in);
+    for (int slot : openOrders.openSlots()) {
+      if (openOrders.books[slot] < 0
+          || openOrders.books[slot] >= strategyCount
+          || openOrders.instruments[slot] < 0
+          || openOrders.instruments[slot] >= instrumentCount) {
+        throw in.invalid(
+            "an open order of book "
+                + openOrders.books[slot]
+                + " in instrument "
+                + openOrders.instruments[slot]);
+      }
+    }
+    orderKeysSeenToday.read(in);
+    orderKeysById = DayIds.read(in, openOrders, 1024);
+    fillIdsToday = DayIds.read(in, null, 1024);
+    in.endSection();
   }
 
   // ---------------------------------------------------------------- state digest

@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * held positions whose signed correlation is beyond the correlation alert threshold; a sector
  * holding more than the configured share of the firm's gross exposure.
  */
-final class RiskReporter implements java.io.Serializable {
+final class RiskReporter {
   private static final int MIN_SCENARIOS = 20;
 
   private final RiskEngine engine;
@@ -367,7 +367,9 @@ final class RiskReporter implements java.io.Serializable {
       symbols.add(held.get(x).definition.symbol());
       for (int y = 0; y < held.size(); y++) {
         values[x][y] =
-            x == y ? 1.0 : PreTradeChecks.correlation(held.get(x), held.get(y), lookback, minimum);
+            x == y
+                ? 1.0
+                : CorrelationMeasure.correlation(held.get(x), held.get(y), lookback, minimum);
       }
     }
     final double[][] ewma = new double[held.size()][held.size()];

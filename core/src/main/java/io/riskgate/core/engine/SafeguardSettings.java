@@ -12,8 +12,7 @@ public record SafeguardSettings(
     BreakerSettings accountBreaker,
     BreakerSettings firmBreaker,
     KillSwitchSettings killSwitch,
-    ThrottleSettings throttle)
-    implements java.io.Serializable {
+    ThrottleSettings throttle) {
 
   public SafeguardSettings {
     Objects.requireNonNull(strategyBreaker, "strategyBreaker");

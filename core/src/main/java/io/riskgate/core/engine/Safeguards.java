@@ -3,13 +3,14 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
+import io.riskgate.core.check.PositionLimit;
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
-import io.riskgate.core.limit.Limit;
-import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -62,7 +63,7 @@ import java.util.TreeMap;
  * until a {@code tradingState} event sets it again. The engine's own flattening fills are not
  * counted.
  */
-final class Safeguards implements java.io.Serializable {
+final class Safeguards {
   private static final long SECOND = 1_000_000_000L;
   private static final String RISK_REDUCING = "risk-reducing";
   private static final String OPEN_REASON = "circuit breaker open";
@@ -92,7 +93,7 @@ final class Safeguards implements java.io.Serializable {
   private final long killDailyLoss;
 
   private long nextBreakerDeadline = Long.MAX_VALUE;
-  // Sorted maps: their serialized form does not depend on a hash table's history.
+  // Sorted maps: a snapshot writes them in venue order.
   private final Map<String, Boolean> venueDown = new TreeMap<>();
   private final Map<String, Boolean> venueSlow = new TreeMap<>();
 
@@ -106,7 +107,7 @@ final class Safeguards implements java.io.Serializable {
   private ExecutionRing[][] rings = new ExecutionRing[4][];
 
   /** One cancel or flatten the engine sent and waits to see confirmed. */
-  private static final class Instruction implements java.io.Serializable {
+  private static final class Instruction {
     final Action.Kind kind;
     final Ledger scope;
     final long orderKey;
@@ -139,7 +140,7 @@ final class Safeguards implements java.io.Serializable {
   }
 
   /** Fill times of one (strategy, instrument, side), the most recent {@code capacity}. */
-  private static final class ExecutionRing implements java.io.Serializable {
+  private static final class ExecutionRing {
     final long[] times;
     int next;
     int size;
@@ -572,28 +573,15 @@ final class Safeguards implements java.io.Serializable {
 
   private long halfOpenAllowance(Ledger firm, Ledger account, Ledger strategy, OrderRequest order) {
     long allowance = Long.MAX_VALUE;
-    allowance = Math.min(allowance, allowance(firm.limits, firm));
-    allowance = Math.min(allowance, allowance(account.limits, account));
-    allowance = Math.min(allowance, allowance(strategy.limits, strategy));
-    allowance = Math.min(allowance, allowance(engine.instrumentLimits[order.instrument], account));
+    // The position limit's own allowance (PositionLimit), the smallest over the order's scopes.
+    allowance = Math.min(allowance, PositionLimit.allowance(firm.limits, firm.equity()));
+    allowance = Math.min(allowance, PositionLimit.allowance(account.limits, account.equity()));
+    allowance = Math.min(allowance, PositionLimit.allowance(strategy.limits, strategy.equity()));
+    allowance =
+        Math.min(
+            allowance,
+            PositionLimit.allowance(engine.instrumentLimits[order.instrument], account.equity()));
     return allowance == Long.MAX_VALUE ? Math.max(0, strategy.equity()) : allowance;
-  }
-
-  private static long allowance(LimitSet limits, Ledger equityOwner) {
-    long money = Long.MAX_VALUE;
-    final long absolute = limits.get(Limit.MAX_POSITION_NOTIONAL);
-    if (absolute != LimitSet.UNSET) {
-      money = absolute;
-    }
-    final long fraction = limits.get(Limit.MAX_POSITION_FRACTION);
-    if (fraction != LimitSet.UNSET) {
-      final long share =
-          Fixed.notionalOrOverflow(fraction, Math.max(0, equityOwner.equity()), Fixed.ONE);
-      if (share != Fixed.OVERFLOW) {
-        money = Math.min(money, share); // a fraction too large to multiply caps nothing
-      }
-    }
-    return money;
   }
 
   /**
@@ -1008,5 +996,154 @@ final class Safeguards implements java.io.Serializable {
     return nanos % SECOND == 0
         ? Long.toString(nanos / SECOND)
         : String.format(Locale.ROOT, "%.3f", (double) nanos / SECOND);
+  }
+
+  /**
+   * Writes the safeguards' state: the deadlines, venue status (sorted by venue), the kills pending
+   * and the instructions in flight in their order (a scope by its kind and dense id), the engine's
+   * own orders, the flatten sequence and the throttle's rings as they are. The thresholds are
+   * settings, worked out again from the configuration.
+   */
+  void write(SnapshotWriter out) {
+    out.writeLong(nextBreakerDeadline);
+    out.writeLong(nextRetryNanos);
+    out.writeLong(flattenSequence);
+    writeVenues(out, venueDown);
+    writeVenues(out, venueSlow);
+    out.writeInt(pendingKills.size());
+    for (Ledger l : pendingKills) {
+      writeLedgerRef(out, l);
+    }
+    out.writeInt(instructions.size());
+    for (Instruction i : instructions) {
+      out.writeEnum(i.kind);
+      writeLedgerRef(out, i.scope);
+      out.writeLong(i.orderKey);
+      out.writeString(i.orderId);
+      out.writeInt(i.book);
+      out.writeInt(i.instrument);
+      out.writeEnum(i.side);
+      out.writeInt(i.attempts);
+      out.writeLong(i.lastAttemptNanos);
+      out.writeBoolean(i.exhausted);
+    }
+    engineOrders.write(out);
+    out.writeInt(rings.length);
+    for (ExecutionRing[] row : rings) {
+      out.writeInt(row == null ? -1 : row.length);
+      if (row == null) {
+        continue;
+      }
+      for (ExecutionRing ring : row) {
+        out.writeInt(ring == null ? -1 : ring.times.length);
+        if (ring != null) {
+          out.writeLongs(ring.times, ring.times.length);
+          out.writeInt(ring.next);
+          out.writeInt(ring.size);
+        }
+      }
+    }
+  }
+
+  /** Replaces the safeguards' state with what {@link #write} wrote; the ledgers are read. */
+  void read(SnapshotReader in) {
+    nextBreakerDeadline = in.readLong();
+    nextRetryNanos = in.readLong();
+    flattenSequence = in.readLong();
+    readVenues(in, venueDown);
+    readVenues(in, venueSlow);
+    pendingKills.clear();
+    final int kills = in.readCount(5);
+    for (int k = 0; k < kills; k++) {
+      pendingKills.add(readLedgerRef(in));
+    }
+    instructions.clear();
+    final int n = in.readCount(30);
+    for (int k = 0; k < n; k++) {
+      final Action.Kind kind = in.readEnumNonNull(Action.Kind.class);
+      final Ledger scope = readLedgerRef(in);
+      final long orderKey = in.readLong();
+      final String orderId = in.readString();
+      final int book = in.readInt();
+      final int instrument = in.readInt();
+      final Side side = in.readEnum(Side.class);
+      final Instruction i =
+          new Instruction(kind, scope, orderKey, orderId, book, instrument, side, 0);
+      i.attempts = in.readInt();
+      i.lastAttemptNanos = in.readLong();
+      i.exhausted = in.readBoolean();
+      instructions.add(i);
+    }
+    engineOrders.read(in);
+    final int books = in.readCount(4);
+    rings = new ExecutionRing[books][];
+    final int max = settings.throttle().maxExecutions();
+    for (int b = 0; b < books; b++) {
+      final int keys = in.readInt();
+      if (keys < -1 || keys > 8L * engine.instrumentCount + 16) {
+        throw in.invalid("throttle rings of book " + b + ": " + keys);
+      }
+      if (keys < 0) {
+        continue;
+      }
+      final ExecutionRing[] row = new ExecutionRing[keys];
+      rings[b] = row;
+      for (int k = 0; k < keys; k++) {
+        final int capacity = in.readInt();
+        if (capacity == -1) {
+          continue;
+        }
+        if (capacity != max) {
+          throw in.invalid("a throttle ring of " + capacity + " fills, the settings say " + max);
+        }
+        final ExecutionRing ring = new ExecutionRing(capacity);
+        in.readLongs(ring.times, capacity);
+        ring.next = in.readInt();
+        ring.size = in.readInt();
+        if (ring.next < 0 || ring.next >= capacity || ring.size < 0 || ring.size > capacity) {
+          throw in.invalid("a throttle ring at " + ring.next + " with " + ring.size + " fills");
+        }
+        row[k] = ring;
+      }
+    }
+  }
+
+  private static void writeVenues(SnapshotWriter out, Map<String, Boolean> venues) {
+    out.writeInt(venues.size());
+    for (Map.Entry<String, Boolean> entry : venues.entrySet()) {
+      out.writeString(entry.getKey());
+      out.writeBoolean(entry.getValue());
+    }
+  }
+
+  private static void readVenues(SnapshotReader in, Map<String, Boolean> venues) {
+    venues.clear();
+    final int n = in.readCount(2);
+    for (int i = 0; i < n; i++) {
+      venues.put(in.readStringNonNull("venue"), in.readBoolean());
+    }
+    if (venues.size() != n) {
+      throw in.invalid("a venue written twice");
+    }
+  }
+
+  private static void writeLedgerRef(SnapshotWriter out, Ledger ledger) {
+    out.writeByte(ledger.kind.ordinal());
+    out.writeInt(ledger.id);
+  }
+
+  private Ledger readLedgerRef(SnapshotReader in) {
+    final int kind = in.readByte();
+    final int id = in.readInt();
+    if (kind == Scope.Kind.FIRM.ordinal() && id == 0) {
+      return engine.firm;
+    }
+    if (kind == Scope.Kind.ACCOUNT.ordinal() && id >= 0 && id < engine.accountCount) {
+      return engine.accounts[id];
+    }
+    if (kind == Scope.Kind.STRATEGY.ordinal() && id >= 0 && id < engine.strategyCount) {
+      return engine.strategies[id];
+    }
+    throw in.invalid("a scope of kind " + kind + " and id " + id + " that does not exist");
   }
 }

@@ -9,5 +9,4 @@ import io.riskgate.core.limit.Scope;
  * @param kind which state machine moved, e.g. {@code "tradingState"} or {@code "kill"}
  */
 public record StateChange(
-    long timestampNanos, Scope scope, String kind, String from, String to, String reason)
-    implements java.io.Serializable {}
+    long timestampNanos, Scope scope, String kind, String from, String to, String reason) {}

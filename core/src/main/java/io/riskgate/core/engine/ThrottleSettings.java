@@ -8,8 +8,7 @@ package io.riskgate.core.engine;
  * @param maxExecutions fills allowed in the window; 0 switches the throttle off
  * @param windowNanos length of the sliding window
  */
-public record ThrottleSettings(int maxExecutions, long windowNanos)
-    implements java.io.Serializable {
+public record ThrottleSettings(int maxExecutions, long windowNanos) {
   private static final int MAX_EXECUTIONS = 1_000_000;
 
   public ThrottleSettings {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * event that exists is well formed; whether it makes sense against the engine's state (a known
  * symbol, time moving forward) is the engine's to judge.
  */
-public sealed interface Event extends java.io.Serializable {
+public sealed interface Event {
 
   /**
    * Marks an event that carries no time of its own (reference data); the engine keeps its clock.

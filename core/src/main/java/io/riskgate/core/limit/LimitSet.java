@@ -1,6 +1,8 @@
 package io.riskgate.core.limit;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.Map;
  * The limits attached to one scope: one fixed-point value per {@link Limit}, or {@link #UNSET}
  * where the scope does not enforce that limit. Mutable; owned by the engine.
  */
-public final class LimitSet implements java.io.Serializable {
+public final class LimitSet {
   /** Sentinel for "not set at this scope". */
   public static final long UNSET = Long.MIN_VALUE;
 
@@ -70,5 +72,50 @@ public final class LimitSet implements java.io.Serializable {
       text.append(entry.getKey()).append('=').append(Fixed.toString(entry.getValue()));
     }
     return text.append('}').toString();
+  }
+
+  /**
+   * Writes the limits that are set, each by its event-language name and value, in declaration
+   * order: a limit added or reordered in a later version does not change what an old snapshot
+   * means.
+   */
+  public void write(SnapshotWriter out) {
+    int n = 0;
+    for (long value : values) {
+      if (value != UNSET) {
+        n++;
+      }
+    }
+    out.writeInt(n);
+    for (Limit limit : Limit.all()) {
+      if (has(limit)) {
+        out.writeString(limit.wireName());
+        out.writeLong(values[limit.ordinal()]);
+      }
+    }
+  }
+
+  /** Replaces every value with what {@link #write} wrote; unnamed limits become unset. */
+  public void read(SnapshotReader in) {
+    final int n = in.readCount(9, values.length, "limits set");
+    Arrays.fill(values, UNSET);
+    for (int i = 0; i < n; i++) {
+      final String name = in.readStringNonNull("limit name");
+      final long value = in.readLong();
+      final Limit limit;
+      try {
+        limit = Limit.byWireName(name);
+      } catch (IllegalArgumentException e) {
+        throw in.invalid("unknown limit " + name);
+      }
+      if (values[limit.ordinal()] != UNSET) {
+        throw in.invalid("limit " + name + " written twice");
+      }
+      try {
+        set(limit, value);
+      } catch (IllegalArgumentException e) {
+        throw in.invalid("limit " + name + ": " + e.getMessage());
+      }
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * instrument. Written {@code "firm"}, {@code "account:A1"}, {@code "strategy:S1"}, {@code
  * "instrument:BTC-USD"} in the event language.
  */
-public record Scope(Kind kind, String name) implements java.io.Serializable {
+public record Scope(Kind kind, String name) {
 
   /** The four kinds of scope. */
   public enum Kind {

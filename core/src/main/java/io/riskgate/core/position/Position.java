@@ -1,6 +1,8 @@
 package io.riskgate.core.position;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 
 /**
  * One book's position in one instrument, with exact accounting.
@@ -31,7 +33,7 @@ public final class Position extends Holding {
   public long unrealized;
 
   /** Unrealized PnL valued at a new price and not yet applied (see {@link #pendingExposure}). */
-  public transient long pendingUnrealized;
+  public long pendingUnrealized;
 
   /** Event time at which the current position was opened (or flipped), ns. */
   public long openedAtNanos;
@@ -157,5 +159,70 @@ public final class Position extends Holding {
   /** Average entry price (fixed-point), or 0 when flat. Display only. */
   public long averageEntryPrice(long multiplier) {
     return net == 0 ? 0 : Fixed.mulDiv(Fixed.divide(cost, net), Fixed.ONE, multiplier);
+  }
+
+  /**
+   * Writes the position: its book and instrument, the holding, the accounting and the latest fill
+   * that can still be busted (its id by value). The index in the instrument's list is not written:
+   * the instrument's section lists its positions in order.
+   */
+  @Override
+  public void write(SnapshotWriter out) {
+    out.writeInt(book);
+    out.writeInt(instrument);
+    super.write(out);
+    out.writeLong(cost);
+    out.writeLong(realized);
+    out.writeLong(fees);
+    out.writeLong(unrealized);
+    out.writeLong(openedAtNanos);
+    out.writeLong(tradePnl);
+    out.writeInt(alertFlags);
+    out.writeLong(bestMark);
+    out.writeString(lastFillId);
+    if (lastFillId != null) {
+      out.writeLong(lastFillSigned);
+      out.writeLong(lastFillPrice);
+      out.writeLong(lastFillFee);
+      out.writeLong(lastFillRealized);
+      out.writeLong(lastFillDay);
+      out.writeLong(netBeforeLastFill);
+      out.writeLong(costBeforeLastFill);
+      out.writeLong(openedBeforeLastFill);
+      out.writeLong(tradePnlBeforeLastFill);
+    }
+  }
+
+  /** Reads a position that {@link #write} wrote. */
+  public static Position readPosition(SnapshotReader in) {
+    final Position p = new Position(in.readInt(), in.readInt());
+    p.read(in);
+    return p;
+  }
+
+  /** Reads the part after the book and instrument (see {@link #readPosition}). */
+  @Override
+  public void read(SnapshotReader in) {
+    super.read(in);
+    cost = in.readLong();
+    realized = in.readLong();
+    fees = in.readLong();
+    unrealized = in.readLong();
+    openedAtNanos = in.readLong();
+    tradePnl = in.readLong();
+    alertFlags = in.readInt();
+    bestMark = in.readLong();
+    lastFillId = in.readString();
+    if (lastFillId != null) {
+      lastFillSigned = in.readLong();
+      lastFillPrice = in.readLong();
+      lastFillFee = in.readLong();
+      lastFillRealized = in.readLong();
+      lastFillDay = in.readLong();
+      netBeforeLastFill = in.readLong();
+      costBeforeLastFill = in.readLong();
+      openedBeforeLastFill = in.readLong();
+      tradePnlBeforeLastFill = in.readLong();
+    }
   }
 }

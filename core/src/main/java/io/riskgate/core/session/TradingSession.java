@@ -42,9 +42,7 @@ import java.util.List;
  *
  * <p>Immutable; equal when the canonical text ({@link #toString()}) is equal.
  */
-public final class TradingSession implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-
+public final class TradingSession {
   private static final int DAY = 24 * 60;
   private static final int WEEK = 7 * DAY;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;

@@ -19,7 +19,7 @@ package io.riskgate.core.sizing;
  * Allocation-free; invalid input throws {@link IllegalArgumentException} before the result is
  * touched.
  */
-public final class DynamicSizer implements java.io.Serializable {
+public final class DynamicSizer {
   private final DynamicSizerSettings settings;
 
   public DynamicSizer(DynamicSizerSettings settings) {

@@ -9,8 +9,7 @@ package io.riskgate.core.sizing;
  * @param performanceFloor lowest performance multiplier, in [0, 1] (0.25)
  */
 public record DynamicSizerSettings(
-    double baseFraction, double maxPositionFraction, double performanceFloor)
-    implements java.io.Serializable {
+    double baseFraction, double maxPositionFraction, double performanceFloor) {
 
   public DynamicSizerSettings {
     final StringBuilder problems = new StringBuilder();

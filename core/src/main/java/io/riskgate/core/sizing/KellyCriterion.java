@@ -13,7 +13,7 @@ package io.riskgate.core.sizing;
  * included, which answers {@link SizingStatus#NOT_ENOUGH_TRADES} below a minimum trade count rather
  * than throwing. Allocation-free.
  */
-public final class KellyCriterion implements java.io.Serializable {
+public final class KellyCriterion {
   /** Half Kelly. */
   public static final double DEFAULT_MULTIPLIER = 0.5;
 

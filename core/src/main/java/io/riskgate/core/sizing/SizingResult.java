@@ -14,7 +14,7 @@ import io.riskgate.core.Fixed;
  * {@link #scaleQuantity} (circuit breaker); both round down to the lot again and record their
  * factor. Not thread-safe; one holder per thread.
  */
-public final class SizingResult implements java.io.Serializable {
+public final class SizingResult {
   /** Room in the breakdown; more than any sizer and the engine's caps together write. */
   public static final int CAPACITY = 48;
 

@@ -1,5 +1,8 @@
 package io.riskgate.core.stats;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * Running statistics of a strategy's closed trades: count, win rate, average win and loss, profit
  * factor, expectancy and average holding time.
@@ -11,7 +14,7 @@ package io.riskgate.core.stats;
  * losses. Recording allocates nothing. Mutable and not thread-safe: one owner (the engine thread)
  * records and reads.
  */
-public final class TradeStatistics implements java.io.Serializable {
+public final class TradeStatistics {
 
   private long trades;
   private long wins;
@@ -107,5 +110,25 @@ public final class TradeStatistics implements java.io.Serializable {
   /** Mean holding time per trade in nanoseconds; NaN before the first trade. */
   public double averageHoldingNanos() {
     return trades == 0 ? Double.NaN : (double) totalHoldingNanos / trades;
+  }
+
+  /** Writes the running sums. */
+  public void write(SnapshotWriter out) {
+    out.writeLong(trades);
+    out.writeLong(wins);
+    out.writeLong(losses);
+    out.writeDouble(grossProfit);
+    out.writeDouble(grossLoss);
+    out.writeLong(totalHoldingNanos);
+  }
+
+  /** Reads what {@link #write} wrote into these statistics. */
+  public void read(SnapshotReader in) {
+    trades = in.readLong();
+    wins = in.readLong();
+    losses = in.readLong();
+    grossProfit = in.readDouble();
+    grossLoss = in.readDouble();
+    totalHoldingNanos = in.readLong();
   }
 }

@@ -1,5 +1,8 @@
 package io.riskgate.core.volatility;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * Average of absolute close-to-close changes {@code |Cₜ − Cₜ₋₁|} over the last {@code n} bars: the
  * "ATR" of close-only data. Named so because it is not a true range (it ignores highs, lows and
@@ -10,7 +13,7 @@ package io.riskgate.core.volatility;
  * drift. Streaming ({@link #update}) and batch ({@link #compute}) give the same numbers. An invalid
  * close throws {@link IllegalArgumentException} and leaves the estimator unchanged.
  */
-public final class CloseOnlyAtr implements java.io.Serializable {
+public final class CloseOnlyAtr {
   private final int period;
   private final double periodValue;
   private final double[] changes;
@@ -103,5 +106,33 @@ public final class CloseOnlyAtr implements java.io.Serializable {
       }
       out[i] = atr.value();
     }
+  }
+
+  /** Writes the running state: the ring of changes (its length is the period, a setting). */
+  public void write(SnapshotWriter out) {
+    out.writeInt(changes.length);
+    out.writeDoubles(changes, changes.length);
+    out.writeInt(next);
+    out.writeLong(changeCount);
+    out.writeDouble(previousClose);
+    out.writeDouble(sum);
+    out.writeDouble(compensation);
+  }
+
+  /** Reads what {@link #write} wrote into this estimator, of the same period. */
+  public void read(SnapshotReader in) {
+    final int length = in.readInt();
+    if (length != changes.length) {
+      throw in.invalid("close-only ATR of period " + length + ", the settings say " + period);
+    }
+    in.readDoubles(changes, length);
+    next = in.readInt();
+    if (next < 0 || next >= Math.max(1, length)) {
+      throw in.invalid("close-only ATR position " + next);
+    }
+    changeCount = in.readLong();
+    previousClose = in.readDouble();
+    sum = in.readDouble();
+    compensation = in.readDouble();
   }
 }

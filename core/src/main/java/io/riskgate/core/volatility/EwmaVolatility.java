@@ -1,5 +1,8 @@
 package io.riskgate.core.volatility;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * Exponentially weighted moving-average volatility as in J.P. Morgan/Reuters, "RiskMetrics —
  * Technical Document", 4th ed. (1996), section 5.2.1: {@code σ²ₜ = λ σ²ₜ₋₁ + (1 − λ) rₜ²}, zero
@@ -11,7 +14,7 @@ package io.riskgate.core.volatility;
  * 1). {@link #value()} is annualized by {@code √(periods per year)}; {@link #periodValue()} is not.
  * Returns are simple by default (the project's convention) or logarithmic (RiskMetrics').
  */
-public final class EwmaVolatility implements java.io.Serializable {
+public final class EwmaVolatility {
   /** RiskMetrics' decay factor for daily data. */
   public static final double RISKMETRICS_DAILY_LAMBDA = 0.94;
 
@@ -115,5 +118,17 @@ public final class EwmaVolatility implements java.io.Serializable {
       }
       out[i] = volatility.value();
     }
+  }
+
+  /** Writes the running state (λ and the conventions are settings). */
+  public void write(SnapshotWriter out) {
+    out.writeDouble(previousClose);
+    out.writeDouble(variance);
+  }
+
+  /** Reads what {@link #write} wrote into this estimator. */
+  public void read(SnapshotReader in) {
+    previousClose = in.readDouble();
+    variance = in.readDouble();
   }
 }

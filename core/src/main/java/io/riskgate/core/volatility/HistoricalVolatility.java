@@ -1,5 +1,8 @@
 package io.riskgate.core.volatility;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * Historical (close-to-close) volatility: the sample standard deviation (ddof = 1) of the last
  * {@code N} returns, annualized by {@code √(periods per year)}.
@@ -10,7 +13,7 @@ package io.riskgate.core.volatility;
  * #update}) and batch ({@link #compute}) give the same numbers; an invalid close throws {@link
  * IllegalArgumentException} and leaves the estimator unchanged.
  */
-public final class HistoricalVolatility implements java.io.Serializable {
+public final class HistoricalVolatility {
   /** Trading days in a year, the default annualization. */
   public static final int TRADING_DAYS_PER_YEAR = 252;
 
@@ -116,5 +119,17 @@ public final class HistoricalVolatility implements java.io.Serializable {
       }
       out[i] = volatility.value();
     }
+  }
+
+  /** Writes the running state. */
+  public void write(SnapshotWriter out) {
+    out.writeDouble(previousClose);
+    returns.write(out);
+  }
+
+  /** Reads what {@link #write} wrote into this estimator. */
+  public void read(SnapshotReader in) {
+    previousClose = in.readDouble();
+    returns.read(in);
   }
 }

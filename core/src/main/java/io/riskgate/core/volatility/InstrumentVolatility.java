@@ -1,5 +1,8 @@
 package io.riskgate.core.volatility;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * Every volatility estimate of one instrument, updated together from its bars: Wilder ATR,
  * close-only ATR, historical volatility and EWMA volatility. The engine keeps one per instrument.
@@ -7,7 +10,7 @@ package io.riskgate.core.volatility;
  * <p>{@link #update} validates the bar first and only then updates the estimators, so a rejected
  * bar changes nothing. O(1) and allocation-free per bar.
  */
-public final class InstrumentVolatility implements java.io.Serializable {
+public final class InstrumentVolatility {
   private final VolatilitySettings settings;
   private final WilderAtr atr;
   private final CloseOnlyAtr closeOnlyAtr;
@@ -77,5 +80,21 @@ public final class InstrumentVolatility implements java.io.Serializable {
     closeOnlyAtr.reset();
     historical.reset();
     ewma.reset();
+  }
+
+  /** Writes every estimator's running state; the settings are given again when read. */
+  public void write(SnapshotWriter out) {
+    atr.write(out);
+    closeOnlyAtr.write(out);
+    historical.write(out);
+    ewma.write(out);
+  }
+
+  /** Reads what {@link #write} wrote into estimators of the same settings. */
+  public void read(SnapshotReader in) {
+    atr.read(in);
+    closeOnlyAtr.read(in);
+    historical.read(in);
+    ewma.read(in);
   }
 }

@@ -1,5 +1,8 @@
 package io.riskgate.core.volatility;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * Mean and sample standard deviation (ddof = 1) of the last {@code window} values, updated in O(1)
  * without allocation. Named for what it keeps: a standard deviation over a rolling window.
@@ -9,7 +12,7 @@ package io.riskgate.core.volatility;
  * mean + (x − y)/N}, {@code M2' = M2 + (x − y)(x − mean' + y − mean)}. This avoids the cancellation
  * of the textbook {@code Σx² − (Σx)²/N} formula, which fails NIST's NumAcc data sets.
  */
-public final class RollingStandardDeviation implements java.io.Serializable {
+public final class RollingStandardDeviation {
   private final int window;
   private final double[] values;
   private int next;
@@ -84,5 +87,31 @@ public final class RollingStandardDeviation implements java.io.Serializable {
     count = 0;
     mean = 0.0;
     m2 = 0.0;
+  }
+
+  /** Writes the window's values and running moments (its length is a setting). */
+  public void write(SnapshotWriter out) {
+    out.writeInt(values.length);
+    out.writeDoubles(values, values.length);
+    out.writeInt(next);
+    out.writeInt(count);
+    out.writeDouble(mean);
+    out.writeDouble(m2);
+  }
+
+  /** Reads what {@link #write} wrote into a window of the same length. */
+  public void read(SnapshotReader in) {
+    final int length = in.readInt();
+    if (length != values.length) {
+      throw in.invalid("rolling window of " + length + ", the settings say " + values.length);
+    }
+    in.readDoubles(values, length);
+    next = in.readInt();
+    count = in.readInt();
+    if (next < 0 || next >= Math.max(1, length) || count < 0 || count > length) {
+      throw in.invalid("rolling window position " + next + " and count " + count);
+    }
+    mean = in.readDouble();
+    m2 = in.readDouble();
   }
 }

@@ -14,8 +14,7 @@ public record VolatilitySettings(
     int volatilityWindow,
     int periodsPerYear,
     double ewmaLambda,
-    ReturnType returnType)
-    implements java.io.Serializable {
+    ReturnType returnType) {
 
   public VolatilitySettings {
     final StringBuilder problems = new StringBuilder();

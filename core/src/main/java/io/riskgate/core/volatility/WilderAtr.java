@@ -1,5 +1,8 @@
 package io.riskgate.core.volatility;
 
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
+
 /**
  * Average true range with Wilder's smoothing, named after J. Welles Wilder, who defined it in "New
  * Concepts in Technical Trading Systems" (1978).
@@ -15,7 +18,7 @@ package io.riskgate.core.volatility;
  * infinite, non-positive price, high below low) throws {@link IllegalArgumentException} and leaves
  * the estimator unchanged.
  */
-public final class WilderAtr implements java.io.Serializable {
+public final class WilderAtr {
   private final int period;
   private final double periodValue;
   private final double periodMinusOne;
@@ -138,5 +141,23 @@ public final class WilderAtr implements java.io.Serializable {
       }
       out[i] = atr;
     }
+  }
+
+  /** Writes the running state (the period is a setting, given again when read). */
+  public void write(SnapshotWriter out) {
+    out.writeLong(barCount);
+    out.writeDouble(previousClose);
+    out.writeDouble(seedSum);
+    out.writeDouble(atr);
+    out.writeDouble(trueRange);
+  }
+
+  /** Reads what {@link #write} wrote into this estimator. */
+  public void read(SnapshotReader in) {
+    barCount = in.readLong();
+    previousClose = in.readDouble();
+    seedSum = in.readDouble();
+    atr = in.readDouble();
+    trueRange = in.readDouble();
   }
 }

@@ -1,14 +1,12 @@
 package io.riskgate.core.collections;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import io.riskgate.core.snapshot.SnapshotFormatException;
+import io.riskgate.core.snapshot.SnapshotReader;
+import io.riskgate.core.snapshot.SnapshotWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -76,11 +74,9 @@ class LongIntHashMapTest {
       }
     }
     final byte[] bytes = serialize(map);
-    // 16 bytes per entry (slot, key, value) plus block headers; the table of 2^19 slots alone
-    // would be 6 MB.
-    assertTrue(
-        bytes.length < reference.size() * 17 + 200, "seed " + seed + ": " + bytes.length + " B");
-    final LongIntHashMap copy = deserialize(bytes);
+    // 12 bytes per entry (key, value) and a count; the table of 2^19 slots alone would be 6 MB.
+    assertEquals(reference.size() * 12 + 4, bytes.length, "seed " + seed);
+    final LongIntHashMap copy = deserialize(bytes, 16);
     assertEquals(reference.size(), copy.size(), "seed " + seed);
     for (Map.Entry<Long, Integer> entry : reference.entrySet()) {
       assertEquals(entry.getValue(), copy.get(entry.getKey()), "seed " + seed);
@@ -104,34 +100,70 @@ class LongIntHashMapTest {
   }
 
   @Test
-  void mapReadFromItsBytesWritesTheSameBytesAfterRemovals() throws Exception {
+  void mapReadFromItsBytesWritesTheSameBytesAfterRemovals() {
     final java.util.SplittableRandom random = new java.util.SplittableRandom(11);
     final LongIntHashMap map = new LongIntHashMap(64);
+    final Map<Long, Integer> reference = new HashMap<>();
     for (int i = 0; i < 20_000; i++) {
       final long key = random.nextLong(500);
       if (random.nextInt(3) == 0) {
         map.remove(key);
+        reference.remove(key);
       } else {
         map.put(key, i);
+        reference.put(key, i);
       }
     }
     final byte[] first = serialize(map);
-    org.junit.jupiter.api.Assertions.assertArrayEquals(first, serialize(deserialize(first)));
+    final LongIntHashMap copy = deserialize(first, 4);
+    assertArrayEquals(first, serialize(copy));
+    assertEquals(reference.size(), copy.size());
+    for (Map.Entry<Long, Integer> entry : reference.entrySet()) {
+      assertEquals(entry.getValue(), copy.get(entry.getKey()));
+    }
   }
 
-  private static byte[] serialize(LongIntHashMap map) throws IOException {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(map);
+  @Test
+  void equalEntriesWriteEqualBytesWhateverTheHistory() {
+    final LongIntHashMap grown = new LongIntHashMap(4);
+    final LongIntHashMap presized = new LongIntHashMap(4096);
+    for (long k = 0; k < 1000; k++) {
+      grown.put(k * 31, (int) k);
+      grown.put(-k - 5, 1);
     }
-    return bytes.toByteArray();
+    for (long k = 0; k < 1000; k++) {
+      grown.remove(-k - 5);
+    }
+    for (long k = 999; k >= 0; k--) {
+      presized.put(k * 31, (int) k);
+    }
+    assertArrayEquals(serialize(presized), serialize(grown));
   }
 
-  private static LongIntHashMap deserialize(byte[] bytes)
-      throws IOException, ClassNotFoundException {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return (LongIntHashMap) in.readObject();
-    }
+  @Test
+  void refusesEntriesOutOfKeyOrder() {
+    final SnapshotWriter out = new SnapshotWriter(64);
+    out.writeInt(2);
+    out.writeLong(5);
+    out.writeInt(1);
+    out.writeLong(3);
+    out.writeInt(1);
+    final byte[] bytes = out.toByteArray();
+    assertThrows(SnapshotFormatException.class, () -> deserialize(bytes, 4));
+  }
+
+  private static byte[] serialize(LongIntHashMap map) {
+    final SnapshotWriter out = new SnapshotWriter(64);
+    map.write(out);
+    return out.toByteArray();
+  }
+
+  private static LongIntHashMap deserialize(byte[] bytes, int expected) {
+    final LongIntHashMap map = new LongIntHashMap(expected);
+    final SnapshotReader in = new SnapshotReader(bytes, 0, bytes.length);
+    map.read(in);
+    in.requireEnd();
+    return map;
   }
 
   @Test

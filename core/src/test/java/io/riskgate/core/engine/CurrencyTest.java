@@ -368,7 +368,8 @@ class CurrencyTest {
     price("SAP", "100.00", "100.02");
     trade("SAP", Side.BUY, "100", "100.02", "0.5");
     final byte[] snapshot = engine.writeSnapshot();
-    final RiskEngine restored = RiskEngine.readSnapshot(snapshot, new OutputSink() {});
+    final RiskEngine restored =
+        RiskEngine.readSnapshot(snapshot, engine.config(), new OutputSink() {});
     assertEquals(engine.stateHash(), restored.stateHash());
     assertArrayEquals(snapshot, restored.writeSnapshot());
     // The restored engine goes on as the live one does.

@@ -135,7 +135,8 @@ class LiveReplaySoakTest {
 
   private static void requireSnapshotRoundTrip(RiskEngine engine, long seed, int step) {
     final byte[] first = engine.writeSnapshot();
-    final RiskEngine restored = RiskEngine.readSnapshot(first, new OutputSink() {});
+    final RiskEngine restored =
+        RiskEngine.readSnapshot(first, engine.config(), new OutputSink() {});
     assertEquals(engine.stateHash(), restored.stateHash(), "seed " + seed + " step " + step);
     final byte[] second = restored.writeSnapshot();
     assertArrayEquals(first, second, "seed " + seed + " step " + step);

@@ -55,7 +55,7 @@ class OrderLifecycleTest {
         java.util.Arrays.toString(f.engine.writeSnapshot()),
         java.util.Arrays.toString(replay.engine.writeSnapshot()));
     final RiskEngine restored =
-        RiskEngine.readSnapshot(f.engine.writeSnapshot(), new OutputSink() {});
+        RiskEngine.readSnapshot(f.engine.writeSnapshot(), f.engine.config(), new OutputSink() {});
     assertEquals(f.engine.stateHash(), restored.stateHash());
   }
 

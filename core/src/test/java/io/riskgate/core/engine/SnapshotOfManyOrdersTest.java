@@ -209,14 +209,16 @@ class SnapshotOfManyOrdersTest {
       }
       final StringBuilder tailOutput = new StringBuilder();
       final RiskEngine restored =
-          RiskEngine.readSnapshot(prefix.writeSnapshot(), DeterminismTest.recorder(tailOutput));
+          RiskEngine.readSnapshot(
+              prefix.writeSnapshot(), prefix.config(), DeterminismTest.recorder(tailOutput));
       assertEquals(prefix.stateHash(), restored.stateHash(), where);
       assertEquals(prefix.positions(), restored.positions(), where);
       assertEquals(prefix.ledger("account:A1"), restored.ledger("account:A1"), where);
       // A snapshot of the restored engine restores the same state again.
       assertEquals(
           prefix.stateHash(),
-          RiskEngine.readSnapshot(restored.writeSnapshot(), OutputSink.NONE).stateHash(),
+          RiskEngine.readSnapshot(restored.writeSnapshot(), restored.config(), OutputSink.NONE)
+              .stateHash(),
           where);
       for (int i = cuts[c]; i < n; i++) {
         DeterminismTest.applyOrRecord(restored, events.get(i), tailOutput);
@@ -239,7 +241,8 @@ class SnapshotOfManyOrdersTest {
     // The day's order-key table alone holds 2^22 slots, 48 MB if it were written whole.
     assertTrue(snapshot.length < 2_000_000, "seed " + seed + ": " + snapshot.length + " bytes");
     assertEquals(
-        engine.stateHash(), RiskEngine.readSnapshot(snapshot, OutputSink.NONE).stateHash());
+        engine.stateHash(),
+        RiskEngine.readSnapshot(snapshot, engine.config(), OutputSink.NONE).stateHash());
   }
 
   @Test
@@ -249,7 +252,10 @@ class SnapshotOfManyOrdersTest {
     final IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> RiskEngine.readSnapshot(snapshot, OutputSink.NONE));
-    assertEquals("snapshot format version 1, this engine reads 4", e.getMessage());
+            () -> RiskEngine.readSnapshot(snapshot, config(16), OutputSink.NONE));
+    assertEquals(
+        "snapshot format version 1, this engine reads 5 (formats before 5 were Java serialization"
+            + " of another version of the code)",
+        e.getMessage());
   }
 }

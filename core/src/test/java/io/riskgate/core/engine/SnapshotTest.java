@@ -35,7 +35,8 @@ class SnapshotTest {
       }
       final StringBuilder tailOutput = new StringBuilder();
       final RiskEngine restored =
-          RiskEngine.readSnapshot(prefix.writeSnapshot(), DeterminismTest.recorder(tailOutput));
+          RiskEngine.readSnapshot(
+              prefix.writeSnapshot(), prefix.config(), DeterminismTest.recorder(tailOutput));
       assertEquals(prefix.stateHash(), restored.stateHash(), "seed " + seed + " cut " + cut);
       for (int i = cut; i < n; i++) {
         DeterminismTest.applyOrRecord(restored, events.get(i), tailOutput);
@@ -128,7 +129,8 @@ class SnapshotTest {
     final int mark = referenceOutput.length();
     final StringBuilder restoredOutput = new StringBuilder();
     final RiskEngine restored =
-        RiskEngine.readSnapshot(before.writeSnapshot(), DeterminismTest.recorder(restoredOutput));
+        RiskEngine.readSnapshot(
+            before.writeSnapshot(), before.config(), DeterminismTest.recorder(restoredOutput));
     assertEquals(before.stateHash(), restored.stateHash());
     for (Event event : tail) {
       DeterminismTest.applyOrRecord(reference, event, referenceOutput);
@@ -146,6 +148,7 @@ class SnapshotTest {
     final byte[] snapshot = engine.writeSnapshot();
     snapshot[snapshot.length / 2] ^= 0x5A;
     assertThrows(
-        IllegalArgumentException.class, () -> RiskEngine.readSnapshot(snapshot, OutputSink.NONE));
+        IllegalArgumentException.class,
+        () -> RiskEngine.readSnapshot(snapshot, engine.config(), OutputSink.NONE));
   }
 }

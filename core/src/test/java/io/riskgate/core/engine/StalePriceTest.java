@@ -475,6 +475,7 @@ class StalePriceTest {
     final RiskEngine restored =
         RiskEngine.readSnapshot(
             w.engine.writeSnapshot(),
+            w.engine.config(),
             new OutputSink() {
               @Override
               public void onAlert(Alert alert) {

@@ -67,7 +67,9 @@ class TradeBustTest {
     assertEquals(live.engine.stateHash(), replay.engine.stateHash());
     assertEquals(
         live.engine.stateHash(),
-        RiskEngine.readSnapshot(live.engine.writeSnapshot(), new OutputSink() {}).stateHash());
+        RiskEngine.readSnapshot(
+                live.engine.writeSnapshot(), live.engine.config(), new OutputSink() {})
+            .stateHash());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.riskgate.server.audit;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.event.Event;
@@ -164,7 +166,7 @@ public final class AuditRows {
       for (int i = 0; i < record.outputs().size(); i++) {
         final String text = record.outputs().get(i);
         if (text.startsWith("{\"type\":\"decision\"")) {
-          decisions.add(decisionRow(record, i, read(text)));
+          decisions.add(decisionRow(record, i, text));
         } else if (text.startsWith("{\"type\":\"alert\"")) {
           alerts.add(alertRow(record, i, read(text)));
         } else if (text.startsWith("{\"type\":\"state\"")) {
@@ -183,7 +185,12 @@ public final class AuditRows {
     }
   }
 
-  private static DecisionRow decisionRow(DurableRecord record, int index, JsonNode d) {
+  /**
+   * The row of a decision output. The decision is read with Jackson's streaming parser rather than
+   * as a tree: decisions are most of the trail, each with a dozen or more checks, and building a
+   * tree of each was the largest cost of the audit thread.
+   */
+  private static DecisionRow decisionRow(DurableRecord record, int index, String text) {
     String account = null;
     String strategy = null;
     String symbol = null;
@@ -199,27 +206,44 @@ public final class AuditRows {
       quantity = Fixed.toString(order.quantity());
       price = record.event().hasNonNull("price") ? Fixed.toString(order.price()) : null;
     }
+    String ts = null;
+    String orderId = null;
+    boolean approved = false;
+    boolean riskReducing = false;
+    String rejectedBy = null;
     final List<CheckRow> checks = new ArrayList<>();
-    final JsonNode list = d.path("checks");
-    for (int i = 0; i < list.size(); i++) {
-      final JsonNode c = list.get(i);
-      checks.add(
-          new CheckRow(
-              i,
-              c.path("code").asText(),
-              c.path("passed").asBoolean(),
-              number(c.get("value")),
-              number(c.get("limit")),
-              text(c.get("scope")),
-              text(c.get("reason"))));
+    try (JsonParser p = ExactJson.MAPPER.getFactory().createParser(text)) {
+      expect(p, JsonToken.START_OBJECT, text);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        final String field = p.currentName();
+        final JsonToken value = p.nextToken();
+        switch (field) {
+          case "ts" -> ts = p.getText();
+          case "orderId" -> orderId = p.getText();
+          case "approved" -> approved = value == JsonToken.VALUE_TRUE;
+          case "riskReducing" -> riskReducing = value == JsonToken.VALUE_TRUE;
+          case "rejectedBy" -> rejectedBy = value == JsonToken.VALUE_NULL ? null : p.getText();
+          case "checks" -> {
+            if (value != JsonToken.START_ARRAY) {
+              throw new UncheckedIOException(
+                  new IOException("a decision's checks are not a list: " + text));
+            }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              checks.add(checkRow(p, checks.size()));
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("a decision output is not JSON: " + text, e);
     }
-    final String ts = d.path("ts").asText();
     return new DecisionRow(
         record.sequence(),
         index,
         IsoTime.parse(ts),
         ts,
-        d.path("orderId").asText(),
+        orderId,
         account,
         strategy,
         symbol,
@@ -227,10 +251,40 @@ public final class AuditRows {
         quantity,
         price,
         record.caller(),
-        d.path("approved").asBoolean(),
-        d.path("riskReducing").asBoolean(),
-        text(d.get("rejectedBy")),
+        approved,
+        riskReducing,
+        rejectedBy,
         checks);
+  }
+
+  /** One check, the parser on its opening brace; leaves it on the closing one. */
+  private static CheckRow checkRow(JsonParser p, int index) throws IOException {
+    String code = null;
+    boolean passed = false;
+    Double value = null;
+    Double limit = null;
+    String scope = null;
+    String reason = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      final String field = p.currentName();
+      final JsonToken token = p.nextToken();
+      switch (field) {
+        case "code" -> code = p.getText();
+        case "passed" -> passed = token == JsonToken.VALUE_TRUE;
+        case "value" -> value = token.isNumeric() ? p.getDoubleValue() : null;
+        case "limit" -> limit = token.isNumeric() ? p.getDoubleValue() : null;
+        case "scope" -> scope = token == JsonToken.VALUE_NULL ? null : p.getText();
+        case "reason" -> reason = token == JsonToken.VALUE_NULL ? null : p.getText();
+        default -> p.skipChildren();
+      }
+    }
+    return new CheckRow(index, code, passed, value, limit, scope, reason);
+  }
+
+  private static void expect(JsonParser p, JsonToken token, String text) throws IOException {
+    if (p.nextToken() != token) {
+      throw new IOException("expected " + token + " in " + text);
+    }
   }
 
   private static AlertRow alertRow(DurableRecord record, int index, JsonNode a) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
@@ -18,6 +19,7 @@ import io.riskgate.server.runtime.EngineReply;
 import io.riskgate.server.runtime.EngineRuntime;
 import io.riskgate.server.runtime.Refusal;
 import io.riskgate.server.runtime.RuntimeUnavailableException;
+import io.riskgate.server.runtime.Verdict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -148,31 +150,17 @@ final class EventRoutes extends Handler.Wrapper {
     }
   }
 
-  /** Whether this handler serves {@code route} (Javalin then does not register it). */
-  static boolean serves(Route route) {
-    return endpoint(route) != null;
-  }
-
   private static Endpoint endpoint(Route route) {
-    return switch (route.method() + " " + route.path()) {
-      case "POST /v1/orders/check" -> new Endpoint(route, "order", EventRoutes::answerDecision);
-      case "POST /v1/orders/amend" -> new Endpoint(route, "amend", EventRoutes::answerDecision);
-      case "POST /v1/orders/cancel-all" ->
-          new Endpoint(route, "cancelAll", EventRoutes::answerApplied);
-      case "POST /v1/size" -> new Endpoint(route, "sizeRequest", EventRoutes::answerSize);
-      case "POST /v1/fills" -> new Endpoint(route, "fill", EventRoutes::answerApplied);
-      case "POST /v1/cancels" -> new Endpoint(route, "cancel", EventRoutes::answerApplied);
-      case "POST /v1/prices" -> new Endpoint(route, "price", EventRoutes::answerApplied);
-      case "PUT /v1/limits" -> new Endpoint(route, "limits", EventRoutes::answerApplied);
-      case "POST /v1/trading-state" ->
-          new Endpoint(route, "tradingState", EventRoutes::answerApplied);
-      case "POST /v1/kill" -> new Endpoint(route, "kill", EventRoutes::answerApplied);
-      case "POST /v1/rearm" -> new Endpoint(route, "rearm", EventRoutes::answerApplied);
-      case "POST /v1/breakers/reset" ->
-          new Endpoint(route, "breakerReset", EventRoutes::answerApplied);
-      case "POST /v1/events" -> new Endpoint(route, null, EventRoutes::answerApplied);
-      default -> null;
-    };
+    if (!route.submitsEvents()) {
+      return null;
+    }
+    final Answer answer =
+        switch (route.answer()) {
+          case DECISION -> EventRoutes::answerDecision;
+          case SIZE -> EventRoutes::answerSize;
+          case APPLIED -> EventRoutes::answerApplied;
+        };
+    return new Endpoint(route, route.event(), answer);
   }
 
   /**
@@ -478,8 +466,9 @@ final class EventRoutes extends Handler.Wrapper {
   }
 
   private static Reply answerDecision(EngineReply reply) {
-    final String decision = firstOfType(reply, "decision");
-    if (decision.contains("\"rejectedBy\":\"DUPLICATE_ORDER\"")) {
+    final Verdict verdict = verdictOf(reply, true);
+    final String decision = reply.outputs().get(verdict.output());
+    if (verdict.rejectedBy() == CheckCode.DUPLICATE_ORDER) {
       final Map<String, Object> ext = new LinkedHashMap<>();
       ext.put("decision", new RawValue(decision));
       return Reply.of(
@@ -494,7 +483,7 @@ final class EventRoutes extends Handler.Wrapper {
   }
 
   private static Reply answerSize(EngineReply reply) {
-    return Reply.json(firstOfType(reply, "size"));
+    return Reply.json(reply.outputs().get(verdictOf(reply, false).output()));
   }
 
   private static Reply answerApplied(EngineReply reply) {
@@ -513,14 +502,14 @@ final class EventRoutes extends Handler.Wrapper {
     return Reply.json(text.append("]}").toString());
   }
 
-  private static String firstOfType(EngineReply reply, String type) {
-    final String prefix = "{\"type\":\"" + type + "\"";
-    for (String output : reply.outputs()) {
-      if (output.startsWith(prefix)) {
-        return output;
-      }
+  /** The reply's decision (or size answer), which an applied order (or size request) always has. */
+  private static Verdict verdictOf(EngineReply reply, boolean decision) {
+    final Verdict verdict = reply.verdict();
+    if (verdict == null || verdict.decision() != decision) {
+      throw new IllegalStateException(
+          "the engine gave no " + (decision ? "decision" : "size answer"));
     }
-    throw new IllegalStateException("the engine gave no " + type + " output");
+    return verdict;
   }
 
   private static void send(Response response, Callback callback, Reply reply) {

@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -55,14 +56,21 @@ public final class HttpApi {
   /** The route table: every HTTP route the server registers. */
   public static final List<Route> ROUTES =
       List.of(
-          new Route("POST", "/v1/orders/check", Route.Access.TRADE),
-          new Route("POST", "/v1/orders/amend", Route.Access.TRADE),
-          new Route("POST", "/v1/orders/cancel-all", Route.Access.RISK),
-          new Route("POST", "/v1/size", Route.Access.TRADE),
-          new Route("POST", "/v1/fills", Route.Access.TRADE),
-          new Route("POST", "/v1/cancels", Route.Access.TRADE),
-          new Route("POST", "/v1/prices", Route.Access.FEED),
-          new Route("POST", "/v1/events", Route.Access.PER_EVENT),
+          Route.event(
+              "POST", "/v1/orders/check", Route.Access.TRADE, "order", Route.Answer.DECISION),
+          Route.event(
+              "POST", "/v1/orders/amend", Route.Access.TRADE, "amend", Route.Answer.DECISION),
+          Route.event(
+              "POST",
+              "/v1/orders/cancel-all",
+              Route.Access.RISK,
+              "cancelAll",
+              Route.Answer.APPLIED),
+          Route.event("POST", "/v1/size", Route.Access.TRADE, "sizeRequest", Route.Answer.SIZE),
+          Route.event("POST", "/v1/fills", Route.Access.TRADE, "fill", Route.Answer.APPLIED),
+          Route.event("POST", "/v1/cancels", Route.Access.TRADE, "cancel", Route.Answer.APPLIED),
+          Route.event("POST", "/v1/prices", Route.Access.FEED, "price", Route.Answer.APPLIED),
+          new Route("POST", "/v1/events", Route.Access.PER_EVENT, null, Route.Answer.APPLIED),
           new Route("GET", "/v1/positions", Route.Access.READ),
           new Route("GET", "/v1/exposures", Route.Access.READ),
           new Route("GET", "/v1/instruments", Route.Access.READ),
@@ -71,11 +79,17 @@ public final class HttpApi {
           new Route("GET", "/v1/me", Route.Access.READ),
           new Route("GET", "/v1/decisions", Route.Access.READ),
           new Route("GET", "/v1/history", Route.Access.READ),
-          new Route("PUT", "/v1/limits", Route.Access.RISK),
-          new Route("POST", "/v1/trading-state", Route.Access.RISK),
-          new Route("POST", "/v1/kill", Route.Access.RISK),
-          new Route("POST", "/v1/rearm", Route.Access.RISK),
-          new Route("POST", "/v1/breakers/reset", Route.Access.RISK),
+          Route.event("PUT", "/v1/limits", Route.Access.RISK, "limits", Route.Answer.APPLIED),
+          Route.event(
+              "POST", "/v1/trading-state", Route.Access.RISK, "tradingState", Route.Answer.APPLIED),
+          Route.event("POST", "/v1/kill", Route.Access.RISK, "kill", Route.Answer.APPLIED),
+          Route.event("POST", "/v1/rearm", Route.Access.RISK, "rearm", Route.Answer.APPLIED),
+          Route.event(
+              "POST",
+              "/v1/breakers/reset",
+              Route.Access.RISK,
+              "breakerReset",
+              Route.Answer.APPLIED),
           new Route("POST", "/v1/snapshots", Route.Access.RISK),
           new Route("GET", "/v1/cluster", Route.Access.READ),
           new Route("GET", "/health/live", Route.Access.PUBLIC),
@@ -131,9 +145,41 @@ public final class HttpApi {
       if (in == null) {
         throw new IllegalStateException("openapi.json is missing from the server's resources");
       }
-      this.openApi = in.readAllBytes();
+      this.openApi = stampedOpenApi(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The OpenAPI document with each route's authorization and event type written from the route
+   * table: {@code security} (none for public routes, the bearer token otherwise), {@code
+   * x-riskgate-access} (the role the route needs) and, for event routes, {@code x-riskgate-event}.
+   *
+   * @throws IllegalStateException when the document lacks an operation of the table
+   */
+  static byte[] stampedOpenApi(byte[] document) {
+    try {
+      final ObjectNode doc = (ObjectNode) JSON.readTree(document);
+      for (Route route : ROUTES) {
+        final JsonNode operation =
+            doc.path("paths").path(route.path()).path(route.method().toLowerCase(Locale.ROOT));
+        if (!(operation instanceof ObjectNode op)) {
+          throw new IllegalStateException(
+              "openapi.json does not document " + route.method() + " " + route.path());
+        }
+        op.put("x-riskgate-access", route.access().name().toLowerCase(Locale.ROOT));
+        if (route.event() != null) {
+          op.put("x-riskgate-event", route.event());
+        }
+        final ArrayNode security = op.putArray("security");
+        if (route.access() != Route.Access.PUBLIC) {
+          security.addObject().putArray("bearer");
+        }
+      }
+      return JSON.writeValueAsBytes(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException("openapi.json is not JSON: " + e.getMessage(), e);
     }
   }
 
@@ -144,7 +190,7 @@ public final class HttpApi {
   public static Set<String> eventRoutes() {
     final Set<String> served = new java.util.TreeSet<>();
     for (Route route : ROUTES) {
-      if (EventRoutes.serves(route)) {
+      if (route.submitsEvents()) {
         served.add(route.method() + " " + route.path());
       }
     }
@@ -169,7 +215,7 @@ public final class HttpApi {
                 server.setHandler(new EventRoutes(ROUTES, tokens, metrics, runtime, maxBodyBytes));
               });
           for (Route route : ROUTES) {
-            if (EventRoutes.serves(route)) {
+            if (route.submitsEvents()) {
               continue;
             }
             final Handler handler = guarded(route, handler(route));

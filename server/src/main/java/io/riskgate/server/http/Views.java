@@ -118,7 +118,39 @@ final class Views {
     if (engine.timeNanos() != Long.MIN_VALUE) {
       root.set("risk", ReportJson.toJson(engine.report(engine.timeNanos())));
     }
+    root.set("headroom", headroom(engine));
     return root;
+  }
+
+  /**
+   * The position headroom of every scope in every held instrument, as the engine computes it (the
+   * dashboard draws these; it computes none). Money and quantities as numbers; null where the scope
+   * sets no position limit.
+   */
+  static ArrayNode headroom(RiskEngine engine) {
+    final ArrayNode list = HttpApi.newArray();
+    for (RiskEngine.PositionHeadroom h : engine.positionHeadroom()) {
+      final ObjectNode o = list.addObject();
+      o.put("scope", h.scope());
+      o.put("instrument", h.instrument());
+      if (h.account() != null) {
+        o.put("account", h.account());
+      }
+      final boolean limited = h.limit() != Long.MAX_VALUE;
+      o.put("used", Fixed.toDouble(h.used()));
+      if (limited) {
+        o.put("limit", Fixed.toDouble(h.limit()));
+        o.put("headroom", Fixed.toDouble(h.limit() - h.used()));
+        o.put("buyRoom", Fixed.toDouble(h.buyRoom()));
+        o.put("sellRoom", Fixed.toDouble(h.sellRoom()));
+      } else {
+        o.putNull("limit");
+        o.putNull("headroom");
+        o.putNull("buyRoom");
+        o.putNull("sellRoom");
+      }
+    }
+    return list;
   }
 
   static JsonNode dashboard(RiskEngine engine, List<String> accounts, List<String> strategies) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.Action;
 import io.riskgate.core.engine.Alert;
+import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.engine.EventRefusedException;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
@@ -68,14 +69,20 @@ final class EngineAgent {
   }
 
   /**
-   * An agent in the state of a snapshot that covers the journal up to {@code sequence}.
+   * An agent in the state of a snapshot that covers the journal up to {@code sequence}, read under
+   * the engine settings {@code config}.
    *
    * @throws IllegalArgumentException when the engine cannot read the snapshot's state
    */
   static EngineAgent restore(
-      ServerSnapshot snapshot, long sequence, EventLog journal, ServerMetrics metrics) {
+      ServerSnapshot snapshot,
+      EngineConfig config,
+      long sequence,
+      EventLog journal,
+      ServerMetrics metrics) {
     final EngineAgent agent =
-        new EngineAgent(journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), sink));
+        new EngineAgent(
+            journal, metrics, sink -> RiskEngine.readSnapshot(snapshot.engine(), config, sink));
     agent.accounts.addAll(snapshot.accounts());
     agent.strategies.addAll(snapshot.strategies());
     agent.answers.restore(agent.engine, snapshot.answers());
@@ -141,6 +148,7 @@ final class EngineAgent {
     sink.counting = false;
     sink.writing = remember;
     outputText.text.setLength(0);
+    sink.startEvent();
     try {
       engine.apply(event);
       track(event);
@@ -151,7 +159,9 @@ final class EngineAgent {
       if (remember) {
         final List<String> outputs = new ArrayList<>();
         splitLines(outputText.text, outputs);
-        answers.remember(engine, new RememberedAnswers.Answer(by, event, entry, sequence, outputs));
+        answers.remember(
+            engine,
+            new RememberedAnswers.Answer(by, event, entry, sequence, outputs, sink.verdict()));
       }
     } finally {
       sink.counting = true;
@@ -173,10 +183,11 @@ final class EngineAgent {
         events.size() == 1 && !failed ? answers.earlier(events.get(0)) : null;
     if (earlier != null && RememberedAnswers.sameRequest(earlier, caller.name(), events.get(0))) {
       metrics.answerReplayed();
-      return EngineReply.again(earlier.sequence(), earlier.outputs());
+      return EngineReply.again(earlier.sequence(), earlier.outputs(), earlier.verdict());
     }
     final List<String> outputs = new ArrayList<>();
     final List<Span> spans = new ArrayList<>(events.size());
+    Verdict verdict = null;
     int applied = 0;
     for (int i = 0; i < events.size(); i++) {
       if (failed) {
@@ -188,26 +199,28 @@ final class EngineAgent {
                 i,
                 "the journal failed; no event is accepted until the server restarts"),
             caller,
-            spans);
+            spans,
+            verdict);
       }
       final Event event = events.get(i);
       final Refusal before = screen(caller, event, i);
       if (before != null) {
         metrics.eventRefused();
-        return reply(applied, outputs, before, caller, spans);
+        return reply(applied, outputs, before, caller, spans, verdict);
       }
       if (earlier != null && (event instanceof Event.Fill || event instanceof Event.SizeRequest)) {
         metrics.eventRefused();
         return new EngineReply(0, 0, outputs, reusedId(event, earlier));
       }
       outputText.text.setLength(0);
+      sink.startEvent();
       final long timeBefore = engine.timeNanos();
       try {
         engine.apply(event);
       } catch (IllegalArgumentException e) {
         metrics.eventRefused();
         outputText.text.setLength(0);
-        return reply(applied, outputs, refusal(event, e, i), caller, spans);
+        return reply(applied, outputs, refusal(event, e, i), caller, spans, verdict);
       }
       track(event);
       final byte[] entry;
@@ -224,12 +237,17 @@ final class EngineAgent {
                 i,
                 "the journal could not take the event (" + e.getMessage() + "); failing closed"),
             caller,
-            spans);
+            spans,
+            verdict);
       }
       applied++;
       metrics.eventApplied();
       final int first = outputs.size();
       splitLines(outputText.text, outputs);
+      final Verdict own = sink.verdict();
+      if (verdict == null && own != null) {
+        verdict = own.shifted(first);
+      }
       final long timeAfter = engine.timeNanos();
       spans.add(
           new Span(
@@ -246,10 +264,15 @@ final class EngineAgent {
         answers.remember(
             engine,
             new RememberedAnswers.Answer(
-                caller.name(), event, entry, lastSequence, outputs.subList(first, outputs.size())));
+                caller.name(),
+                event,
+                entry,
+                lastSequence,
+                outputs.subList(first, outputs.size()),
+                own));
       }
     }
-    return reply(applied, outputs, null, caller, spans);
+    return reply(applied, outputs, null, caller, spans, verdict);
   }
 
   /** One applied event of a submission: its record and the range of its outputs. */
@@ -263,7 +286,12 @@ final class EngineAgent {
 
   /** The reply to a submission, with a durable record of each applied event for the audit. */
   private EngineReply reply(
-      int applied, List<String> outputs, Refusal refusal, Caller caller, List<Span> spans) {
+      int applied,
+      List<String> outputs,
+      Refusal refusal,
+      Caller caller,
+      List<Span> spans,
+      Verdict verdict) {
     final List<String> all = List.copyOf(outputs);
     final List<DurableRecord> records = new ArrayList<>(spans.size());
     for (Span span : spans) {
@@ -276,7 +304,8 @@ final class EngineAgent {
               all.subList(span.from(), span.to()),
               span.ledgers()));
     }
-    return new EngineReply(applied, appliedSequence(applied), all, refusal, false, records);
+    return new EngineReply(
+        applied, appliedSequence(applied), all, refusal, false, records, verdict);
   }
 
   /** A fill or size request id used today by another request: 409. */
@@ -461,9 +490,25 @@ final class EngineAgent {
     boolean counting = true;
     boolean writing = true;
 
+    /** Outputs written for the current event: each output is one line. */
+    private int written;
+
+    private Verdict verdict;
+
     CapturingSink(OutputWriter writer, ServerMetrics metrics) {
       this.writer = writer;
       this.metrics = metrics;
+    }
+
+    /** Forgets the verdict of the event before: called before each event is applied. */
+    void startEvent() {
+      written = 0;
+      verdict = null;
+    }
+
+    /** The current event's first decision or size answer, typed, or null when it gave none. */
+    Verdict verdict() {
+      return verdict;
     }
 
     @Override
@@ -472,14 +517,22 @@ final class EngineAgent {
         metrics.rejection(decision.firstFailure());
       }
       if (writing) {
+        if (verdict == null) {
+          verdict = new Verdict(written, true, decision.firstFailure());
+        }
         writer.onDecision(decision);
+        written++;
       }
     }
 
     @Override
     public void onSize(SizeAnswer answer) {
       if (writing) {
+        if (verdict == null) {
+          verdict = new Verdict(written, false, null);
+        }
         writer.onSize(answer);
+        written++;
       }
     }
 
@@ -487,6 +540,7 @@ final class EngineAgent {
     public void onAlert(Alert alert) {
       if (writing) {
         writer.onAlert(alert);
+        written++;
       }
     }
 
@@ -494,6 +548,7 @@ final class EngineAgent {
     public void onAction(Action action) {
       if (writing) {
         writer.onAction(action);
+        written++;
       }
     }
 
@@ -501,6 +556,7 @@ final class EngineAgent {
     public void onStateChange(StateChange change) {
       if (writing) {
         writer.onStateChange(change);
+        written++;
       }
     }
   }

@@ -15,6 +15,8 @@ import java.util.List;
  *     lastSequence} and {@code outputs} are those of the original answer
  * @param records each event applied now, with its journal sequence and its own outputs (for the
  *     audit trail); empty for a remembered answer
+ * @param verdict the decision or size answer of the first applied event that gave one, typed, or
+ *     null when none did
  */
 public record EngineReply(
     int applied,
@@ -22,16 +24,21 @@ public record EngineReply(
     List<String> outputs,
     Refusal refusal,
     boolean replayed,
-    List<DurableRecord> records) {
+    List<DurableRecord> records,
+    Verdict verdict) {
   public EngineReply {
     outputs = List.copyOf(outputs);
     records = List.copyOf(records);
+    if (verdict != null && verdict.output() >= outputs.size()) {
+      throw new IllegalArgumentException(
+          "verdict names output " + verdict.output() + " of " + outputs.size());
+    }
   }
 
   /** A reply without records of the events applied. */
   public EngineReply(
       int applied, long lastSequence, List<String> outputs, Refusal refusal, boolean replayed) {
-    this(applied, lastSequence, outputs, refusal, replayed, List.of());
+    this(applied, lastSequence, outputs, refusal, replayed, List.of(), null);
   }
 
   /** A reply to events applied now (or refused). */
@@ -40,7 +47,7 @@ public record EngineReply(
   }
 
   /** The original answer to a request sent again: one event, applied at {@code sequence}. */
-  static EngineReply again(long sequence, List<String> outputs) {
-    return new EngineReply(1, sequence, outputs, null, true);
+  static EngineReply again(long sequence, List<String> outputs, Verdict verdict) {
+    return new EngineReply(1, sequence, outputs, null, true, List.of(), verdict);
   }
 }

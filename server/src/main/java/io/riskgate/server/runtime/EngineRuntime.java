@@ -220,6 +220,7 @@ public final class EngineRuntime implements AutoCloseable {
                 agent.engine().writeSnapshot(),
                 List.copyOf(agent.accountNames()),
                 List.copyOf(agent.strategyNames())),
+            agent.engine().config(),
             () ->
                 query(
                     engine ->
@@ -257,7 +258,7 @@ public final class EngineRuntime implements AutoCloseable {
     final List<Long> sequences = snapshots.sequences();
     for (int i = sequences.size() - 1; i >= 0; i--) {
       final Optional<EngineAgent> restored =
-          restore(snapshots, sequences.get(i), configuration, journal, metrics, log);
+          restore(snapshots, config, sequences.get(i), configuration, journal, metrics, log);
       if (restored.isPresent()) {
         final long replayed = replay(restored.get(), journal, sequences.get(i) + 1);
         return new EngineRuntime(
@@ -300,6 +301,7 @@ public final class EngineRuntime implements AutoCloseable {
   /** The agent in the state of snapshot {@code sequence}, or empty (reported) if unusable. */
   private static Optional<EngineAgent> restore(
       SnapshotStore snapshots,
+      EngineConfig config,
       long sequence,
       List<String> configuration,
       EventLog journal,
@@ -364,7 +366,7 @@ public final class EngineRuntime implements AutoCloseable {
                 + "); not used");
         return Optional.empty();
       }
-      return Optional.of(EngineAgent.restore(snapshot, sequence, journal, metrics));
+      return Optional.of(EngineAgent.restore(snapshot, config, sequence, journal, metrics));
     } catch (IllegalArgumentException e) {
       log.accept("warning: snapshot " + name + " cannot be read: " + e.getMessage() + "; not used");
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.riskgate.server.runtime;
 
+import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
@@ -45,6 +46,7 @@ final class ReadReplica implements AutoCloseable {
 
   private final ThreadPoolExecutor thread;
   private final Supplier<CompletableFuture<Copy>> copyOfEngine;
+  private final EngineConfig config;
   private final Consumer<String> log;
 
   // Replica thread only.
@@ -60,8 +62,13 @@ final class ReadReplica implements AutoCloseable {
   /** True when the replica missed events; the next read fetches a fresh copy. */
   private volatile boolean stale;
 
-  ReadReplica(Copy start, Supplier<CompletableFuture<Copy>> copyOfEngine, Consumer<String> log) {
+  ReadReplica(
+      Copy start,
+      EngineConfig config,
+      Supplier<CompletableFuture<Copy>> copyOfEngine,
+      Consumer<String> log) {
     this.copyOfEngine = copyOfEngine;
+    this.config = config;
     this.log = log;
     this.thread =
         new ThreadPoolExecutor(
@@ -210,7 +217,7 @@ final class ReadReplica implements AutoCloseable {
   }
 
   private void install(Copy copy) {
-    engine = RiskEngine.readSnapshot(copy.engine(), OutputSink.NONE);
+    engine = RiskEngine.readSnapshot(copy.engine(), config, OutputSink.NONE);
     sequence = copy.sequence();
     accounts.clear();
     accounts.addAll(copy.accounts());

@@ -35,10 +35,26 @@ final class RememberedAnswers {
    * @param entry the journal entry's payload, the event's JSON with the caller's name
    * @param sequence its journal sequence
    * @param outputs the outputs it produced, JSON objects in order
+   * @param verdict its decision or size answer among the outputs, typed, or null
    */
-  record Answer(String caller, Event event, byte[] entry, long sequence, List<String> outputs) {
+  record Answer(
+      String caller,
+      Event event,
+      byte[] entry,
+      long sequence,
+      List<String> outputs,
+      Verdict verdict) {
     Answer {
       outputs = List.copyOf(outputs);
+      if (verdict != null && verdict.output() >= outputs.size()) {
+        throw new IllegalArgumentException(
+            "verdict names output " + verdict.output() + " of " + outputs.size());
+      }
+    }
+
+    /** An answer whose verdict is read back from its outputs (restored from a snapshot). */
+    Answer(String caller, Event event, byte[] entry, long sequence, List<String> outputs) {
+      this(caller, event, entry, sequence, outputs, Verdict.of(outputs));
     }
   }
 

@@ -152,8 +152,14 @@ class DashboardBrowserTest {
         .formatted(time, id, strategy, quantity);
   }
 
+  /**
+   * A wait that tries again when the dashboard redrew an element between finding it and reading it
+   * (its tables are rebuilt on every update).
+   */
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser.driver, WAIT);
+    final WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private String text(String id) {

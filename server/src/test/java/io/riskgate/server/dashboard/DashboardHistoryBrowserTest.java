@@ -188,8 +188,14 @@ class DashboardHistoryBrowserTest {
     return series.isEmpty() ? 0 : series.get(0).get("points").size();
   }
 
+  /**
+   * A wait that tries again when the dashboard redrew an element between finding it and reading it
+   * (its tables are rebuilt on every update).
+   */
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser.driver, WAIT);
+    final WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private String text(String id) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -63,5 +64,40 @@ class OpenApiRoutesTest {
       }
       assertTrue(doc.get("components").get("headers").has("IdempotentReplay"));
     }
+  }
+
+  @Test
+  void theServedDocumentTakesEachRoutesAccessAndEventFromTheRouteTable() throws Exception {
+    try (TestServer server = new TestServer(data)) {
+      final JsonNode paths = TestServer.json(server.get("/openapi.json", null)).get("paths");
+      for (Route route : HttpApi.ROUTES) {
+        final JsonNode op = paths.get(route.path()).get(route.method().toLowerCase(Locale.ROOT));
+        final String name = route.method() + " " + route.path();
+        assertEquals(
+            route.access().name().toLowerCase(Locale.ROOT),
+            op.get("x-riskgate-access").asText(),
+            name);
+        assertEquals(route.access() == Route.Access.PUBLIC, op.get("security").isEmpty(), name);
+        assertEquals(
+            route.event() == null ? null : route.event(),
+            op.has("x-riskgate-event") ? op.get("x-riskgate-event").asText() : null,
+            name);
+      }
+      final JsonNode check = paths.get("/v1/orders/check").get("post");
+      assertEquals("order", check.get("x-riskgate-event").asText());
+      assertEquals("trade", check.get("x-riskgate-access").asText());
+      assertEquals("bearer", check.get("security").get(0).fieldNames().next());
+      assertTrue(paths.get("/health/live").get("get").get("security").isEmpty());
+      assertEquals("risk", paths.get("/v1/kill").get("post").get("x-riskgate-access").asText());
+    }
+  }
+
+  @Test
+  void aTableRouteTheDocumentLacksStopsTheServerFromStarting() {
+    final IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> HttpApi.stampedOpenApi("{\"paths\":{}}".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().contains("does not document POST /v1/orders/check"), e.getMessage());
   }
 }

@@ -55,7 +55,8 @@ class ReadReplicaTest {
         new Event.Instrument(
             Event.NO_TIME, "AAA", "X", "USD", Fixed.parse("0.01"), Fixed.ONE, Fixed.ONE, "e", "t"));
     try (ReadReplica replica =
-        new ReadReplica(copy(), () -> CompletableFuture.completedFuture(copy()), log::add)) {
+        new ReadReplica(
+            copy(), engine.config(), () -> CompletableFuture.completedFuture(copy()), log::add)) {
       for (int i = 1; i <= 50; i++) {
         replica.follow(
             applied(

@@ -164,7 +164,11 @@ class ServerSnapshotTest {
             IllegalArgumentException.class,
             () ->
                 EngineAgent.restore(
-                    sample(), 5, null, new io.riskgate.server.metrics.ServerMetrics()));
+                    sample(),
+                    io.riskgate.core.engine.EngineConfig.defaults(),
+                    5,
+                    null,
+                    new io.riskgate.server.metrics.ServerMetrics()));
     assertTrue(e.getMessage().contains("not a Riskgate engine snapshot"), e.getMessage());
   }
 

@@ -1,0 +1,109 @@
+package io.riskgate.core.engine;
+
+import io.riskgate.core.Fixed;
+import io.riskgate.core.check.Headroom;
+import io.riskgate.core.check.PositionLimit;
+import io.riskgate.core.limit.LimitSet;
+import io.riskgate.core.position.Holding;
+import io.riskgate.core.position.Position;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The position headroom of every scope in every instrument it holds, as the {@code POSITION_LIMIT}
+ * check and sizing compute it ({@link PositionLimit#allowance} and {@link PositionLimit#room}):
+ * what a screen shows, so that it computes none of it. Reads only.
+ */
+final class HeadroomReport {
+  private HeadroomReport() {}
+
+  /**
+   * Every held instrument with a price: the firm, each account, its instrument scope, each book.
+   */
+  static List<RiskEngine.PositionHeadroom> build(RiskEngine e) {
+    final List<RiskEngine.PositionHeadroom> rows = new ArrayList<>();
+    for (int i = 0; i < e.instrumentCount; i++) {
+      final InstrumentState instrument = e.instruments[i];
+      final long reference = instrument.referencePrice();
+      if (reference <= 0 || !held(instrument.firm)) {
+        continue;
+      }
+      final long unit = instrument.value(Fixed.ONE, reference);
+      final String symbol = instrument.symbol();
+      add(rows, "firm", symbol, null, e.firm.limits, e.firm, instrument.firm, instrument, unit);
+      for (int a = 0; a < e.accountCount && a < instrument.accountHoldings.length; a++) {
+        final Holding holding = instrument.accountHoldings[a];
+        if (!held(holding)) {
+          continue;
+        }
+        final Ledger account = e.accounts[a];
+        add(
+            rows,
+            "account:" + account.name,
+            symbol,
+            null,
+            account.limits,
+            account,
+            holding,
+            instrument,
+            unit);
+        add(
+            rows,
+            "instrument:" + symbol,
+            symbol,
+            account.name,
+            e.instrumentLimits[i],
+            account,
+            holding,
+            instrument,
+            unit);
+      }
+      for (int s = 0; s < e.strategyCount; s++) {
+        final Position position = e.positionOrNull(s, i);
+        if (held(position)) {
+          final Ledger strategy = e.strategies[s];
+          add(
+              rows,
+              "strategy:" + strategy.name,
+              symbol,
+              null,
+              strategy.limits,
+              strategy,
+              position,
+              instrument,
+              unit);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static boolean held(Holding holding) {
+    return holding != null && (holding.net != 0 || holding.openBuy != 0 || holding.openSell != 0);
+  }
+
+  private static void add(
+      List<RiskEngine.PositionHeadroom> rows,
+      String scope,
+      String symbol,
+      String account,
+      LimitSet limits,
+      Ledger equityOwner,
+      Holding holding,
+      InstrumentState instrument,
+      long unit) {
+    final long equity = equityOwner.equity();
+    final long worst =
+        Math.max(
+            Math.abs(Headroom.heldOnSide(holding, 1)), Math.abs(Headroom.heldOnSide(holding, -1)));
+    rows.add(
+        new RiskEngine.PositionHeadroom(
+            scope,
+            symbol,
+            account,
+            PositionLimit.allowance(limits, equity),
+            instrument.value(worst, instrument.referencePrice()),
+            PositionLimit.room(limits, equity, holding, 1, unit),
+            PositionLimit.room(limits, equity, holding, -1, unit)));
+  }
+}
