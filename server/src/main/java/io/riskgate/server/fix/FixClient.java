@@ -38,7 +38,11 @@ public final class FixClient implements AutoCloseable {
     this.session = FixSessions.initiator(settings, sender, target, host, port);
     this.initiator =
         new SocketInitiator(
-            new Receiver(), new MemoryStoreFactory(), settings, new DefaultMessageFactory());
+            new Receiver(),
+            new MemoryStoreFactory(),
+            settings,
+            QuietLog.INSTANCE,
+            new DefaultMessageFactory());
   }
 
   /** Starts a session from {@code sender} to {@code target} at {@code host:port}. */

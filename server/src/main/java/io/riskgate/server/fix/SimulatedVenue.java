@@ -166,11 +166,11 @@ public final class SimulatedVenue implements AutoCloseable {
     final MessageStoreFactory stores = new FileStoreFactory(settings);
     final MessageFactory messages = new DefaultMessageFactory();
     final Application app = new Handler();
-    this.acceptor = new SocketAcceptor(app, stores, settings, messages);
+    this.acceptor = new SocketAcceptor(app, stores, settings, QuietLog.INSTANCE, messages);
     acceptor.setSessionProvider(
         new InetSocketAddress(port),
         new quickfix.mina.acceptor.DynamicAcceptorSessionProvider(
-            settings, template, app, stores, null, messages));
+            settings, template, app, stores, QuietLog.INSTANCE, messages));
     if (pathMillis > 0) {
       this.path =
           Executors.newSingleThreadScheduledExecutor(
