@@ -72,7 +72,7 @@ public final class FixLatencyLoad {
     final int venuePort = freePort();
     try (SimulatedVenue venue =
         SimulatedVenue.start(
-            "VENUE", venuePort, SimulatedVenue.FillMode.IMMEDIATE, base.resolve("venue"), 0)) {
+            "VENUE", venuePort, SimulatedVenue.FillMode.BOOK, base.resolve("venue"), 0)) {
       try (FixClient direct = FixClient.connect("DIRECT", "VENUE", "127.0.0.1", venue.port())) {
         direct.awaitLogon(WAIT);
         report("direct to the venue", run(direct, "d", warmup, orders));
@@ -114,9 +114,9 @@ public final class FixLatencyLoad {
           price.put("type", "price");
           price.put("ts", Instant.now().toString());
           price.put("symbol", "BTC-USD");
-          price.put("bid", "100");
-          price.put("ask", "100");
-          price.put("last", "100");
+          price.put("bid", "1");
+          price.put("ask", "1");
+          price.put("last", "1");
           server
               .runtime()
               .submit(
@@ -139,30 +139,36 @@ public final class FixLatencyLoad {
   private static long[] run(FixClient client, String prefix, int warmup, int orders)
       throws InterruptedException {
     final AtomicReference<String> acked = new AtomicReference<>();
+    final AtomicReference<String> done = new AtomicReference<>();
     client.onMessage(
         m -> {
           if (isNew(m)) {
             acked.set(FixClient.field(m, ClOrdID.FIELD));
+          } else if (FixClient.type(m).equals(MsgType.EXECUTION_REPORT)) {
+            done.set(FixClient.field(m, ClOrdID.FIELD) + " " + FixClient.field(m, ExecType.FIELD));
           }
         });
     final long[] rtt = new long[orders];
-    final long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    final long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     for (int i = 0; i < warmup + orders; i++) {
       final String id = prefix + i;
       final NewOrderSingle o =
           new NewOrderSingle(
               new ClOrdID(id),
-              new Side(i % 2 == 0 ? Side.BUY : Side.SELL),
+              new Side(Side.BUY),
               new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
               new OrdType(OrdType.LIMIT));
       o.set(new Symbol("BTC-USD"));
       o.setString(OrderQty.FIELD, "1");
-      o.setString(Price.FIELD, "100");
+      o.setString(Price.FIELD, "1");
       final long t0 = System.nanoTime();
       if (!client.send(o)) {
         throw new IllegalStateException("session not logged on");
       }
       while (!id.equals(acked.get())) {
+        if ((id + " " + ExecType.REJECTED).equals(done.get())) {
+          throw new IllegalStateException("order " + id + " answered " + done.get());
+        }
         if (System.nanoTime() > end) {
           throw new IllegalStateException("no ExecutionReport(new) for " + id);
         }
