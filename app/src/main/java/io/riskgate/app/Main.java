@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KafkaDevCommand.class,
       AuditCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      VenueCommand.class
     })
 public final class Main implements Runnable {
 

@@ -62,6 +62,7 @@ public final class RiskgateServer implements AutoCloseable {
   private volatile boolean closing;
   private volatile EngineRuntime runtime;
   private volatile AuditWriter audit;
+  private volatile io.riskgate.server.fix.FixGateway fix;
 
   /** The data directory's lock, held while a node with the journal on Kafka runs; else null. */
   private final NodeLock nodeLock;
@@ -150,6 +151,36 @@ public final class RiskgateServer implements AutoCloseable {
       throw e;
     }
     this.clock = startClock(config, runtime, log);
+    if (config.fix() != null) {
+      try {
+        this.fix =
+            io.riskgate.server.fix.FixGateway.start(
+                config.fix(),
+                config.host(),
+                config.fixDirectory(),
+                config.fsyncPolicy() == io.riskgate.server.journal.FsyncPolicy.EVERY_BATCH,
+                () -> runtime,
+                log::println);
+      } catch (IOException | RuntimeException e) {
+        if (clock != null) {
+          clock.close();
+        }
+        app.stop();
+        runtime.close();
+        if (audit != null) {
+          audit.close();
+        }
+        journal.close();
+        throw e;
+      }
+      log.println(
+          "FIX gateway: clients on port "
+              + config.fix().acceptorPort()
+              + ", venue "
+              + config.fix().venue().host()
+              + ":"
+              + config.fix().venue().port());
+    }
     if (journal instanceof KafkaJournal) {
       metrics.cluster(() -> journal instanceof KafkaJournal k ? k : null);
     }
@@ -469,6 +500,9 @@ public final class RiskgateServer implements AutoCloseable {
   public void close() throws IOException {
     closing = true;
     dashboard.shutdownNow();
+    if (fix != null) {
+      fix.close();
+    }
     if (clock != null) {
       clock.close();
     }
@@ -490,6 +524,11 @@ public final class RiskgateServer implements AutoCloseable {
         log.println("warning: the lock of the data directory did not close: " + e.getMessage());
       }
     }
+  }
+
+  /** The FIX gateway, or null when the configuration has no {@code fix} section. */
+  public io.riskgate.server.fix.FixGateway fixGateway() {
+    return fix;
   }
 
   /** The audit trail's writer, or null without a store (for in-process tests and tools). */

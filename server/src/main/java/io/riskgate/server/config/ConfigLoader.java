@@ -18,6 +18,7 @@ import io.riskgate.server.auth.TokenHash;
 import io.riskgate.server.cluster.KafkaSettings;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.ExactJson;
+import io.riskgate.server.fix.FixSettings;
 import io.riskgate.server.journal.FsyncPolicy;
 import io.riskgate.server.journal.JournalConfig;
 import io.riskgate.server.journal.JournalRetention;
@@ -58,6 +59,12 @@ import java.util.Set;
  * strategies:  [{strategy: S1, account: A1, allocation: 100000}]
  * limits:      [{scope: "account:A1", limits: {maxLeverage: 3}}]
  * tokens:      [{name: desk1, role: trader, sha256: "...64 hex...", strategies: [S1]}]
+ * fix:
+ *   acceptor: {port: 9876, sessions: [{senderCompId: DESK1, targetCompId: RISKGATE, account: A1,
+ *              strategy: S1, cancelOnDisconnect: true, maxMessagesPerSecond: 200}]}
+ *   venue:    {host: 127.0.0.1, port: 9877, senderCompId: RISKGATE, targetCompId: VENUE,
+ *              name: X, massCancel: true}
+ *   dropCopy: {port: 9878, sessions: [{senderCompId: RISKGATE, targetCompId: COMPLIANCE}]}
  * </pre>
  */
 public final class ConfigLoader {
@@ -134,6 +141,7 @@ public final class ConfigLoader {
         ServerConfig.DEFAULT_TIMER_MILLIS,
         io.riskgate.server.audit.AuditSettings.sqlite(),
         JournalRetention.ALL,
+        null,
         null);
   }
 
@@ -166,6 +174,7 @@ public final class ConfigLoader {
     final Set<String> known = new HashSet<>(SECTIONS.keySet());
     known.addAll(REFERENCE_SECTIONS);
     known.add("tokens");
+    known.add("fix");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       final String name = it.next();
       if (!known.contains(name)) {
@@ -173,7 +182,7 @@ public final class ConfigLoader {
             "unknown section \""
                 + name
                 + "\"; known: server, journal, cluster, snapshots, engine, audit, instruments,"
-                + " accounts, strategies, limits, tokens");
+                + " accounts, strategies, limits, tokens, fix");
       }
     }
     final JsonNode server = section(root, "server");
@@ -288,6 +297,7 @@ public final class ConfigLoader {
               + ")");
     }
     final KafkaSettings kafka = kafka(journal, section(root, "cluster"));
+    final FixSettings fix = fix(root.get("fix"));
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
@@ -306,7 +316,8 @@ public final class ConfigLoader {
         timerMillis,
         audit,
         retention,
-        kafka);
+        kafka,
+        fix);
   }
 
   /**
@@ -690,6 +701,156 @@ public final class ConfigLoader {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("engine settings could not be built", e);
     }
+  }
+
+  /**
+   * The FIX gateway ({@code fix:}), or null when the section is absent. Every problem names its
+   * field, such as {@code fix.acceptor.sessions[0].account is missing}.
+   */
+  private FixSettings fix(JsonNode fix) {
+    if (fix == null || fix.isNull()) {
+      return null;
+    }
+    if (!fix.isObject()) {
+      problems.add("fix must be a mapping with acceptor, venue and optionally dropCopy");
+      return null;
+    }
+    final int before = problems.size();
+    unknownKeys(fix, "fix", Set.of("acceptor", "venue", "dropCopy"));
+    final JsonNode acceptor = mapping(fix, "fix.acceptor", true);
+    final JsonNode venue = mapping(fix, "fix.venue", true);
+    final JsonNode dropCopy = mapping(fix, "fix.dropCopy", false);
+    final List<FixSettings.ClientSession> clients = new ArrayList<>();
+    long acceptorPort = 0;
+    if (acceptor != null) {
+      unknownKeys(acceptor, "fix.acceptor", Set.of("port", "sessions"));
+      acceptorPort = integer(acceptor, "fix.acceptor.port", -1, 0, 65535);
+      if (acceptorPort < 0) {
+        problems.add("fix.acceptor.port is missing");
+      }
+      final JsonNode sessions = list(acceptor, "fix.acceptor.sessions");
+      for (int i = 0; sessions != null && i < sessions.size(); i++) {
+        final String label = "fix.acceptor.sessions[" + i + "]";
+        final JsonNode s = sessions.get(i);
+        if (!s.isObject()) {
+          problems.add(label + " must be a mapping");
+          continue;
+        }
+        unknownKeys(
+            s,
+            label,
+            Set.of(
+                "senderCompId",
+                "targetCompId",
+                "account",
+                "strategy",
+                "cancelOnDisconnect",
+                "maxMessagesPerSecond"));
+        final String sender = text(s, label + ".senderCompId", null);
+        final String target = text(s, label + ".targetCompId", null);
+        final String account = text(s, label + ".account", null);
+        final String strategy = text(s, label + ".strategy", null);
+        final boolean cod = bool(s, label + ".cancelOnDisconnect", true);
+        final long rate = integer(s, label + ".maxMessagesPerSecond", 100, 1, 1_000_000);
+        if (sender != null && target != null && account != null && strategy != null) {
+          try {
+            clients.add(
+                new FixSettings.ClientSession(sender, target, account, strategy, cod, (int) rate));
+          } catch (IllegalArgumentException e) {
+            problems.add(label + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    FixSettings.VenueSession venueSession = null;
+    if (venue != null) {
+      unknownKeys(
+          venue,
+          "fix.venue",
+          Set.of("host", "port", "senderCompId", "targetCompId", "name", "massCancel"));
+      final String host = text(venue, "fix.venue.host", "127.0.0.1");
+      final long port = integer(venue, "fix.venue.port", -1, 1, 65535);
+      if (port < 0) {
+        problems.add("fix.venue.port is missing");
+      }
+      final String sender = text(venue, "fix.venue.senderCompId", null);
+      final String target = text(venue, "fix.venue.targetCompId", null);
+      final String name = text(venue, "fix.venue.name", target == null ? "VENUE" : target);
+      final boolean massCancel = bool(venue, "fix.venue.massCancel", true);
+      if (port > 0 && sender != null && target != null) {
+        try {
+          venueSession =
+              new FixSettings.VenueSession(host, (int) port, sender, target, name, massCancel);
+        } catch (IllegalArgumentException e) {
+          problems.add("fix.venue: " + e.getMessage());
+        }
+      }
+    }
+    final List<FixSettings.DropCopySession> copies = new ArrayList<>();
+    long dropCopyPort = -1;
+    if (dropCopy != null) {
+      unknownKeys(dropCopy, "fix.dropCopy", Set.of("port", "sessions"));
+      dropCopyPort = integer(dropCopy, "fix.dropCopy.port", -1, 0, 65535);
+      if (dropCopyPort < 0) {
+        problems.add("fix.dropCopy.port is missing");
+      }
+      final JsonNode sessions = list(dropCopy, "fix.dropCopy.sessions");
+      for (int i = 0; sessions != null && i < sessions.size(); i++) {
+        final String label = "fix.dropCopy.sessions[" + i + "]";
+        final JsonNode s = sessions.get(i);
+        if (!s.isObject()) {
+          problems.add(label + " must be a mapping");
+          continue;
+        }
+        unknownKeys(s, label, Set.of("senderCompId", "targetCompId"));
+        final String sender = text(s, label + ".senderCompId", null);
+        final String target = text(s, label + ".targetCompId", null);
+        if (sender != null && target != null) {
+          try {
+            copies.add(new FixSettings.DropCopySession(sender, target));
+          } catch (IllegalArgumentException e) {
+            problems.add(label + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    if (problems.size() > before || venueSession == null) {
+      return null;
+    }
+    try {
+      return new FixSettings((int) acceptorPort, clients, venueSession, (int) dropCopyPort, copies);
+    } catch (IllegalArgumentException e) {
+      problems.add("fix." + e.getMessage());
+      return null;
+    }
+  }
+
+  private JsonNode mapping(JsonNode parent, String path, boolean required) {
+    final JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
+    if (node == null || node.isNull()) {
+      if (required) {
+        problems.add(path + " is missing");
+      }
+      return null;
+    }
+    if (!node.isObject()) {
+      problems.add(path + " must be a mapping");
+      return null;
+    }
+    return node;
+  }
+
+  private JsonNode list(JsonNode parent, String path) {
+    final JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
+    if (node == null || node.isNull()) {
+      problems.add(path + " is missing");
+      return null;
+    }
+    if (!node.isArray()) {
+      problems.add(path + " must be a list");
+      return null;
+    }
+    return node;
   }
 
   private JsonNode section(JsonNode root, String name) {

@@ -5,6 +5,7 @@ import io.riskgate.core.event.Event;
 import io.riskgate.server.audit.AuditSettings;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.cluster.KafkaSettings;
+import io.riskgate.server.fix.FixSettings;
 import io.riskgate.server.journal.FsyncPolicy;
 import io.riskgate.server.journal.JournalRetention;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import java.util.Objects;
  *     directory must not be the journal's own
  * @param kafka the journal on Kafka ({@code journal.kind: kafka}) with this node's id, or null for
  *     the journal in files (the default)
+ * @param fix the FIX 4.4 gateway ({@code fix:}), or null for none (the default)
  */
 public record ServerConfig(
     String host,
@@ -52,7 +54,8 @@ public record ServerConfig(
     long timerMillis,
     AuditSettings audit,
     JournalRetention journalRetention,
-    KafkaSettings kafka) {
+    KafkaSettings kafka,
+    FixSettings fix) {
 
   /** The journal's directory in the data directory. */
   private static final String JOURNAL_DIRECTORY = "journal";
@@ -147,6 +150,7 @@ public record ServerConfig(
         timerMillis,
         AuditSettings.sqlite(),
         JournalRetention.ALL,
+        null,
         null);
   }
 
@@ -181,6 +185,7 @@ public record ServerConfig(
         timerMillis,
         audit,
         journalRetention,
+        null,
         null);
   }
 
@@ -201,7 +206,8 @@ public record ServerConfig(
         timerMillis,
         audit,
         journalRetention,
-        settings);
+        settings,
+        fix);
   }
 
   /**
@@ -253,7 +259,8 @@ public record ServerConfig(
         timerMillis,
         audit,
         journalRetention,
-        kafka);
+        kafka,
+        fix);
   }
 
   /** This configuration with another period of the server's clock (0 = none). */
@@ -273,7 +280,8 @@ public record ServerConfig(
         millis,
         audit,
         journalRetention,
-        kafka);
+        kafka,
+        fix);
   }
 
   /** This configuration with another audit store. */
@@ -293,7 +301,8 @@ public record ServerConfig(
         timerMillis,
         settings,
         journalRetention,
-        kafka);
+        kafka,
+        fix);
   }
 
   /** This configuration on another port. */
@@ -313,7 +322,8 @@ public record ServerConfig(
         timerMillis,
         audit,
         journalRetention,
-        kafka);
+        kafka,
+        fix);
   }
 
   /** This configuration with another data directory. */
@@ -333,6 +343,33 @@ public record ServerConfig(
         timerMillis,
         audit,
         journalRetention,
-        kafka);
+        kafka,
+        fix);
+  }
+
+  /** This configuration with the FIX gateway's settings (null: no gateway). */
+  public ServerConfig withFix(FixSettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        streamIntervalMillis,
+        dataDirectory,
+        fsyncPolicy,
+        maxSegmentBytes,
+        engine,
+        referenceData,
+        tokens,
+        snapshots,
+        timerMillis,
+        audit,
+        journalRetention,
+        kafka,
+        settings);
+  }
+
+  /** The FIX gateway's session stores and logs inside the data directory. */
+  public Path fixDirectory() {
+    return dataDirectory.resolve("fix");
   }
 }
