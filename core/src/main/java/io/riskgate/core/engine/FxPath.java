@@ -3,7 +3,6 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 
 /**
  * How amounts in one instrument's currency become amounts in the account currency: one or two legs
@@ -117,19 +116,6 @@ final class FxPath {
 
   private static long leg(long amount, boolean divide, long rate) {
     return divide ? Fixed.mulDiv(amount, Fixed.ONE, rate) : Fixed.multiply(amount, rate);
-  }
-
-  void hashInto(StateHasher h) {
-    h.add(pair);
-    h.add(leg1);
-    h.add(leg2);
-    h.add(divide1);
-    h.add(divide2);
-    h.add(low1);
-    h.add(high1);
-    h.add(low2);
-    h.add(high2);
-    h.add(timeNanos);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.riskgate.core.engine;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -141,17 +140,6 @@ final class FxRates {
   /** True when any leg of the path uses pair {@code index}. */
   static boolean uses(FxPath path, int index) {
     return path.leg1 == index || path.leg2 == index;
-  }
-
-  void hashInto(StateHasher h) {
-    h.add(count);
-    for (int i = 0; i < count; i++) {
-      h.add(bases[i]);
-      h.add(quotes[i]);
-      h.add(bids[i]);
-      h.add(asks[i]);
-      h.add(times[i]);
-    }
   }
 
   /** Writes the rates in the order they were first seen (the order a conversion's legs index). */

@@ -9,7 +9,6 @@ import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -301,34 +300,6 @@ final class KillSwitch {
         nextRetryNanos = Math.min(nextRetryNanos, now + kill.retryIntervalNanos());
       }
     }
-  }
-
-  /** The retry deadline and the flatten sequence, first in the safeguards' digest. */
-  void hashHead(StateHasher h) {
-    h.add(nextRetryNanos);
-    h.add(flattenSequence);
-  }
-
-  /** The kills pending, the instructions in flight and the number of the engine's own orders. */
-  void hashTail(StateHasher h) {
-    h.add(pendingKills.size());
-    for (Ledger l : pendingKills) {
-      h.add(l.scope().toString());
-    }
-    h.add(instructions.size());
-    for (Instruction i : instructions) {
-      h.add(i.kind.ordinal());
-      h.add(i.scope.scope().toString());
-      h.add(i.orderKey);
-      h.add(i.orderId);
-      h.add(i.book);
-      h.add(i.instrument);
-      h.add(i.side == null ? -1 : i.side.ordinal());
-      h.add(i.attempts);
-      h.add(i.lastAttemptNanos);
-      h.add(i.exhausted);
-    }
-    h.add(engineOrders.size());
   }
 
   void writeHead(SnapshotWriter out) {

@@ -10,7 +10,6 @@ import io.riskgate.core.monitor.RiskLevel;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -498,20 +497,6 @@ final class Monitor {
       case TRAILING_STOP -> "TRAILING_STOP";
       default -> "POSITION_TIMEOUT";
     };
-  }
-
-  /** Adds the raised alerts (in order, with their values) and the monitor's clock to a digest. */
-  void hashInto(StateHasher h) {
-    h.add(nextReportNanos);
-    h.add(active.size());
-    for (Map.Entry<String, Alert> entry : active.entrySet()) {
-      h.add(entry.getKey());
-      h.add(entry.getValue().toString());
-    }
-    h.add(correlatedPairs.size());
-    for (String pair : correlatedPairs) {
-      h.add(pair);
-    }
   }
 
   /**

@@ -12,7 +12,6 @@ import io.riskgate.core.monitor.MonitorSettings;
 import io.riskgate.core.session.TradingSession;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -337,16 +336,6 @@ final class PriceStaleness {
   }
 
   // ---------------------------------------------------------------- state, views
-
-  /** Adds the staleness of every instrument to a state digest. */
-  void addTo(StateHasher h) {
-    h.add(staleCount);
-    for (int i = 0; i < engine.instrumentCount; i++) {
-      h.add(engine.instruments[i].lastPriceNanos);
-      h.add(stale[i]);
-      h.add(staleSinceNanos[i]);
-    }
-  }
 
   /** Whether the instrument is stale now. */
   boolean isStale(int instrument) {

@@ -4,7 +4,6 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 
 /**
  * Times of the most recent messages in a ring, oldest first: at most as many as the rate limit, so
@@ -57,17 +56,6 @@ final class RateWindow {
     }
     times[tail] = now;
     size++;
-  }
-
-  /** Adds the window to a state digest; nothing while it is unused, so old digests stay equal. */
-  void hashInto(StateHasher h) {
-    if (times.length == 0) {
-      return;
-    }
-    h.add(times.length);
-    for (int i = 0; i < size; i++) {
-      h.add(times[(head + i) % times.length]);
-    }
   }
 
   /**

@@ -17,7 +17,6 @@ import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import io.riskgate.core.throttle.ExecutionThrottle;
 import java.util.Locale;
 
@@ -83,19 +82,6 @@ final class Safeguards {
 
   /** The kill switch's cancels, flattening orders and retries. */
   private final KillSwitch killSwitch;
-
-  /**
-   * Adds the safeguards' own state to a digest: venue status, kills pending and the cancel and
-   * flatten instructions in flight with their retries, the engine's own orders, the retry and
-   * breaker deadlines, and the execution-throttle windows.
-   */
-  void hashInto(StateHasher h) {
-    h.add(breakers.nextDeadline());
-    killSwitch.hashHead(h);
-    venues.hashInto(h);
-    killSwitch.hashTail(h);
-    throttle.hashInto(h);
-  }
 
   Safeguards(RiskEngine engine, SafeguardSettings settings) {
     this.engine = engine;

@@ -2,7 +2,6 @@ package io.riskgate.core.kill;
 
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,12 +43,6 @@ public final class VenueWatch {
           latencyMs,
           kill.maxVenueLatencyMs());
     }
-  }
-
-  /** Adds the venues' status to a digest. */
-  public void hashInto(StateHasher h) {
-    h.add(venueDown.toString());
-    h.add(venueSlow.toString());
   }
 
   /** Writes the status of every venue, sorted by venue: who is down, then who is slow. */

@@ -42,6 +42,22 @@ public final class StateHasher {
     }
   }
 
+  /** Adds bytes, eight at a time (big-endian), then the rest one by one, then their count. */
+  public void add(byte[] bytes) {
+    int i = 0;
+    for (; i + 8 <= bytes.length; i += 8) {
+      long word = 0;
+      for (int k = 0; k < 8; k++) {
+        word = (word << 8) | (bytes[i + k] & 0xFF);
+      }
+      add(word);
+    }
+    for (; i < bytes.length; i++) {
+      add((long) bytes[i]);
+    }
+    add(bytes.length);
+  }
+
   public long value() {
     return hash;
   }

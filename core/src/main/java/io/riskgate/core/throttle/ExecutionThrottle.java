@@ -2,7 +2,6 @@ package io.riskgate.core.throttle;
 
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import io.riskgate.core.snapshot.StateHasher;
 import java.util.Arrays;
 
 /**
@@ -83,29 +82,6 @@ public final class ExecutionThrottle {
         if (ring != null) {
           ring.size = 0;
           ring.next = 0;
-        }
-      }
-    }
-  }
-
-  /** Adds the windows as they are to a digest. */
-  public void hashInto(StateHasher h) {
-    h.add(rings.length);
-    for (ExecutionRing[] row : rings) {
-      if (row == null) {
-        h.add(-1);
-        continue;
-      }
-      h.add(row.length);
-      for (ExecutionRing ring : row) {
-        if (ring == null) {
-          h.add(-1);
-          continue;
-        }
-        h.add(ring.next);
-        h.add(ring.size);
-        for (long t : ring.times) {
-          h.add(t);
         }
       }
     }

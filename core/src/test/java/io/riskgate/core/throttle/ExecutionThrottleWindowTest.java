@@ -94,8 +94,10 @@ class ExecutionThrottleWindowTest {
   }
 
   private static long hash(ExecutionThrottle t) {
+    final SnapshotWriter out = new SnapshotWriter(256);
+    t.write(out);
     final StateHasher h = new StateHasher();
-    t.hashInto(h);
+    h.add(out.toByteArray());
     return h.value();
   }
 }
