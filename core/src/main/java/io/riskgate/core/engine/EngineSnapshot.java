@@ -319,8 +319,11 @@ final class EngineSnapshot {
   static void readPositionSection(RiskEngine e, SnapshotReader in) {
     in.beginSection(POSITIONS, 1);
     for (int i = 0; i < e.strategyCount; i++) {
-      final int length = in.readCount(0);
-      if (length > (1 << 22)) {
+      // The row's length counts instrument slots, most of them empty and not written: it is
+      // bounded by itself, not by the bytes left (a strategy that traded one of many instruments
+      // writes a long row in a few bytes).
+      final int length = in.readInt();
+      if (length < 0 || length > (1 << 22)) {
         throw in.invalid("a row of " + length + " positions");
       }
       final Position[] row = new Position[length];

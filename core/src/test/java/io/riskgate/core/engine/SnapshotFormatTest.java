@@ -30,6 +30,25 @@ class SnapshotFormatTest {
    * engine: one id object in the order, its fill, its position) and the other not (a replay parsing
    * each field anew). Format 5 writes every text by value.
    */
+  /**
+   * A strategy's row of positions has a slot per instrument, and only the held ones are written: a
+   * last strategy that holds nothing among many instruments wrote a row longer than the bytes left,
+   * and the reader refused its own snapshot (found by the HTTP API's fuzzing).
+   */
+  @Test
+  void aStrategyHoldingNothingAmongManyInstrumentsIsReadBack() {
+    final EngineFixture f = new EngineFixture();
+    for (int i = 0; i < 8; i++) {
+      f.instrument("I" + i);
+    }
+    f.engine.apply(new Event.Strategy(T0, "S2", "A1", Fixed.ofLong(100_000)));
+    final byte[] snapshot = f.engine.writeSnapshot();
+    final RiskEngine restored =
+        RiskEngine.readSnapshot(snapshot, f.engine.config(), OutputSink.NONE);
+    assertEquals(f.engine.stateHash(), restored.stateHash());
+    assertArrayEquals(snapshot, restored.writeSnapshot());
+  }
+
   @Test
   void sharedAndUnsharedTextsWriteTheSameBytes() {
     final RiskEngine shared = new RiskEngine(EngineConfig.defaults(), OutputSink.NONE);
