@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.riskgate.core.Fixed;
-import io.riskgate.core.limit.LimitSet;
+import io.riskgate.core.check.TestScope;
 import io.riskgate.core.limit.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,18 +100,13 @@ class BreakersTest {
     assertSame(account, breakers.checkOpen(d, account, account, account, false));
   }
 
-  /** A scope with settable figures. */
-  private static final class FakeScope implements BreakerScope {
+  /** A stand-in scope with a breaker. */
+  private static final class FakeScope extends TestScope implements BreakerScope {
     final CircuitBreaker breaker = new CircuitBreaker();
-    final LimitSet limits = new LimitSet();
-    final Scope.Kind kind;
-    final String name;
-    long startOfDayEquity;
-    long dailyPnl;
 
     FakeScope(Scope.Kind kind, String name) {
-      this.kind = kind;
-      this.name = name;
+      super(kind, name);
+      inWindow = 0;
     }
 
     @Override
@@ -121,92 +116,7 @@ class BreakersTest {
 
     @Override
     public Scope scope() {
-      return Scope.parse("account:" + name);
-    }
-
-    @Override
-    public Scope.Kind kind() {
-      return kind;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public LimitSet limits() {
-      return limits;
-    }
-
-    @Override
-    public long equity() {
-      return startOfDayEquity + dailyPnl;
-    }
-
-    @Override
-    public long startOfDayEquity() {
-      return startOfDayEquity;
-    }
-
-    @Override
-    public long dailyPnl() {
-      return dailyPnl;
-    }
-
-    @Override
-    public long base() {
-      return startOfDayEquity;
-    }
-
-    @Override
-    public long highWaterMark() {
-      return startOfDayEquity;
-    }
-
-    @Override
-    public long drawdownAmount() {
-      return Math.max(0, -dailyPnl);
-    }
-
-    @Override
-    public double drawdownFraction() {
-      return startOfDayEquity == 0 ? 0 : (double) drawdownAmount() / startOfDayEquity;
-    }
-
-    @Override
-    public long grossExposure() {
-      return 0;
-    }
-
-    @Override
-    public int openOrders() {
-      return 0;
-    }
-
-    @Override
-    public int openPositions() {
-      return 0;
-    }
-
-    @Override
-    public boolean killed() {
-      return false;
-    }
-
-    @Override
-    public long dayTradedNotional() {
-      return 0;
-    }
-
-    @Override
-    public int ordersInWindowWith(long now) {
-      return 0;
-    }
-
-    @Override
-    public int messagesInWindowWith(long now) {
-      return 0;
+      return Scope.parse("account:" + name());
     }
   }
 }

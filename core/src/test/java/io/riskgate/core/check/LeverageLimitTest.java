@@ -28,7 +28,7 @@ class LeverageLimitTest {
     final long price = Fixed.ofLong(100);
     assertTrue(passes(scope, null, 1, Fixed.ofLong(150), price), "5,000 + 15,000 = 2 × 10,000");
     assertFalse(passes(scope, null, 1, Fixed.ofLong(150) + 1, price));
-    scope.equity = 0;
+    scope.startOfDayEquity = 0;
     final Decision d = new Decision();
     d.reset(1, "o1", 0);
     LeverageLimit.check(d, scope, TestScope.INSTRUMENT, null, 1, Fixed.ONE, price);

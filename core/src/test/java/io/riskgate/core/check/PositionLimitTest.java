@@ -42,7 +42,7 @@ class PositionLimitTest {
     scope.limits.set(Limit.MAX_POSITION_FRACTION, Fixed.ofDouble(0.1));
     assertTrue(passes(scope, null, 1, Fixed.ofLong(100)), "10,000 = 0.1 × 100,000");
     assertFalse(passes(scope, null, 1, Fixed.ofLong(100) + 1));
-    scope.equity = 0;
+    scope.startOfDayEquity = 0;
     final Decision d = new Decision();
     d.reset(1, "o1", 0);
     PositionLimit.check(d, scope, TestScope.INSTRUMENT, null, 1, Fixed.ONE, PRICE);
@@ -54,11 +54,11 @@ class PositionLimitTest {
   @Test
   void allowanceIsTheSmallerLimitAndNoneWhenUnset() {
     final TestScope scope = TestScope.withEquity(Fixed.ofLong(50_000));
-    assertEquals(Headroom.NONE, PositionLimit.allowance(scope.limits, scope.equity));
+    assertEquals(Headroom.NONE, PositionLimit.allowance(scope.limits, scope.equity()));
     scope.limits.set(Limit.MAX_POSITION_FRACTION, Fixed.ofDouble(0.2));
-    assertEquals(Fixed.ofLong(10_000), PositionLimit.allowance(scope.limits, scope.equity));
+    assertEquals(Fixed.ofLong(10_000), PositionLimit.allowance(scope.limits, scope.equity()));
     scope.limits.set(Limit.MAX_POSITION_NOTIONAL, Fixed.ofLong(7_500));
-    assertEquals(Fixed.ofLong(7_500), PositionLimit.allowance(scope.limits, scope.equity));
+    assertEquals(Fixed.ofLong(7_500), PositionLimit.allowance(scope.limits, scope.equity()));
     assertEquals(
         0,
         PositionLimit.allowance(scope.limits, -Fixed.ofLong(1)),
@@ -87,7 +87,7 @@ class PositionLimitTest {
       final long price = random.nextLong(Fixed.ofLong(10), Fixed.ofLong(5_000));
       final int sign = random.nextBoolean() ? 1 : -1;
       final long unit = TestScope.INSTRUMENT.value(Fixed.ONE, price);
-      final long room = PositionLimit.room(scope.limits, scope.equity, holding, sign, unit);
+      final long room = PositionLimit.room(scope.limits, scope.equity(), holding, sign, unit);
       final String where = "seed " + seed + " case " + k + " room " + room;
       if (room > 0) {
         assertTrue(passesAt(scope, holding, sign, room, price), where);

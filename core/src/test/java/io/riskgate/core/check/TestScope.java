@@ -4,16 +4,31 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 
-/** A scope with settable figures, for testing a check's rule without an engine. */
-final class TestScope implements ScopeFigures {
-  final LimitSet limits = new LimitSet();
-  long equity;
-  long grossExposure;
-  boolean killed;
+/**
+ * A scope with settable figures, for testing a rule (a check, a breaker) without an engine. Its
+ * equity is the start-of-day equity plus the day's PnL; the high-water mark and the base are the
+ * start-of-day equity, so a loss is the drawdown.
+ */
+public class TestScope implements ScopeFigures {
+  public final LimitSet limits = new LimitSet();
+  private final Scope.Kind kind;
+  private final String name;
+  public long startOfDayEquity;
+  public long dailyPnl;
+  public long grossExposure;
+  public boolean killed;
+
+  /** What the order and message rates count in their window, the order being checked included. */
+  public int inWindow = 1;
+
+  public TestScope(Scope.Kind kind, String name) {
+    this.kind = kind;
+    this.name = name;
+  }
 
   static TestScope withEquity(long equity) {
-    final TestScope scope = new TestScope();
-    scope.equity = equity;
+    final TestScope scope = new TestScope(Scope.Kind.ACCOUNT, "A1");
+    scope.startOfDayEquity = equity;
     return scope;
   }
 
@@ -33,12 +48,12 @@ final class TestScope implements ScopeFigures {
 
   @Override
   public Scope.Kind kind() {
-    return Scope.Kind.ACCOUNT;
+    return kind;
   }
 
   @Override
   public String name() {
-    return "A1";
+    return name;
   }
 
   @Override
@@ -48,37 +63,37 @@ final class TestScope implements ScopeFigures {
 
   @Override
   public long equity() {
-    return equity;
+    return startOfDayEquity + dailyPnl;
   }
 
   @Override
   public long startOfDayEquity() {
-    return equity;
+    return startOfDayEquity;
   }
 
   @Override
   public long dailyPnl() {
-    return 0;
+    return dailyPnl;
   }
 
   @Override
   public long base() {
-    return equity;
+    return startOfDayEquity;
   }
 
   @Override
   public long highWaterMark() {
-    return equity;
+    return startOfDayEquity;
   }
 
   @Override
   public long drawdownAmount() {
-    return 0;
+    return Math.max(0, -dailyPnl);
   }
 
   @Override
   public double drawdownFraction() {
-    return 0;
+    return startOfDayEquity == 0 ? 0 : (double) drawdownAmount() / startOfDayEquity;
   }
 
   @Override
@@ -108,11 +123,11 @@ final class TestScope implements ScopeFigures {
 
   @Override
   public int ordersInWindowWith(long now) {
-    return 1;
+    return inWindow;
   }
 
   @Override
   public int messagesInWindowWith(long now) {
-    return 1;
+    return inWindow;
   }
 }
