@@ -8,16 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riskgate.server.audit.AuditRebuild;
 import io.riskgate.server.audit.AuditSettings;
 import io.riskgate.server.audit.AuditStore;
-import io.riskgate.server.cluster.LocalKafka;
 import io.riskgate.server.config.ServerConfig;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,54 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
  * same rows, equal to a rebuild from the Kafka journal (one started behind the log is completed
  * from it), and goes on on the node that takes over.
  */
-class KafkaClusterTest {
-  @TempDir static Path brokers;
-  private static LocalKafka kafka;
-
+class KafkaClusterTest extends KafkaGroupTest {
   @TempDir Path data1;
   @TempDir Path data2;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = LocalKafka.start(1, brokers);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   /** Node {@code id} of a group of n1 and n2, with an audit trail in its data directory. */
   private static TestServer node(Path data, String id, int port, int p1, int p2) throws Exception {
-    final UnaryOperator<String> edit =
-        yaml ->
-            KafkaJournalRestartTest.onKafka(kafka.bootstrapServers(), "cluster", "")
-                    .apply(yaml)
-                    .replace("port: 0,", "port: " + port + ",")
-                    .replace("audit: {kind: none}", "audit: {kind: sqlite}")
-                + "cluster: {nodes: {n1: {leaderUrl: \"http://127.0.0.1:"
-                + p1
-                + "\"}, n2: {leaderUrl: \"http://127.0.0.1:"
-                + p2
-                + "\"}}}\n";
-    return new TestServer(data, 4096, edit, config -> config.withNodeId(id));
+    return node(
+        data,
+        "cluster",
+        0,
+        id,
+        port,
+        p1,
+        p2,
+        yaml -> yaml.replace("audit: {kind: none}", "audit: {kind: sqlite}"));
   }
 
   private static void awaitApplied(TestServer node, long target) throws Exception {
-    final long deadline = System.nanoTime() + 30_000_000_000L;
-    while (node.server.runtime().appliedSequence().get() < target
-        || node.server.audit().writtenSequence() < target) {
-      assertTrue(System.nanoTime() < deadline, "not caught up with " + target + ": " + node.log);
-      Thread.sleep(10);
-    }
+    awaitApplied(node, target, true);
   }
 
   /** The decisions among the outputs a stream subscriber received, in order. */

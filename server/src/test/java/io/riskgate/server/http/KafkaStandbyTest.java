@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riskgate.server.cluster.LocalKafka;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,57 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
  * over with the whole state and takes writes; two groups on two partitions of one topic run side by
  * side.
  */
-class KafkaStandbyTest {
-  @TempDir static Path brokers;
-  private static LocalKafka kafka;
-
+class KafkaStandbyTest extends KafkaGroupTest {
   @TempDir Path data1;
   @TempDir Path data2;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = LocalKafka.start(1, brokers);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** Node {@code id} of a group of n1 and n2 on {@code partition} of {@code topic}. */
   private static TestServer node(
       Path data, String topic, int partition, String id, int port, int p1, int p2)
       throws Exception {
-    final UnaryOperator<String> edit =
-        yaml ->
-            KafkaJournalRestartTest.onKafka(
-                        kafka.bootstrapServers(), topic, ", partition: " + partition)
-                    .apply(yaml)
-                    .replace("port: 0,", "port: " + port + ",")
-                + "cluster: {nodes: {n1: {leaderUrl: \"http://127.0.0.1:"
-                + p1
-                + "\"}, n2: {leaderUrl: \"http://127.0.0.1:"
-                + p2
-                + "\"}}}\n";
-    return new TestServer(data, 4096, edit, config -> config.withNodeId(id));
+    return node(data, topic, partition, id, port, p1, p2, UnaryOperator.identity());
   }
 
   /** Waits until {@code standby} applied everything the leader made durable. */
   private static void awaitCaughtUp(TestServer leader, TestServer standby) throws Exception {
-    final long target = leader.server.runtime().journal().durableSequence();
-    final long deadline = System.nanoTime() + 30_000_000_000L;
-    while (standby.server.runtime().appliedSequence().get() < target) {
-      assertTrue(System.nanoTime() < deadline, "the standby did not catch up: " + standby.log);
-      Thread.sleep(10);
-    }
+    awaitApplied(standby, leader.server.runtime().journal().durableSequence(), false);
   }
 
   @Test
