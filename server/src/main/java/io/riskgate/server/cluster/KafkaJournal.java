@@ -1,22 +1,14 @@
 package io.riskgate.server.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.JournalUnavailableException;
 import io.riskgate.server.journal.RecordCursor;
 import io.riskgate.server.journal.StorageWarning;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -26,29 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The journal on one partition of a Kafka topic, shared by the nodes of a leader group.
@@ -80,13 +57,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@link #fenced()}) and the server starts over as a standby.
  */
 public final class KafkaJournal implements EventLog {
-  static final String KIND = "rg-kind";
-  static final String SEQUENCE = "rg-seq";
-  static final String NODE = "rg-node";
-  private static final byte[] EVENT = {'e'};
-  private static final byte[] HEARTBEAT = {'h'};
-  private static final Duration POLL = Duration.ofMillis(50);
-  private static final ObjectMapper STATUS_JSON = new ObjectMapper();
+  static final Duration POLL = Duration.ofMillis(50);
 
   /** This node's part in the group. */
   public enum Role {
@@ -191,111 +162,14 @@ public final class KafkaJournal implements EventLog {
   public static KafkaJournal open(KafkaSettings settings, int maxPayloadBytes, Consumer<String> log)
       throws IOException {
     final KafkaJournal journal = new KafkaJournal(settings, maxPayloadBytes, log);
-    journal.ensureTopic();
+    KafkaClients.ensureTopic(settings, log);
     journal.scan();
     return journal;
   }
 
-  private Properties common() {
-    final Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "riskgate-" + settings.nodeId());
-    return p;
-  }
-
-  private void ensureTopic() throws IOException {
-    final Properties p = common();
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    try (Admin admin = Admin.create(p)) {
-      final int wanted = settings.partition() + 1;
-      final NewTopic topic =
-          new NewTopic(settings.topic(), wanted, settings.replicationFactor())
-              .configs(
-                  Map.of(
-                      "min.insync.replicas", Integer.toString(settings.minInsyncReplicas()),
-                      "retention.ms", "-1",
-                      "retention.bytes", "-1",
-                      "cleanup.policy", "delete",
-                      "unclean.leader.election.enable", "false"));
-      try {
-        admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        log.accept(
-            "created topic "
-                + settings.topic()
-                + " ("
-                + wanted
-                + " partitions, replication factor "
-                + settings.replicationFactor()
-                + ", min.insync.replicas "
-                + settings.minInsyncReplicas()
-                + ")");
-        return;
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-      final TopicDescription described =
-          admin
-              .describeTopics(List.of(settings.topic()))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(settings.topic());
-      if (described.partitions().size() < wanted) {
-        try {
-          admin
-              .createPartitions(Map.of(settings.topic(), NewPartitions.increaseTo(wanted)))
-              .all()
-              .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof InvalidPartitionsException)) {
-            throw e;
-          }
-        }
-      }
-      final int replicas = described.partitions().get(0).replicas().size();
-      if (replicas < settings.replicationFactor()) {
-        log.accept(
-            "warning: topic "
-                + settings.topic()
-                + " has "
-                + replicas
-                + " replicas, fewer than journal.replicationFactor "
-                + settings.replicationFactor()
-                + "; it was created before with other settings");
-      }
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
-      throw new IOException(
-          "the Kafka journal's topic "
-              + settings.topic()
-              + " at "
-              + settings.bootstrapServers()
-              + " cannot be used: "
-              + (e instanceof ExecutionException ? e.getCause() : e),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while opening the Kafka journal", e);
-    }
-  }
-
-  private KafkaConsumer<byte[], byte[]> consumer() {
-    final Properties p = common();
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    final KafkaConsumer<byte[], byte[]> c =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    c.assign(List.of(partition));
-    return c;
-  }
-
   /** Reads the whole partition once: indexes the events and checks their sequences. */
   private void scan() throws IOException {
-    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+    try (KafkaConsumer<byte[], byte[]> c = KafkaClients.consumer(settings)) {
       c.seekToBeginning(List.of(partition));
       final long end = c.endOffsets(List.of(partition)).get(partition);
       while (c.position(partition) < end) {
@@ -320,24 +194,25 @@ public final class KafkaJournal implements EventLog {
    */
   private boolean index(ConsumerRecord<byte[], byte[]> r) {
     endOffset = r.offset() + 1;
-    final Header node = r.headers().lastHeader(NODE);
+    final String node = KafkaRecords.node(r);
     if (node != null) {
-      leaderNode = new String(node.value(), StandardCharsets.UTF_8);
+      leaderNode = node;
     }
     lastHeardNanos = System.nanoTime();
-    final Header kind = r.headers().lastHeader(KIND);
-    if (kind == null || !Arrays.equals(kind.value(), EVENT)) {
-      if (kind != null && Arrays.equals(kind.value(), HEARTBEAT)) {
-        heardStatus(r);
+    if (!KafkaRecords.isEvent(r)) {
+      if (KafkaRecords.isHeartbeat(r)) {
+        final LeaderStatus status = KafkaRecords.status(r);
+        if (status != null) {
+          heard = status;
+        }
       }
       return false;
     }
-    final Header seq = r.headers().lastHeader(SEQUENCE);
-    if (seq == null || seq.value().length != 8) {
+    final long sequence = KafkaRecords.sequence(r);
+    if (sequence < 0) {
       throw new IllegalStateException(
           "the Kafka journal " + partition + " has an event without a sequence at " + r.offset());
     }
-    final long sequence = ByteBuffer.wrap(seq.value()).getLong();
     if (sequence != durableSequence + 1) {
       throw new IllegalStateException(
           "the Kafka journal "
@@ -353,39 +228,6 @@ public final class KafkaJournal implements EventLog {
     putOffset(sequence, r.offset());
     durableSequence = sequence;
     return true;
-  }
-
-  /** Takes note of the status a heartbeat carries; one that cannot be read is passed over. */
-  private void heardStatus(ConsumerRecord<byte[], byte[]> r) {
-    if (r.value() == null || r.value().length == 0) {
-      return;
-    }
-    try {
-      final JsonNode status = STATUS_JSON.readTree(r.value());
-      if (status != null && status.path("node").isTextual()) {
-        heard =
-            new LeaderStatus(
-                status.get("node").textValue(),
-                status.path("url").isTextual() ? status.get("url").textValue() : null,
-                status.path("sequence").asLong(-1),
-                r.offset(),
-                System.nanoTime());
-      }
-    } catch (IOException e) {
-      // Not a status this version reads: the heartbeat still counts as one.
-    }
-  }
-
-  /** The leader's heartbeat value: this node's id, URL and the last durable sequence. */
-  private byte[] heartbeatStatus() {
-    final ObjectNode status = STATUS_JSON.createObjectNode();
-    status.put("node", settings.nodeId());
-    final String url = settings.leaderUrls().get(settings.nodeId());
-    if (url != null) {
-      status.put("url", url);
-    }
-    status.put("sequence", durableSequence);
-    return status.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private void putOffset(long sequence, long offset) {
@@ -439,7 +281,7 @@ public final class KafkaJournal implements EventLog {
   }
 
   private void runFollower(Follower follower) {
-    try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+    try (KafkaConsumer<byte[], byte[]> c = KafkaClients.consumer(settings)) {
       c.seek(partition, scannedTo);
       final long patience =
           TimeUnit.MILLISECONDS.toNanos(
@@ -517,7 +359,7 @@ public final class KafkaJournal implements EventLog {
             + partition);
     KafkaProducer<byte[], byte[]> p = null;
     try {
-      p = producer();
+      p = KafkaClients.producer(settings, maxPayloadBytes);
       p.initTransactions();
       // Now no earlier producer of the id can commit: read what they committed, to the end.
       while (true) {
@@ -570,26 +412,6 @@ public final class KafkaJournal implements EventLog {
             + " ms)");
     onLeader.run();
     return true;
-  }
-
-  private KafkaProducer<byte[], byte[]> producer() {
-    final Properties p = common();
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    // A transaction begun right after a commit may meet the previous one's markers still being
-    // written (CONCURRENT_TRANSACTIONS) and is retried after this backoff: 100 ms by default, which
-    // would bound the group commit to a few batches a second.
-    p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 2);
-    p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200);
-    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1 << 20, maxPayloadBytes * 4));
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   // ------------------------------------------------------------------ leader
@@ -681,11 +503,19 @@ public final class KafkaJournal implements EventLog {
       try {
         producer.beginTransaction();
         for (int i = 0; i < batch.size(); i++) {
-          sent.add(producer.send(record(EVENT, first + i, batch.get(i))));
+          sent.add(
+              producer.send(
+                  KafkaRecords.record(settings, KafkaRecords.EVENT, first + i, batch.get(i))));
         }
         Future<RecordMetadata> heartbeat = null;
         if (System.nanoTime() - lastHeartbeat >= heartbeatNanos) {
-          heartbeat = producer.send(record(HEARTBEAT, 0, heartbeatStatus()));
+          heartbeat =
+              producer.send(
+                  KafkaRecords.record(
+                      settings,
+                      KafkaRecords.HEARTBEAT,
+                      0,
+                      KafkaRecords.status(settings, durableSequence)));
         }
         producer.commitTransaction();
         long last = -1;
@@ -727,17 +557,6 @@ public final class KafkaJournal implements EventLog {
         }
       }
     }
-  }
-
-  private ProducerRecord<byte[], byte[]> record(byte[] kind, long sequence, byte[] payload) {
-    final RecordHeaders headers = new RecordHeaders();
-    headers.add(new RecordHeader(KIND, kind));
-    if (sequence > 0) {
-      headers.add(new RecordHeader(SEQUENCE, ByteBuffer.allocate(8).putLong(sequence).array()));
-    }
-    headers.add(new RecordHeader(NODE, settings.nodeId().getBytes(StandardCharsets.UTF_8)));
-    return new ProducerRecord<>(
-        settings.topic(), settings.partition(), null, null, payload, headers);
   }
 
   private void stepDown(Exception e) {
@@ -818,68 +637,13 @@ public final class KafkaJournal implements EventLog {
       throw new IllegalArgumentException("fromSequence must be at least 1, was " + fromSequence);
     }
     final long last = durableSequence;
-    final KafkaConsumer<byte[], byte[]> c = consumer();
+    final KafkaConsumer<byte[], byte[]> c = KafkaClients.consumer(settings);
     if (fromSequence <= last) {
       c.seek(partition, offsetOf(fromSequence));
     } else {
       c.seekToEnd(List.of(partition));
     }
-    return new RecordCursor() {
-      private Iterator<ConsumerRecord<byte[], byte[]>> batch =
-          List.<ConsumerRecord<byte[], byte[]>>of().iterator();
-      private long sequence = fromSequence - 1;
-      private byte[] payload;
-
-      @Override
-      public boolean next() throws IOException {
-        while (sequence < last) {
-          while (!batch.hasNext()) {
-            try {
-              batch = c.poll(POLL).iterator();
-            } catch (KafkaException e) {
-              throw new IOException("the Kafka journal cannot be read: " + e.getMessage(), e);
-            }
-          }
-          final ConsumerRecord<byte[], byte[]> r = batch.next();
-          final Header kind = r.headers().lastHeader(KIND);
-          if (kind == null || !Arrays.equals(kind.value(), EVENT)) {
-            continue;
-          }
-          final long seq = ByteBuffer.wrap(r.headers().lastHeader(SEQUENCE).value()).getLong();
-          if (seq != sequence + 1) {
-            throw new IOException(
-                "the Kafka journal "
-                    + partition
-                    + " changed while read: sequence "
-                    + seq
-                    + " at offset "
-                    + r.offset()
-                    + " where "
-                    + (sequence + 1)
-                    + " was expected");
-          }
-          sequence = seq;
-          payload = r.value();
-          return true;
-        }
-        return false;
-      }
-
-      @Override
-      public long sequence() {
-        return sequence;
-      }
-
-      @Override
-      public byte[] payload() {
-        return payload.clone();
-      }
-
-      @Override
-      public void close() {
-        c.close();
-      }
-    };
+    return new KafkaRecordCursor(c, partition, fromSequence, last);
   }
 
   // ------------------------------------------------------------------ state
@@ -1023,7 +787,7 @@ public final class KafkaJournal implements EventLog {
       }
       try {
         if (endOffsetConsumer == null) {
-          endOffsetConsumer = consumer();
+          endOffsetConsumer = KafkaClients.consumer(settings);
         }
         return endOffsetConsumer
             .endOffsets(List.of(partition), Duration.ofSeconds(1))
