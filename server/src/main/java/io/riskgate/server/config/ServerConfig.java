@@ -191,23 +191,7 @@ public record ServerConfig(
 
   /** This configuration with the journal on Kafka (null: in files). */
   public ServerConfig withKafka(KafkaSettings settings) {
-    return new ServerConfig(
-        host,
-        port,
-        maxBodyBytes,
-        streamIntervalMillis,
-        dataDirectory,
-        fsyncPolicy,
-        maxSegmentBytes,
-        engine,
-        referenceData,
-        tokens,
-        snapshots,
-        timerMillis,
-        audit,
-        journalRetention,
-        settings,
-        fix);
+    return with(f -> f.kafka = settings);
   }
 
   /**
@@ -244,132 +228,102 @@ public record ServerConfig(
 
   /** This configuration with other snapshot settings. */
   public ServerConfig withSnapshots(SnapshotSettings settings) {
-    return new ServerConfig(
-        host,
-        port,
-        maxBodyBytes,
-        streamIntervalMillis,
-        dataDirectory,
-        fsyncPolicy,
-        maxSegmentBytes,
-        engine,
-        referenceData,
-        tokens,
-        settings,
-        timerMillis,
-        audit,
-        journalRetention,
-        kafka,
-        fix);
+    return with(f -> f.snapshots = settings);
   }
 
   /** This configuration with another period of the server's clock (0 = none). */
   public ServerConfig withTimerMillis(long millis) {
-    return new ServerConfig(
-        host,
-        port,
-        maxBodyBytes,
-        streamIntervalMillis,
-        dataDirectory,
-        fsyncPolicy,
-        maxSegmentBytes,
-        engine,
-        referenceData,
-        tokens,
-        snapshots,
-        millis,
-        audit,
-        journalRetention,
-        kafka,
-        fix);
+    return with(f -> f.timerMillis = millis);
   }
 
   /** This configuration with another audit store. */
   public ServerConfig withAudit(AuditSettings settings) {
-    return new ServerConfig(
-        host,
-        port,
-        maxBodyBytes,
-        streamIntervalMillis,
-        dataDirectory,
-        fsyncPolicy,
-        maxSegmentBytes,
-        engine,
-        referenceData,
-        tokens,
-        snapshots,
-        timerMillis,
-        settings,
-        journalRetention,
-        kafka,
-        fix);
+    return with(f -> f.audit = settings);
   }
 
   /** This configuration on another port. */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        host,
-        newPort,
-        maxBodyBytes,
-        streamIntervalMillis,
-        dataDirectory,
-        fsyncPolicy,
-        maxSegmentBytes,
-        engine,
-        referenceData,
-        tokens,
-        snapshots,
-        timerMillis,
-        audit,
-        journalRetention,
-        kafka,
-        fix);
+    return with(f -> f.port = newPort);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDirectory(Path directory) {
-    return new ServerConfig(
-        host,
-        port,
-        maxBodyBytes,
-        streamIntervalMillis,
-        directory,
-        fsyncPolicy,
-        maxSegmentBytes,
-        engine,
-        referenceData,
-        tokens,
-        snapshots,
-        timerMillis,
-        audit,
-        journalRetention,
-        kafka,
-        fix);
+    return with(f -> f.dataDirectory = directory);
   }
 
   /** This configuration with the FIX gateway's settings (null: no gateway). */
   public ServerConfig withFix(FixSettings settings) {
-    return new ServerConfig(
-        host,
-        port,
-        maxBodyBytes,
-        streamIntervalMillis,
-        dataDirectory,
-        fsyncPolicy,
-        maxSegmentBytes,
-        engine,
-        referenceData,
-        tokens,
-        snapshots,
-        timerMillis,
-        audit,
-        journalRetention,
-        kafka,
-        settings);
+    return with(f -> f.fix = settings);
   }
 
   /** The FIX gateway's session stores and logs inside the data directory. */
   public Path fixDirectory() {
     return dataDirectory.resolve("fix");
+  }
+
+  /** A copy of this configuration with {@code change} made to its fields (and checked again). */
+  private ServerConfig with(java.util.function.Consumer<Fields> change) {
+    final Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** The fields of a configuration, to change some of them. */
+  private static final class Fields {
+    String host;
+    int port;
+    int maxBodyBytes;
+    long streamIntervalMillis;
+    Path dataDirectory;
+    FsyncPolicy fsyncPolicy;
+    long maxSegmentBytes;
+    EngineConfig engine;
+    List<Event> referenceData;
+    List<TokenAuthenticator.Entry> tokens;
+    SnapshotSettings snapshots;
+    long timerMillis;
+    AuditSettings audit;
+    JournalRetention journalRetention;
+    KafkaSettings kafka;
+    FixSettings fix;
+
+    Fields(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      maxBodyBytes = c.maxBodyBytes;
+      streamIntervalMillis = c.streamIntervalMillis;
+      dataDirectory = c.dataDirectory;
+      fsyncPolicy = c.fsyncPolicy;
+      maxSegmentBytes = c.maxSegmentBytes;
+      engine = c.engine;
+      referenceData = c.referenceData;
+      tokens = c.tokens;
+      snapshots = c.snapshots;
+      timerMillis = c.timerMillis;
+      audit = c.audit;
+      journalRetention = c.journalRetention;
+      kafka = c.kafka;
+      fix = c.fix;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          maxBodyBytes,
+          streamIntervalMillis,
+          dataDirectory,
+          fsyncPolicy,
+          maxSegmentBytes,
+          engine,
+          referenceData,
+          tokens,
+          snapshots,
+          timerMillis,
+          audit,
+          journalRetention,
+          kafka,
+          fix);
+    }
   }
 }
