@@ -185,7 +185,10 @@ final class OrderLifecycle {
     }
   }
 
-  /** Answers a size request with a {@code size} output (see {@link PositionSizing}). */
+  /**
+   * Answers a size request with a {@code size} output (see {@link
+   * io.riskgate.core.sizing.PositionSizing}).
+   */
   static void size(RiskEngine e, Event.SizeRequest request) {
     final int account = e.requireAccount(request.account());
     final int strategy = e.requireStrategy(request.strategy());
@@ -198,7 +201,7 @@ final class OrderLifecycle {
     e.advanceTime(request.timestampNanos());
     final io.riskgate.core.sizing.SizingResult result =
         e.sizing.size(request, account, strategy, instrument);
-    e.sink.onSize(new SizeAnswer(request, result, e.sizing.blockedBy));
+    e.sink.onSize(new SizeAnswer(request, result, e.sizing.blockedBy()));
   }
 
   static void applyFill(RiskEngine e, Event.Fill fill) {

@@ -13,6 +13,7 @@ import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.report.RiskReport;
+import io.riskgate.core.sizing.PositionSizing;
 import io.riskgate.core.snapshot.SnapshotFormatException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -128,7 +129,7 @@ public final class RiskEngine {
     this.staleness = new PriceStaleness(this, config.monitor().stalePriceNanos());
     this.reporter = new RiskReporter(this, config.monitor());
     this.checks = new PreTradeChecks(this);
-    this.sizing = new PositionSizing(this, checks);
+    this.sizing = new PositionSizing(new EngineSizingState(this, checks));
   }
 
   /** The settings this engine runs under (a snapshot of it is read back under the same). */

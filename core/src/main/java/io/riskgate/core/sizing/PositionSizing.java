@@ -1,29 +1,13 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.sizing;
 
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
-import io.riskgate.core.check.Headroom;
-import io.riskgate.core.check.LeverageLimit;
-import io.riskgate.core.check.LiquidityCheck;
-import io.riskgate.core.check.OrderSizeLimits;
-import io.riskgate.core.check.PositionLimit;
+import io.riskgate.core.check.ScopeFigures;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
-import io.riskgate.core.position.Holding;
-import io.riskgate.core.position.Position;
-import io.riskgate.core.sizing.DynamicSizer;
-import io.riskgate.core.sizing.DynamicSizerSettings;
-import io.riskgate.core.sizing.FixedFractionalSizer;
-import io.riskgate.core.sizing.FixedRiskSizer;
-import io.riskgate.core.sizing.KellyCriterion;
-import io.riskgate.core.sizing.SizingFactor;
-import io.riskgate.core.sizing.SizingInstrument;
-import io.riskgate.core.sizing.SizingResult;
-import io.riskgate.core.sizing.SizingStatus;
-import io.riskgate.core.sizing.VolatilityTargetSizer;
 
 /**
  * Answers a size request: runs the asked-for sizer on the book's state, then cuts the quantity to
@@ -37,29 +21,31 @@ import io.riskgate.core.sizing.VolatilityTargetSizer;
  * <p>Equity for the sizers is the strategy's (allocation plus its PnL). Volatility is the
  * instrument's annualized historical volatility of its bars (or sampled closes); ATR is Wilder's.
  */
-final class PositionSizing {
+public final class PositionSizing {
   private static final int MIN_KELLY_TRADES = 20;
 
-  private final RiskEngine engine;
-  private final PreTradeChecks checks;
+  private final SizingState state;
   private final SizingResult result = new SizingResult();
-  private final OrderRequest probe = new OrderRequest();
   private final DynamicSizer dynamic = new DynamicSizer(DynamicSizerSettings.defaults());
   private final KellyCriterion kelly = new KellyCriterion();
 
-  /** The failing check of the last sizing, or null. */
-  CheckCode blockedBy;
+  private CheckCode blockedBy;
 
-  PositionSizing(RiskEngine engine, PreTradeChecks checks) {
-    this.engine = engine;
-    this.checks = checks;
+  public PositionSizing(SizingState state) {
+    this.state = state;
+  }
+
+  /** The failing check of the last sizing, or null. */
+  public CheckCode blockedBy() {
+    return blockedBy;
   }
 
   /** Sizes into the reused result; the request's ids are resolved by the caller. */
-  SizingResult size(Event.SizeRequest request, int account, int strategyId, int instrumentId) {
+  public SizingResult size(
+      Event.SizeRequest request, int account, int strategyId, int instrumentId) {
     blockedBy = null;
-    final InstrumentState instrument = engine.instruments[instrumentId];
-    final Ledger strategy = engine.strategies[strategyId];
+    final SizedInstrument instrument = state.instrument(instrumentId);
+    final ScopeFigures strategy = state.strategy(strategyId);
     final Side side = request.side();
     final int sign = side.sign();
     final long reference = instrument.referencePrice();
@@ -72,35 +58,33 @@ final class PositionSizing {
     // high side (what a unit costs in the account currency). No rate, no size.
     final long accountPrice;
     final double rate;
-    if (instrument.fx == null) {
+    if (!instrument.foreign()) {
       accountPrice = price;
       rate = 1.0;
     } else {
-      if (!instrument.fx.exists()) {
+      if (!instrument.rateKnown()) {
         return blocked(CheckCode.NO_FX_RATE);
       }
       try {
-        accountPrice = instrument.fx.convert(price, true);
+        accountPrice = instrument.toAccountCurrency(price);
       } catch (ArithmeticException e) {
         return blocked(CheckCode.NO_FX_RATE);
       }
       if (accountPrice <= 0) {
         return blocked(CheckCode.NO_FX_RATE);
       }
-      rate = instrument.fx.factor(true);
+      rate = instrument.rateFactor(true);
     }
     final long equityFixed = strategy.equity();
     if (equityFixed <= 0) {
       return blocked(CheckCode.STRATEGY_DRAWDOWN_LIMIT);
     }
-    final double equity = Fixed.toDouble(equityFixed);
     final SizingInstrument rules =
-        new SizingInstrument(instrument.multiplier(), instrument.definition.lotSize(), 0);
-    if (!baseSize(request, instrument, strategy, equityFixed, accountPrice, price, rate, rules)) {
+        new SizingInstrument(instrument.multiplier(), instrument.lotSize(), 0);
+    if (!baseSize(request, instrument, strategyId, equityFixed, accountPrice, price, rate, rules)) {
       return result;
     }
-    final double breakerScale =
-        engine.safeguards.breakerScale(engine.firm, engine.accounts[account], strategy);
+    final double breakerScale = state.breakerScale(account, strategyId);
     if (breakerScale == 0) {
       blockedBy = CheckCode.CIRCUIT_OPEN;
       result.block(SizingFactor.BREAKER_SCALE);
@@ -110,7 +94,7 @@ final class PositionSizing {
       result.scaleQuantity(breakerScale, SizingFactor.BREAKER_SCALE);
     }
     if (result.quantity() > 0) {
-      capToHeadroom(side, sign, account, strategyId, instrument, price, reference);
+      HeadroomCaps.cap(state, result, sign, account, strategyId, instrumentId, price, reference);
     }
     if (result.quantity() > 0) {
       confirm(request, account, strategyId, instrumentId, side);
@@ -120,20 +104,21 @@ final class PositionSizing {
 
   private boolean baseSize(
       Event.SizeRequest request,
-      InstrumentState instrument,
-      Ledger strategy,
+      SizedInstrument instrument,
+      int strategyId,
       long equityFixed,
       long price,
       long entry,
       double rate,
       SizingInstrument rules) {
     final double equity = Fixed.toDouble(equityFixed);
+    final ScopeFigures strategy = state.strategy(strategyId);
     switch (request.sizer()) {
       case DYNAMIC -> {
-        final double volatility = instrument.volatility.historicalVolatility();
-        final double limit = strategyDrawdownLimit(strategy);
+        final double volatility = instrument.historicalVolatility();
+        final double limit = strategyDrawdownLimit(strategyId);
         final double drawdown =
-            Double.isNaN(limit) ? Double.NaN : (double) strategy.drawdownAmount() / strategy.base;
+            Double.isNaN(limit) ? Double.NaN : (double) strategy.drawdownAmount() / strategy.base();
         dynamic.size(
             equity,
             request.signal(),
@@ -148,7 +133,10 @@ final class PositionSizing {
         if (Double.isNaN(request.winRate())) {
           final double fraction =
               kelly.fractionFromTrades(
-                  strategy.tradeProfits, strategy.tradeCount, MIN_KELLY_TRADES, result);
+                  state.tradeProfits(strategyId),
+                  state.tradeCount(strategyId),
+                  MIN_KELLY_TRADES,
+                  result);
           if (fraction > 0) {
             result.applyNotional(fraction * equity, price, rules);
           }
@@ -164,7 +152,7 @@ final class PositionSizing {
         }
       }
       case FIXED_FRACTIONAL -> {
-        final double atr = instrument.volatility.atr();
+        final double atr = instrument.atr();
         if (!(atr > 0)) {
           return noHistory();
         }
@@ -172,7 +160,7 @@ final class PositionSizing {
             .size(equity, atr * rate, price, rules, result);
       }
       case VOLATILITY_TARGET -> {
-        final double volatility = instrument.volatility.historicalVolatility();
+        final double volatility = instrument.historicalVolatility();
         if (!(volatility > 0)) {
           return noHistory();
         }
@@ -180,8 +168,7 @@ final class PositionSizing {
             .size(equity, volatility, price, rules, result);
       }
       case FIXED_RISK -> {
-        final long unitRate =
-            instrument.fx == null ? Fixed.ONE : instrument.fx.convert(Fixed.ONE, true);
+        final long unitRate = instrument.toAccountCurrency(Fixed.ONE);
         if (unitRate <= 0) {
           result.block(SizingFactor.FX_RATE);
           blockedBy = CheckCode.NO_FX_RATE;
@@ -209,99 +196,9 @@ final class PositionSizing {
     return false;
   }
 
-  private double strategyDrawdownLimit(Ledger strategy) {
-    final long limit = engine.bookLimit(strategy.id, Limit.MAX_STRATEGY_DRAWDOWN);
+  private double strategyDrawdownLimit(int strategy) {
+    final long limit = state.bookLimit(strategy, Limit.MAX_STRATEGY_DRAWDOWN);
     return limit == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(limit);
-  }
-
-  private void capToHeadroom(
-      Side side,
-      int sign,
-      int accountId,
-      int strategyId,
-      InstrumentState instrument,
-      long price,
-      long reference) {
-    final Ledger strategy = engine.strategies[strategyId];
-    final Ledger account = engine.accounts[accountId];
-    final Ledger firm = engine.firm;
-    final LimitSet instrumentLimits = engine.instrumentLimits[instrument.id];
-    final Position position = engine.positionOrNull(strategyId, instrument.id);
-    final Holding accountHolding = instrument.accountHolding(accountId);
-    final long unitReference = instrument.value(Fixed.ONE, reference);
-    final long unitPrice = instrument.value(Fixed.ONE, price);
-
-    // Each cap is the headroom rule of its check (core.check), the smallest over the scopes.
-    final long order =
-        Math.min(
-            Math.min(
-                OrderSizeLimits.room(firm.limits, unitPrice),
-                OrderSizeLimits.room(account.limits, unitPrice)),
-            Math.min(
-                OrderSizeLimits.room(strategy.limits, unitPrice),
-                OrderSizeLimits.room(instrumentLimits, unitPrice)));
-    if (order != Headroom.NONE) {
-      result.capQuantity(order, SizingFactor.HEADROOM_ORDER);
-    }
-    final long positionRoom =
-        positionRoom(
-            firm, account, strategy, instrument, instrumentLimits, position, sign, unitReference);
-    if (positionRoom != Headroom.NONE) {
-      result.capQuantity(positionRoom, SizingFactor.HEADROOM_POSITION);
-    }
-
-    long leverage = Headroom.NONE;
-    leverage = Math.min(leverage, LeverageLimit.room(firm, instrument.firm, sign, unitReference));
-    leverage = Math.min(leverage, LeverageLimit.room(account, accountHolding, sign, unitReference));
-    leverage = Math.min(leverage, LeverageLimit.room(strategy, position, sign, unitReference));
-    if (leverage != Headroom.NONE) {
-      result.capQuantity(leverage, SizingFactor.HEADROOM_LEVERAGE);
-    }
-
-    final double traded = instrument.averageDailyNotional();
-    final double average = instrument.fx == null ? traded : traded * instrument.fx.factor(false);
-    final long participation =
-        Math.min(
-            Math.min(
-                LiquidityCheck.room(firm.limits, average, unitPrice),
-                LiquidityCheck.room(account.limits, average, unitPrice)),
-            Math.min(
-                LiquidityCheck.room(strategy.limits, average, unitPrice),
-                LiquidityCheck.room(instrumentLimits, average, unitPrice)));
-    if (participation != Headroom.NONE) {
-      result.capQuantity(participation, SizingFactor.HEADROOM_PARTICIPATION);
-    }
-  }
-
-  /**
-   * The position headroom of an order on {@code sign}: the smallest {@link PositionLimit#room} over
-   * the firm, the account, the strategy and the instrument scope (held at the account level).
-   */
-  static long positionRoom(
-      Ledger firm,
-      Ledger account,
-      Ledger strategy,
-      InstrumentState instrument,
-      LimitSet instrumentLimits,
-      Position position,
-      int sign,
-      long unitReference) {
-    final Holding accountHolding = instrument.accountHolding(account.id);
-    long room =
-        PositionLimit.room(firm.limits, firm.equity(), instrument.firm, sign, unitReference);
-    room =
-        Math.min(
-            room,
-            PositionLimit.room(
-                account.limits, account.equity(), accountHolding, sign, unitReference));
-    room =
-        Math.min(
-            room,
-            PositionLimit.room(strategy.limits, strategy.equity(), position, sign, unitReference));
-    return Math.min(
-        room,
-        PositionLimit.room(
-            instrumentLimits, account.equity(), accountHolding, sign, unitReference));
   }
 
   /**
@@ -311,7 +208,7 @@ final class PositionSizing {
    */
   private void confirm(
       Event.SizeRequest request, int account, int strategy, int instrument, Side side) {
-    final long lot = engine.instruments[instrument].definition.lotSize();
+    final long lot = state.instrument(instrument).lotSize();
     final CheckCode failure =
         failureAt(request, account, strategy, instrument, side, result.quantity());
     if (failure == null) {
@@ -342,18 +239,15 @@ final class PositionSizing {
       int instrument,
       Side side,
       long quantity) {
-    probe.set(
-        request.timestampNanos(),
-        Long.MIN_VALUE + 1,
-        null,
-        account,
-        strategy,
-        instrument,
-        side,
-        quantity,
-        request.price(),
-        0);
-    final Decision decision = checks.dryRun(probe);
+    final Decision decision =
+        state.dryRun(
+            request.timestampNanos(),
+            account,
+            strategy,
+            instrument,
+            side,
+            quantity,
+            request.price());
     return decision.approved() ? null : decision.firstFailure();
   }
 
