@@ -2,8 +2,10 @@ package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
 import io.riskgate.core.event.Event;
+import io.riskgate.core.monitor.MonitoredInstrument;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.report.ReportedInstrument;
 import io.riskgate.core.session.TradingSession;
 import io.riskgate.core.sizing.SizedInstrument;
 import io.riskgate.core.snapshot.SnapshotReader;
@@ -17,7 +19,7 @@ import java.util.Arrays;
  * correlation), traded notional per day (for liquidity), the firm-wide holding and the positions
  * held in it (so a tick re-marks exactly those).
  */
-final class InstrumentState implements SizedInstrument {
+final class InstrumentState implements SizedInstrument, ReportedInstrument, MonitoredInstrument {
   final int id;
   Event.Instrument definition;
 
@@ -150,6 +152,41 @@ final class InstrumentState implements SizedInstrument {
   @Override
   public Holding firmHolding() {
     return firm;
+  }
+
+  @Override
+  public int id() {
+    return id;
+  }
+
+  @Override
+  public Event.Instrument definition() {
+    return definition;
+  }
+
+  @Override
+  public int positionCount() {
+    return positionCount;
+  }
+
+  @Override
+  public long lastPriceNanos() {
+    return lastPriceNanos;
+  }
+
+  @Override
+  public TradingSession session() {
+    return definition.session();
+  }
+
+  @Override
+  public int returnCount() {
+    return returnCount;
+  }
+
+  @Override
+  public Holding heldByAccount(int account) {
+    return account < accountHoldings.length ? accountHoldings[account] : null;
   }
 
   /** Reference price: mid of a two-sided quote, else last, else the one side quoted; 0 if none. */
@@ -310,7 +347,8 @@ final class InstrumentState implements SizedInstrument {
   }
 
   /** The k-th most recent return, k = 0 the newest. */
-  double recentReturn(int k) {
+  @Override
+  public double recentReturn(int k) {
     int index = returnNext - 1 - k;
     if (index < 0) {
       index += returns.length;

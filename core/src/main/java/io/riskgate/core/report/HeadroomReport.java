@@ -1,8 +1,9 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.report;
 
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.Headroom;
 import io.riskgate.core.check.PositionLimit;
+import io.riskgate.core.check.ScopeFigures;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
@@ -14,35 +15,45 @@ import java.util.List;
  * check and sizing compute it ({@link PositionLimit#allowance} and {@link PositionLimit#room}):
  * what a screen shows, so that it computes none of it. Reads only.
  */
-final class HeadroomReport {
+public final class HeadroomReport {
   private HeadroomReport() {}
 
   /**
    * Every held instrument with a price: the firm, each account, its instrument scope, each book.
    */
-  static List<RiskEngine.PositionHeadroom> build(RiskEngine e) {
-    final List<RiskEngine.PositionHeadroom> rows = new ArrayList<>();
-    for (int i = 0; i < e.instrumentCount; i++) {
-      final InstrumentState instrument = e.instruments[i];
+  public static List<PositionHeadroom> build(ReportState e) {
+    final List<PositionHeadroom> rows = new ArrayList<>();
+    final ScopeFigures firm = e.firm();
+    for (int i = 0; i < e.instrumentCount(); i++) {
+      final ReportedInstrument instrument = e.instrument(i);
       final long reference = instrument.referencePrice();
-      if (reference <= 0 || !held(instrument.firm)) {
+      if (reference <= 0 || !held(instrument.firmHolding())) {
         continue;
       }
       final long unit = instrument.value(Fixed.ONE, reference);
       final String symbol = instrument.symbol();
-      add(rows, "firm", symbol, null, e.firm.limits, e.firm, instrument.firm, instrument, unit);
-      for (int a = 0; a < e.accountCount && a < instrument.accountHoldings.length; a++) {
-        final Holding holding = instrument.accountHoldings[a];
+      add(
+          rows,
+          "firm",
+          symbol,
+          null,
+          firm.limits(),
+          firm,
+          instrument.firmHolding(),
+          instrument,
+          unit);
+      for (int a = 0; a < e.accountCount(); a++) {
+        final Holding holding = instrument.heldByAccount(a);
         if (!held(holding)) {
           continue;
         }
-        final Ledger account = e.accounts[a];
+        final ScopeFigures account = e.account(a);
         add(
             rows,
-            "account:" + account.name,
+            "account:" + account.name(),
             symbol,
             null,
-            account.limits,
+            account.limits(),
             account,
             holding,
             instrument,
@@ -51,23 +62,23 @@ final class HeadroomReport {
             rows,
             "instrument:" + symbol,
             symbol,
-            account.name,
-            e.instrumentLimits[i],
+            account.name(),
+            e.instrumentLimits(i),
             account,
             holding,
             instrument,
             unit);
       }
-      for (int s = 0; s < e.strategyCount; s++) {
-        final Position position = e.positionOrNull(s, i);
+      for (int s = 0; s < e.strategyCount(); s++) {
+        final Position position = e.position(s, i);
         if (held(position)) {
-          final Ledger strategy = e.strategies[s];
+          final ScopeFigures strategy = e.strategy(s);
           add(
               rows,
-              "strategy:" + strategy.name,
+              "strategy:" + strategy.name(),
               symbol,
               null,
-              strategy.limits,
+              strategy.limits(),
               strategy,
               position,
               instrument,
@@ -83,21 +94,21 @@ final class HeadroomReport {
   }
 
   private static void add(
-      List<RiskEngine.PositionHeadroom> rows,
+      List<PositionHeadroom> rows,
       String scope,
       String symbol,
       String account,
       LimitSet limits,
-      Ledger equityOwner,
+      ScopeFigures equityOwner,
       Holding holding,
-      InstrumentState instrument,
+      ReportedInstrument instrument,
       long unit) {
     final long equity = equityOwner.equity();
     final long worst =
         Math.max(
             Math.abs(Headroom.heldOnSide(holding, 1)), Math.abs(Headroom.heldOnSide(holding, -1)));
     rows.add(
-        new RiskEngine.PositionHeadroom(
+        new PositionHeadroom(
             scope,
             symbol,
             account,

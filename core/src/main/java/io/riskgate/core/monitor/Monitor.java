@@ -1,22 +1,13 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.monitor;
 
 import io.riskgate.core.Fixed;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
-import io.riskgate.core.monitor.Alert;
-import io.riskgate.core.monitor.MonitorSettings;
-import io.riskgate.core.monitor.RiskLevel;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The seed's monitoring alerts, evaluated incrementally as the engine marks positions and updates
@@ -38,7 +29,7 @@ import java.util.TreeSet;
  * <p>Limits for a position are looked up at the strategy, then the account, then the firm scope,
  * then the instrument. Decides and emits {@code alert} outputs; changes no position.
  */
-final class Monitor {
+public final class Monitor {
   static final int STOP_LOSS = 1;
   static final int TRAILING_STOP = 2;
   static final int TIMEOUT = 4;
@@ -47,33 +38,30 @@ final class Monitor {
   static final int DAILY_LOSS = 2;
   static final int POSITION_COUNT = 4;
 
-  private final RiskEngine engine;
+  private final MonitorState state;
+  private final MonitorOutput output;
   private final MonitorSettings settings;
-
-  /**
-   * Alerts raised and not yet cleared, by key, in the order they were raised. Written to a snapshot
-   * as its entries in that order.
-   */
-  private final Map<String, Alert> active = new LinkedHashMap<>();
-
-  /** Pairs of instruments (per account) whose correlation alert is raised, sorted. */
-  private final Set<String> correlatedPairs = new TreeSet<>();
+  private final ActiveAlerts active;
+  private final CorrelationAlerts correlations;
 
   private long nextReportNanos = Long.MIN_VALUE;
 
-  Monitor(RiskEngine engine, MonitorSettings settings) {
-    this.engine = engine;
+  public Monitor(MonitorState state, MonitorOutput output, MonitorSettings settings) {
+    this.state = state;
+    this.output = output;
     this.settings = settings;
+    this.active = new ActiveAlerts(state, output);
+    this.correlations = new CorrelationAlerts(state, settings, active);
   }
 
-  MonitorSettings settings() {
+  public MonitorSettings settings() {
     return settings;
   }
 
   // ---------------------------------------------------------------- positions
 
   /** Evaluates the position alerts after {@code position} was marked at {@code mark}. */
-  void onMarked(Position position, InstrumentState instrument, long mark) {
+  public void onMarked(Position position, MonitoredInstrument instrument, long mark) {
     if (position.net == 0 || mark == 0) {
       return;
     }
@@ -84,9 +72,9 @@ final class Monitor {
     // The entry value in the account currency, as the unrealized PnL is (at the current rate).
     final double entryValue =
         Math.abs(Fixed.toDouble(position.cost))
-            * (instrument.fx == null || !instrument.fx.exists()
+            * (!instrument.foreign() || !instrument.rateKnown()
                 ? 1.0
-                : instrument.fx.factor(position.net < 0));
+                : instrument.rateFactor(position.net < 0));
     final double loss = -Fixed.toDouble(position.unrealized);
     final double stopLoss = positionLimit(position, instrument, Limit.STOP_LOSS);
     if (!Double.isNaN(stopLoss) && entryValue > 0) {
@@ -122,7 +110,7 @@ final class Monitor {
   }
 
   /** Clears every alert of a position that went flat. */
-  void onClosed(Position position, InstrumentState instrument) {
+  public void onClosed(Position position, MonitoredInstrument instrument) {
     position.bestMark = 0;
     final int flags = position.alertFlags;
     if (flags == 0) {
@@ -130,28 +118,28 @@ final class Monitor {
     }
     for (int bit : new int[] {STOP_LOSS, TRAILING_STOP, TIMEOUT}) {
       if ((flags & bit) != 0) {
-        clear(key(positionCode(bit), position, instrument), 0, 0);
+        active.clear(key(positionCode(bit), position, instrument), 0, 0, null);
       }
     }
     position.alertFlags = 0;
   }
 
-  private void checkTimeout(Position position, InstrumentState instrument) {
+  private void checkTimeout(Position position, MonitoredInstrument instrument) {
     final double timeout = positionLimit(position, instrument, Limit.POSITION_TIMEOUT_SECONDS);
     if (Double.isNaN(timeout) || position.net == 0) {
       return;
     }
-    final double ageSeconds = (engine.now - position.openedAtNanos) / 1e9;
+    final double ageSeconds = (state.now() - position.openedAtNanos) / 1e9;
     final boolean beyond = ageSeconds > timeout;
     final boolean raised = (position.alertFlags & TIMEOUT) != 0;
     if (beyond && !raised) {
       position.alertFlags |= TIMEOUT;
-      raise(
+      active.raise(
           key("POSITION_TIMEOUT", position, instrument),
           Alert.Level.WARNING,
           "POSITION_TIMEOUT",
           strategyScope(position),
-          instrument.definition.symbol()
+          instrument.symbol()
               + " position open for "
               + Math.round(ageSeconds)
               + " s, beyond "
@@ -171,18 +159,18 @@ final class Monitor {
       Alert.Level level,
       String code,
       String action,
-      InstrumentState instrument) {
+      MonitoredInstrument instrument) {
     final boolean raised = (position.alertFlags & bit) != 0;
     if (!raised && value > threshold) {
       position.alertFlags |= bit;
-      raise(
+      active.raise(
           key(code, position, instrument),
           level,
           code,
           strategyScope(position),
           String.format(
               "%s %s %.2f%% beyond %.2f%%",
-              instrument.definition.symbol(),
+              instrument.symbol(),
               code.toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
               value * 100,
               threshold * 100),
@@ -191,14 +179,14 @@ final class Monitor {
           action);
     } else if (raised && value <= threshold * (1 - settings.hysteresis())) {
       position.alertFlags &= ~bit;
-      clear(key(code, position, instrument), value, threshold);
+      active.clear(key(code, position, instrument), value, threshold, null);
     }
   }
 
-  private double positionLimit(Position position, InstrumentState instrument, Limit limit) {
-    long value = engine.bookLimit(position.book, limit);
+  private double positionLimit(Position position, MonitoredInstrument instrument, Limit limit) {
+    long value = state.bookLimit(position.book, limit);
     if (value == LimitSet.UNSET) {
-      value = engine.instrumentLimits[instrument.id].get(limit);
+      value = state.instrumentLimits(instrument.id()).get(limit);
     }
     return value == LimitSet.UNSET ? Double.NaN : Fixed.toDouble(value);
   }
@@ -206,8 +194,8 @@ final class Monitor {
   // ---------------------------------------------------------------- accounts and the firm
 
   /** Evaluates the portfolio alerts and the risk level of an account or the firm. */
-  void onLedger(Ledger ledger) {
-    if (ledger.kind == Scope.Kind.STRATEGY) {
+  public void onLedger(MonitoredScope ledger) {
+    if (ledger.kind() == Scope.Kind.STRATEGY) {
       return;
     }
     final double drawdown = ledger.drawdownFraction();
@@ -220,7 +208,7 @@ final class Monitor {
         "PORTFOLIO_DRAWDOWN",
         "drawdown",
         "reduce positions");
-    final long base = ledger.startOfDayEquity;
+    final long base = ledger.startOfDayEquity();
     final double dailyLoss =
         base > 0 ? -Fixed.toDouble(ledger.dailyPnl()) / Fixed.toDouble(base) : 0;
     ledgerAlert(
@@ -232,11 +220,11 @@ final class Monitor {
         "DAILY_LOSS",
         "daily loss",
         "stop opening positions");
-    final int positions = ledger.openPositions;
-    final boolean countRaised = (ledger.alertFlags & POSITION_COUNT) != 0;
+    final int positions = ledger.openPositions();
+    final boolean countRaised = (ledger.alertFlags() & POSITION_COUNT) != 0;
     if (!countRaised && positions > settings.positionCountAlert()) {
-      ledger.alertFlags |= POSITION_COUNT;
-      raise(
+      ledger.setAlertFlags(ledger.alertFlags() | POSITION_COUNT);
+      active.raise(
           key("POSITION_COUNT", ledger),
           Alert.Level.WARNING,
           "POSITION_COUNT",
@@ -246,14 +234,14 @@ final class Monitor {
           settings.positionCountAlert(),
           "consolidate positions");
     } else if (countRaised && positions <= settings.positionCountAlert()) {
-      ledger.alertFlags &= ~POSITION_COUNT;
-      clear(key("POSITION_COUNT", ledger), positions, settings.positionCountAlert());
+      ledger.setAlertFlags(ledger.alertFlags() & ~POSITION_COUNT);
+      active.clear(key("POSITION_COUNT", ledger), positions, settings.positionCountAlert(), null);
     }
     riskLevel(ledger, drawdown);
   }
 
   private void ledgerAlert(
-      Ledger ledger,
+      MonitoredScope ledger,
       int bit,
       double value,
       double threshold,
@@ -261,10 +249,10 @@ final class Monitor {
       String code,
       String what,
       String action) {
-    final boolean raised = (ledger.alertFlags & bit) != 0;
+    final boolean raised = (ledger.alertFlags() & bit) != 0;
     if (!raised && value > threshold) {
-      ledger.alertFlags |= bit;
-      raise(
+      ledger.setAlertFlags(ledger.alertFlags() | bit);
+      active.raise(
           key(code, ledger),
           level,
           code,
@@ -275,13 +263,13 @@ final class Monitor {
           threshold,
           action);
     } else if (raised && value <= threshold * (1 - settings.hysteresis())) {
-      ledger.alertFlags &= ~bit;
-      clear(key(code, ledger), value, threshold);
+      ledger.setAlertFlags(ledger.alertFlags() & ~bit);
+      active.clear(key(code, ledger), value, threshold, null);
     }
   }
 
-  private void riskLevel(Ledger ledger, double drawdown) {
-    final RiskLevel current = ledger.riskLevel;
+  private void riskLevel(MonitoredScope ledger, double drawdown) {
+    final RiskLevel current = ledger.riskLevel();
     final RiskLevel up = levelOf(drawdown, 1.0);
     final RiskLevel level;
     if (up.ordinal() > current.ordinal()) {
@@ -294,7 +282,7 @@ final class Monitor {
       }
       level = down;
     }
-    ledger.riskLevel = level;
+    ledger.setRiskLevel(level);
     final Alert.Level alertLevel =
         switch (level) {
           case LOW -> Alert.Level.INFO;
@@ -303,10 +291,9 @@ final class Monitor {
           case CRITICAL -> Alert.Level.CRITICAL;
         };
     final String code = "RISK_LEVEL";
-    active.remove(key(code, ledger));
     final Alert alert =
         new Alert(
-            engine.now,
+            state.now(),
             alertLevel,
             code,
             ledger.scope(),
@@ -315,10 +302,7 @@ final class Monitor {
             drawdown,
             threshold(level),
             level == RiskLevel.CRITICAL ? "emergency stop" : "review exposure");
-    if (level != RiskLevel.LOW) {
-      active.put(key(code, ledger), alert);
-    }
-    engine.sink.onAlert(alert);
+    active.replace(key(code, ledger), alert, level != RiskLevel.LOW);
   }
 
   private RiskLevel levelOf(double drawdown, double scale) {
@@ -346,98 +330,35 @@ final class Monitor {
   // ---------------------------------------------------------------- timer scans
 
   /** Timeouts and correlated pairs; a report when one is due. */
-  void onTimer(long now) {
-    for (int s = 0; s < engine.strategyCount; s++) {
-      for (Position position : engine.positions[s]) {
+  public void onTimer(long now) {
+    for (int s = 0; s < state.strategyCount(); s++) {
+      for (Position position : state.positions(s)) {
         if (position == null || position.net == 0) {
           continue;
         }
-        final InstrumentState instrument = engine.instruments[position.instrument];
-        checkTimeout(position, instrument);
+        checkTimeout(position, state.instrument(position.instrument));
       }
     }
-    correlations();
+    correlations.scan();
     if (settings.reportIntervalNanos() > 0) {
       if (nextReportNanos == Long.MIN_VALUE) {
         nextReportNanos = now + settings.reportIntervalNanos();
       } else if (now >= nextReportNanos) {
         nextReportNanos = now + settings.reportIntervalNanos();
-        engine.sink.onReport(engine.report(now));
+        output.onReportDue(now);
       }
     }
-  }
-
-  private void correlations() {
-    final int lookback = engine.config.defaultCorrelationLookback();
-    final int minimum = engine.config.defaultCorrelationMinObservations();
-    final Set<String> now = new HashSet<>();
-    for (int a = 0; a < engine.accountCount; a++) {
-      final List<Integer> held = new ArrayList<>();
-      for (int i = 0; i < engine.instrumentCount; i++) {
-        final var holdings = engine.instruments[i].accountHoldings;
-        if (a < holdings.length && holdings[a] != null && holdings[a].net != 0) {
-          held.add(i);
-        }
-      }
-      for (int x = 0; x < held.size(); x++) {
-        for (int y = x + 1; y < held.size(); y++) {
-          final InstrumentState first = engine.instruments[held.get(x)];
-          final InstrumentState second = engine.instruments[held.get(y)];
-          final double rho = CorrelationMeasure.correlation(first, second, lookback, minimum);
-          if (Double.isNaN(rho)) {
-            continue;
-          }
-          final double signed =
-              rho
-                  * Long.signum(first.accountHoldings[a].net)
-                  * Long.signum(second.accountHoldings[a].net);
-          final String pair =
-              engine.accounts[a].name
-                  + "|"
-                  + first.definition.symbol()
-                  + "|"
-                  + second.definition.symbol();
-          if (signed > settings.correlationAlert()
-              || (correlatedPairs.contains(pair)
-                  && signed > settings.correlationAlert() * (1 - settings.hysteresis()))) {
-            now.add(pair);
-            if (!correlatedPairs.contains(pair)) {
-              raise(
-                  "CORRELATION|" + pair,
-                  Alert.Level.WARNING,
-                  "CORRELATION",
-                  engine.accounts[a].scope(),
-                  first.definition.symbol()
-                      + " and "
-                      + second.definition.symbol()
-                      + " positions move together: signed correlation "
-                      + String.format(java.util.Locale.ROOT, "%.3f", signed),
-                  signed,
-                  settings.correlationAlert(),
-                  "reduce one of the pair");
-            }
-          }
-        }
-      }
-    }
-    for (String pair : correlatedPairs) {
-      if (!now.contains(pair)) {
-        clear("CORRELATION|" + pair, Double.NaN, settings.correlationAlert());
-      }
-    }
-    correlatedPairs.clear();
-    correlatedPairs.addAll(now);
   }
 
   // ---------------------------------------------------------------- alerts
 
   /** The alerts raised and not cleared, oldest first. */
-  List<Alert> activeAlerts() {
-    return new ArrayList<>(active.values());
+  public List<Alert> activeAlerts() {
+    return active.list();
   }
 
   /** Raises an alert under {@code key} (kept among the active ones until cleared). */
-  void raise(
+  public void raise(
       String key,
       Alert.Level level,
       String code,
@@ -446,49 +367,24 @@ final class Monitor {
       double value,
       double threshold,
       String action) {
-    final Alert alert =
-        new Alert(engine.now, level, code, scope, true, message, value, threshold, action);
-    active.put(key, alert);
-    engine.sink.onAlert(alert);
-  }
-
-  private void clear(String key, double value, double threshold) {
-    clear(key, value, threshold, null);
+    active.raise(key, level, code, scope, message, value, threshold, action);
   }
 
   /** Clears the alert raised under {@code key}, if any; {@code why} (or null) ends the message. */
-  void clear(String key, double value, double threshold, String why) {
-    final Alert raised = active.remove(key);
-    if (raised == null) {
-      return;
-    }
-    engine.sink.onAlert(
-        new Alert(
-            engine.now,
-            Alert.Level.INFO,
-            raised.code(),
-            raised.scope(),
-            false,
-            "cleared: " + raised.message() + (why == null ? "" : "; " + why),
-            value,
-            threshold,
-            "none"));
+  public void clear(String key, double value, double threshold, String why) {
+    active.clear(key, value, threshold, why);
   }
 
   private Scope strategyScope(Position position) {
-    return new Scope(Scope.Kind.STRATEGY, engine.strategies[position.book].name);
+    return new Scope(Scope.Kind.STRATEGY, state.strategyName(position.book));
   }
 
-  private static String key(String code, Ledger ledger) {
+  private static String key(String code, MonitoredScope ledger) {
     return code + "|" + ledger.scope();
   }
 
-  private String key(String code, Position position, InstrumentState instrument) {
-    return code
-        + "|"
-        + engine.strategies[position.book].name
-        + "|"
-        + instrument.definition.symbol();
+  private String key(String code, Position position, MonitoredInstrument instrument) {
+    return code + "|" + state.strategyName(position.book) + "|" + instrument.symbol();
   }
 
   private static String positionCode(int bit) {
@@ -503,86 +399,16 @@ final class Monitor {
    * Writes the monitor's state: the next report time, the raised alerts in the order they were
    * raised (each by its key and every field), and the raised correlation pairs in sorted order.
    */
-  void write(SnapshotWriter out) {
+  public void write(SnapshotWriter out) {
     out.writeLong(nextReportNanos);
-    out.writeInt(active.size());
-    for (Map.Entry<String, Alert> entry : active.entrySet()) {
-      out.writeString(entry.getKey());
-      writeAlert(out, entry.getValue());
-    }
-    out.writeInt(correlatedPairs.size());
-    for (String pair : correlatedPairs) {
-      out.writeString(pair);
-    }
+    active.write(out);
+    correlations.write(out);
   }
 
   /** Replaces the monitor's state with what {@link #write} wrote. */
-  void read(SnapshotReader in) {
+  public void read(SnapshotReader in) {
     nextReportNanos = in.readLong();
-    final int alerts = in.readCount(2);
-    active.clear();
-    for (int i = 0; i < alerts; i++) {
-      final String key = in.readStringNonNull("alert key");
-      if (active.put(key, readAlert(in)) != null) {
-        throw in.invalid("alert " + key + " written twice");
-      }
-    }
-    final int pairs = in.readCount(1);
-    correlatedPairs.clear();
-    for (int i = 0; i < pairs; i++) {
-      correlatedPairs.add(in.readStringNonNull("correlated pair"));
-    }
-    if (correlatedPairs.size() != pairs) {
-      throw in.invalid("a correlated pair written twice");
-    }
-  }
-
-  /** Writes an alert, every field. */
-  static void writeAlert(SnapshotWriter out, Alert alert) {
-    out.writeLong(alert.timestampNanos());
-    out.writeEnum(alert.level());
-    out.writeString(alert.code());
-    writeScope(out, alert.scope());
-    out.writeBoolean(alert.raised());
-    out.writeString(alert.message());
-    out.writeDouble(alert.value());
-    out.writeDouble(alert.threshold());
-    out.writeString(alert.action());
-  }
-
-  /** Reads an alert that {@link #writeAlert} wrote. */
-  static Alert readAlert(SnapshotReader in) {
-    return new Alert(
-        in.readLong(),
-        in.readEnum(Alert.Level.class),
-        in.readString(),
-        readScope(in),
-        in.readBoolean(),
-        in.readString(),
-        in.readDouble(),
-        in.readDouble(),
-        in.readString());
-  }
-
-  /** Writes a scope (or null): its kind and name. */
-  static void writeScope(SnapshotWriter out, Scope scope) {
-    out.writeEnum(scope == null ? null : scope.kind());
-    if (scope != null) {
-      out.writeString(scope.name());
-    }
-  }
-
-  /** Reads a scope that {@link #writeScope} wrote. */
-  static Scope readScope(SnapshotReader in) {
-    final Scope.Kind kind = in.readEnum(Scope.Kind.class);
-    if (kind == null) {
-      return null;
-    }
-    final String name = in.readStringNonNull("scope name");
-    try {
-      return kind == Scope.Kind.FIRM && name.isEmpty() ? Scope.FIRM : new Scope(kind, name);
-    } catch (IllegalArgumentException e) {
-      throw in.invalid(e.getMessage());
-    }
+    active.read(in);
+    correlations.read(in);
   }
 }
