@@ -3,6 +3,7 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.breaker.BreakerScope;
 import io.riskgate.core.breaker.CircuitBreaker;
+import io.riskgate.core.kill.KillScope;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
@@ -17,7 +18,7 @@ import io.riskgate.core.snapshot.SnapshotWriter;
  * {@code base + realized − fees + unrealized}, where the base is the firm's and accounts' capital
  * plus deposits minus withdrawals, or a strategy's allocation.
  */
-final class Ledger implements BreakerScope, ReportedScope, MonitoredScope {
+final class Ledger implements BreakerScope, ReportedScope, MonitoredScope, KillScope {
   final Scope.Kind kind;
   final String name;
   final int id;
@@ -161,6 +162,16 @@ final class Ledger implements BreakerScope, ReportedScope, MonitoredScope {
   @Override
   public RiskLevel riskLevel() {
     return riskLevel;
+  }
+
+  @Override
+  public int id() {
+    return id;
+  }
+
+  @Override
+  public void setKilled(boolean killed) {
+    this.killed = killed;
   }
 
   @Override
