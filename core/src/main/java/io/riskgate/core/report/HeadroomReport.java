@@ -23,70 +23,80 @@ public final class HeadroomReport {
    */
   public static List<PositionHeadroom> build(ReportState e) {
     final List<PositionHeadroom> rows = new ArrayList<>();
-    final ScopeFigures firm = e.firm();
     for (int i = 0; i < e.instrumentCount(); i++) {
       final ReportedInstrument instrument = e.instrument(i);
       final long reference = instrument.referencePrice();
       if (reference <= 0 || !held(instrument.firmHolding())) {
         continue;
       }
-      final long unit = instrument.value(Fixed.ONE, reference);
-      final String symbol = instrument.symbol();
-      add(
-          rows,
-          "firm",
-          symbol,
-          null,
-          firm.limits(),
-          firm,
-          instrument.firmHolding(),
-          instrument,
-          unit);
-      for (int a = 0; a < e.accountCount(); a++) {
-        final Holding holding = instrument.heldByAccount(a);
-        if (!held(holding)) {
-          continue;
-        }
-        final ScopeFigures account = e.account(a);
-        add(
-            rows,
-            "account:" + account.name(),
-            symbol,
-            null,
-            account.limits(),
-            account,
-            holding,
-            instrument,
-            unit);
-        add(
-            rows,
-            "instrument:" + symbol,
-            symbol,
-            account.name(),
-            e.instrumentLimits(i),
-            account,
-            holding,
-            instrument,
-            unit);
-      }
-      for (int s = 0; s < e.strategyCount(); s++) {
-        final Position position = e.position(s, i);
-        if (held(position)) {
-          final ScopeFigures strategy = e.strategy(s);
-          add(
-              rows,
-              "strategy:" + strategy.name(),
-              symbol,
-              null,
-              strategy.limits(),
-              strategy,
-              position,
-              instrument,
-              unit);
-        }
-      }
+      instrumentRows(e, i, instrument, reference, rows);
     }
     return rows;
+  }
+
+  /** The rows of one held, priced instrument. */
+  private static void instrumentRows(
+      ReportState e,
+      int i,
+      ReportedInstrument instrument,
+      long reference,
+      List<PositionHeadroom> rows) {
+    final ScopeFigures firm = e.firm();
+    final long unit = instrument.value(Fixed.ONE, reference);
+    final String symbol = instrument.symbol();
+    add(
+        rows,
+        "firm",
+        symbol,
+        null,
+        firm.limits(),
+        firm,
+        instrument.firmHolding(),
+        instrument,
+        unit);
+    for (int a = 0; a < e.accountCount(); a++) {
+      final Holding holding = instrument.heldByAccount(a);
+      if (!held(holding)) {
+        continue;
+      }
+      final ScopeFigures account = e.account(a);
+      add(
+          rows,
+          "account:" + account.name(),
+          symbol,
+          null,
+          account.limits(),
+          account,
+          holding,
+          instrument,
+          unit);
+      add(
+          rows,
+          "instrument:" + symbol,
+          symbol,
+          account.name(),
+          e.instrumentLimits(i),
+          account,
+          holding,
+          instrument,
+          unit);
+    }
+    for (int s = 0; s < e.strategyCount(); s++) {
+      final Position position = e.position(s, i);
+      if (held(position)) {
+        final ScopeFigures strategy = e.strategy(s);
+        add(
+            rows,
+            "strategy:" + strategy.name(),
+            symbol,
+            null,
+            strategy.limits(),
+            strategy,
+            position,
+            instrument,
+            unit);
+      }
+    }
   }
 
   private static boolean held(Holding holding) {

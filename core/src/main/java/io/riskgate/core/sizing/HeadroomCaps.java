@@ -65,28 +65,53 @@ final class HeadroomCaps {
       result.capQuantity(positionRoom, SizingFactor.HEADROOM_POSITION);
     }
 
+    final long leverage =
+        leverageRoom(
+            firm, account, strategy, instrument, accountHolding, position, sign, unitReference);
+    if (leverage != Headroom.NONE) {
+      result.capQuantity(leverage, SizingFactor.HEADROOM_LEVERAGE);
+    }
+    final long participation =
+        participationRoom(firm, account, strategy, instrument, instrumentLimits, unitPrice);
+    if (participation != Headroom.NONE) {
+      result.capQuantity(participation, SizingFactor.HEADROOM_PARTICIPATION);
+    }
+  }
+
+  /** The smallest {@link LeverageLimit#room} over the firm, the account and the strategy. */
+  private static long leverageRoom(
+      ScopeFigures firm,
+      ScopeFigures account,
+      ScopeFigures strategy,
+      SizedInstrument instrument,
+      Holding accountHolding,
+      Position position,
+      int sign,
+      long unitReference) {
     long leverage = Headroom.NONE;
     leverage =
         Math.min(leverage, LeverageLimit.room(firm, instrument.firmHolding(), sign, unitReference));
     leverage = Math.min(leverage, LeverageLimit.room(account, accountHolding, sign, unitReference));
-    leverage = Math.min(leverage, LeverageLimit.room(strategy, position, sign, unitReference));
-    if (leverage != Headroom.NONE) {
-      result.capQuantity(leverage, SizingFactor.HEADROOM_LEVERAGE);
-    }
+    return Math.min(leverage, LeverageLimit.room(strategy, position, sign, unitReference));
+  }
 
+  /** The smallest {@link LiquidityCheck#room} (participation) over the four scopes. */
+  private static long participationRoom(
+      ScopeFigures firm,
+      ScopeFigures account,
+      ScopeFigures strategy,
+      SizedInstrument instrument,
+      LimitSet instrumentLimits,
+      long unitPrice) {
     final double traded = instrument.averageDailyNotional();
     final double average = instrument.foreign() ? traded * instrument.rateFactor(false) : traded;
-    final long participation =
+    return Math.min(
         Math.min(
-            Math.min(
-                LiquidityCheck.room(firm.limits(), average, unitPrice),
-                LiquidityCheck.room(account.limits(), average, unitPrice)),
-            Math.min(
-                LiquidityCheck.room(strategy.limits(), average, unitPrice),
-                LiquidityCheck.room(instrumentLimits, average, unitPrice)));
-    if (participation != Headroom.NONE) {
-      result.capQuantity(participation, SizingFactor.HEADROOM_PARTICIPATION);
-    }
+            LiquidityCheck.room(firm.limits(), average, unitPrice),
+            LiquidityCheck.room(account.limits(), average, unitPrice)),
+        Math.min(
+            LiquidityCheck.room(strategy.limits(), average, unitPrice),
+            LiquidityCheck.room(instrumentLimits, average, unitPrice)));
   }
 
   /**

@@ -112,45 +112,9 @@ public final class PositionSizing {
       double rate,
       SizingInstrument rules) {
     final double equity = Fixed.toDouble(equityFixed);
-    final ScopeFigures strategy = state.strategy(strategyId);
     switch (request.sizer()) {
-      case DYNAMIC -> {
-        final double volatility = instrument.historicalVolatility();
-        final double limit = strategyDrawdownLimit(strategyId);
-        final double drawdown =
-            Double.isNaN(limit) ? Double.NaN : (double) strategy.drawdownAmount() / strategy.base();
-        dynamic.size(
-            equity,
-            request.signal(),
-            Double.isNaN(volatility) ? 0.0 : volatility,
-            drawdown,
-            limit,
-            price,
-            rules,
-            result);
-      }
-      case KELLY -> {
-        if (Double.isNaN(request.winRate())) {
-          final double fraction =
-              kelly.fractionFromTrades(
-                  state.tradeProfits(strategyId),
-                  state.tradeCount(strategyId),
-                  MIN_KELLY_TRADES,
-                  result);
-          if (fraction > 0) {
-            result.applyNotional(fraction * equity, price, rules);
-          }
-        } else {
-          kelly.size(
-              request.winRate(),
-              request.averageWin(),
-              request.averageLoss(),
-              equity,
-              price,
-              rules,
-              result);
-        }
-      }
+      case DYNAMIC -> dynamicSize(request, instrument, strategyId, equity, price, rules);
+      case KELLY -> kellySize(request, strategyId, equity, price, rules);
       case FIXED_FRACTIONAL -> {
         final double atr = instrument.atr();
         if (!(atr > 0)) {
@@ -189,6 +153,58 @@ public final class PositionSizing {
       default -> throw new IllegalArgumentException("unknown sizer " + request.sizer());
     }
     return true;
+  }
+
+  private void dynamicSize(
+      Event.SizeRequest request,
+      SizedInstrument instrument,
+      int strategyId,
+      double equity,
+      long price,
+      SizingInstrument rules) {
+    final ScopeFigures strategy = state.strategy(strategyId);
+    final double volatility = instrument.historicalVolatility();
+    final double limit = strategyDrawdownLimit(strategyId);
+    final double drawdown =
+        Double.isNaN(limit) ? Double.NaN : (double) strategy.drawdownAmount() / strategy.base();
+    dynamic.size(
+        equity,
+        request.signal(),
+        Double.isNaN(volatility) ? 0.0 : volatility,
+        drawdown,
+        limit,
+        price,
+        rules,
+        result);
+  }
+
+  /** Kelly from the request's win rate and payoffs, else from the strategy's own closed trades. */
+  private void kellySize(
+      Event.SizeRequest request,
+      int strategyId,
+      double equity,
+      long price,
+      SizingInstrument rules) {
+    if (Double.isNaN(request.winRate())) {
+      final double fraction =
+          kelly.fractionFromTrades(
+              state.tradeProfits(strategyId),
+              state.tradeCount(strategyId),
+              MIN_KELLY_TRADES,
+              result);
+      if (fraction > 0) {
+        result.applyNotional(fraction * equity, price, rules);
+      }
+    } else {
+      kelly.size(
+          request.winRate(),
+          request.averageWin(),
+          request.averageLoss(),
+          equity,
+          price,
+          rules,
+          result);
+    }
   }
 
   private boolean noHistory() {
