@@ -7,6 +7,7 @@ import io.riskgate.core.kill.Action;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.sizing.PositionSizing;
 
 /**
  * The life of an order after its check: amendments (the reservation suspended, the amended order
@@ -185,10 +186,7 @@ final class OrderLifecycle {
     }
   }
 
-  /**
-   * Answers a size request with a {@code size} output (see {@link
-   * io.riskgate.core.sizing.PositionSizing}).
-   */
+  /** Answers a size request with a {@code size} output (see {@link PositionSizing}). */
   static void size(RiskEngine e, Event.SizeRequest request) {
     final int account = e.requireAccount(request.account());
     final int strategy = e.requireStrategy(request.strategy());

@@ -15,6 +15,7 @@ import io.riskgate.core.kill.VenueWatch;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.monitor.PriceStaleness;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
@@ -43,16 +44,16 @@ import java.util.Locale;
  *
  * <p><b>Kill switch.</b> Tripped by a person ({@code kill}) or automatically: portfolio triggers at
  * the firm and each account, system triggers (venue down or slow, a bad tick, and when switched on
- * an instrument's market data going stale, as {@link io.riskgate.core.monitor.PriceStaleness}
- * judges it) at the firm. Automatic triggers fire on the transition into their condition; after a
- * re-arm a condition that still holds does not fire again until it has cleared. On a kill the
- * engine emits a CRITICAL alert and, at the end of the event, a {@code cancel} action for every
- * open order in scope and a {@code flatten} action (an order of the engine's own, reserved without
- * checks) for every position in scope. Each is tracked until its order is no longer open (the
- * {@code cancel} or {@code fill} events confirm it); on timed events an unconfirmed one is sent
- * again after the retry interval, up to the maximum attempts, then a CRITICAL {@code
- * RETRIES_EXHAUSTED} alert is raised. Positions in a killed scope that no flattening order covers
- * (a fill that raced the cancel) get a new one. The scope stays killed until a {@code rearm}.
+ * an instrument's market data going stale, as {@link PriceStaleness} judges it) at the firm.
+ * Automatic triggers fire on the transition into their condition; after a re-arm a condition that
+ * still holds does not fire again until it has cleared. On a kill the engine emits a CRITICAL alert
+ * and, at the end of the event, a {@code cancel} action for every open order in scope and a {@code
+ * flatten} action (an order of the engine's own, reserved without checks) for every position in
+ * scope. Each is tracked until its order is no longer open (the {@code cancel} or {@code fill}
+ * events confirm it); on timed events an unconfirmed one is sent again after the retry interval, up
+ * to the maximum attempts, then a CRITICAL {@code RETRIES_EXHAUSTED} alert is raised. Positions in
+ * a killed scope that no flattening order covers (a fill that raced the cancel) get a new one. The
+ * scope stays killed until a {@code rearm}.
  *
  * <p><b>Throttle.</b> More than N fills of the same instrument and side by a strategy within the
  * window (times in {@code (now − window, now]}) put the strategy in HALTED, with a HIGH alert,
