@@ -129,7 +129,9 @@ public final class RiskEngine {
     //      kills decided during the event send their cancels and flattening orders, unconfirmed
     //      instructions are retried.
     // Outputs go to the sink as they are decided. The snapshot (EngineSnapshot), the state digest
-    // (EngineStateHash) and the views (EngineViews) read this state and change nothing.
+    // (EngineStateHash) and the views (EngineViews) read this state and change nothing. The rooms
+    // outside this package (monitor, report, sizing, kill) see the state only through the narrow
+    // views the Engine*State classes implement over it, and send through them.
     this.safeguards = new Safeguards(this, config.safeguards());
     final EngineMonitorState monitorState = new EngineMonitorState(this);
     this.monitor = new Monitor(monitorState, monitorState, config.monitor());

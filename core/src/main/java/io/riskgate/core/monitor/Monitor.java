@@ -43,6 +43,7 @@ public final class Monitor {
   private final MonitorSettings settings;
   private final ActiveAlerts active;
   private final CorrelationAlerts correlations;
+  private final RiskLevels riskLevels;
 
   private long nextReportNanos = Long.MIN_VALUE;
 
@@ -52,6 +53,7 @@ public final class Monitor {
     this.settings = settings;
     this.active = new ActiveAlerts(state, output);
     this.correlations = new CorrelationAlerts(state, settings, active);
+    this.riskLevels = new RiskLevels(state, settings, active);
   }
 
   public MonitorSettings settings() {
@@ -237,7 +239,7 @@ public final class Monitor {
       ledger.setAlertFlags(ledger.alertFlags() & ~POSITION_COUNT);
       active.clear(key("POSITION_COUNT", ledger), positions, settings.positionCountAlert(), null);
     }
-    riskLevel(ledger, drawdown);
+    riskLevels.update(ledger, drawdown);
   }
 
   private void ledgerAlert(
@@ -266,65 +268,6 @@ public final class Monitor {
       ledger.setAlertFlags(ledger.alertFlags() & ~bit);
       active.clear(key(code, ledger), value, threshold, null);
     }
-  }
-
-  private void riskLevel(MonitoredScope ledger, double drawdown) {
-    final RiskLevel current = ledger.riskLevel();
-    final RiskLevel up = levelOf(drawdown, 1.0);
-    final RiskLevel level;
-    if (up.ordinal() > current.ordinal()) {
-      level = up;
-    } else {
-      // Step down only once the drawdown is back inside the lower band by the hysteresis.
-      final RiskLevel down = levelOf(drawdown, 1 - settings.hysteresis());
-      if (down.ordinal() >= current.ordinal()) {
-        return;
-      }
-      level = down;
-    }
-    ledger.setRiskLevel(level);
-    final Alert.Level alertLevel =
-        switch (level) {
-          case LOW -> Alert.Level.INFO;
-          case MEDIUM -> Alert.Level.WARNING;
-          case HIGH -> Alert.Level.HIGH;
-          case CRITICAL -> Alert.Level.CRITICAL;
-        };
-    final String code = "RISK_LEVEL";
-    final Alert alert =
-        new Alert(
-            state.now(),
-            alertLevel,
-            code,
-            ledger.scope(),
-            level != RiskLevel.LOW,
-            ledger.scope() + " risk level " + current + " -> " + level,
-            drawdown,
-            threshold(level),
-            level == RiskLevel.CRITICAL ? "emergency stop" : "review exposure");
-    active.replace(key(code, ledger), alert, level != RiskLevel.LOW);
-  }
-
-  private RiskLevel levelOf(double drawdown, double scale) {
-    if (drawdown > settings.riskLevelCritical() * scale) {
-      return RiskLevel.CRITICAL;
-    }
-    if (drawdown > settings.riskLevelHigh() * scale) {
-      return RiskLevel.HIGH;
-    }
-    if (drawdown > settings.riskLevelMedium() * scale) {
-      return RiskLevel.MEDIUM;
-    }
-    return RiskLevel.LOW;
-  }
-
-  private double threshold(RiskLevel level) {
-    return switch (level) {
-      case LOW -> settings.riskLevelMedium();
-      case MEDIUM -> settings.riskLevelMedium();
-      case HIGH -> settings.riskLevelHigh();
-      case CRITICAL -> settings.riskLevelCritical();
-    };
   }
 
   // ---------------------------------------------------------------- timer scans
