@@ -1,11 +1,13 @@
 package io.riskgate.core.engine;
 
 import io.riskgate.core.Fixed;
-import io.riskgate.core.check.InstrumentFigures;
 import io.riskgate.core.event.Event;
+import io.riskgate.core.monitor.MonitoredInstrument;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.report.ReportedInstrument;
 import io.riskgate.core.session.TradingSession;
+import io.riskgate.core.sizing.SizedInstrument;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
 import io.riskgate.core.volatility.InstrumentVolatility;
@@ -17,7 +19,7 @@ import java.util.Arrays;
  * correlation), traded notional per day (for liquidity), the firm-wide holding and the positions
  * held in it (so a tick re-marks exactly those).
  */
-final class InstrumentState implements InstrumentFigures {
+final class InstrumentState implements SizedInstrument, ReportedInstrument, MonitoredInstrument {
   final int id;
   Event.Instrument definition;
 
@@ -107,12 +109,89 @@ final class InstrumentState implements InstrumentFigures {
     this.multiplier = newDefinition.multiplier();
   }
 
-  long multiplier() {
+  @Override
+  public long multiplier() {
     return multiplier;
   }
 
+  @Override
+  public long lotSize() {
+    return definition.lotSize();
+  }
+
+  @Override
+  public boolean foreign() {
+    return fx != null;
+  }
+
+  @Override
+  public boolean rateKnown() {
+    return fx == null || fx.exists();
+  }
+
+  @Override
+  public long toAccountCurrency(long amount) {
+    return fx == null ? amount : fx.convert(amount, true);
+  }
+
+  @Override
+  public double rateFactor(boolean highSide) {
+    return fx == null ? 1.0 : fx.factor(highSide);
+  }
+
+  @Override
+  public double historicalVolatility() {
+    return volatility.historicalVolatility();
+  }
+
+  @Override
+  public double atr() {
+    return volatility.atr();
+  }
+
+  @Override
+  public Holding firmHolding() {
+    return firm;
+  }
+
+  @Override
+  public int id() {
+    return id;
+  }
+
+  @Override
+  public Event.Instrument definition() {
+    return definition;
+  }
+
+  @Override
+  public int positionCount() {
+    return positionCount;
+  }
+
+  @Override
+  public long lastPriceNanos() {
+    return lastPriceNanos;
+  }
+
+  @Override
+  public TradingSession session() {
+    return definition.session();
+  }
+
+  @Override
+  public int returnCount() {
+    return returnCount;
+  }
+
+  @Override
+  public Holding heldByAccount(int account) {
+    return account < accountHoldings.length ? accountHoldings[account] : null;
+  }
+
   /** Reference price: mid of a two-sided quote, else last, else the one side quoted; 0 if none. */
-  long referencePrice() {
+  @Override
+  public long referencePrice() {
     if (bid > 0 && ask > 0) {
       return bid + (ask - bid) / 2; // (bid + ask) / 2 without its overflow; ask >= bid > 0
     }
@@ -123,7 +202,8 @@ final class InstrumentState implements InstrumentFigures {
   }
 
   /** Price a market order on {@code sideSign} would expect to pay or receive; 0 if none. */
-  long executablePrice(int sideSign) {
+  @Override
+  public long executablePrice(int sideSign) {
     final long quote = sideSign > 0 ? ask : bid;
     return quote > 0 ? quote : referencePrice();
   }
@@ -244,7 +324,8 @@ final class InstrumentState implements InstrumentFigures {
     position.indexInInstrument = -1;
   }
 
-  Holding accountHolding(int account) {
+  @Override
+  public Holding accountHolding(int account) {
     if (account >= accountHoldings.length) {
       accountHoldings =
           Arrays.copyOf(accountHoldings, Math.max(account + 1, accountHoldings.length * 2));
@@ -266,7 +347,8 @@ final class InstrumentState implements InstrumentFigures {
   }
 
   /** The k-th most recent return, k = 0 the newest. */
-  double recentReturn(int k) {
+  @Override
+  public double recentReturn(int k) {
     int index = returnNext - 1 - k;
     if (index < 0) {
       index += returns.length;
@@ -310,7 +392,8 @@ final class InstrumentState implements InstrumentFigures {
   }
 
   /** Mean traded notional per completed day, or NaN without history. */
-  double averageDailyNotional() {
+  @Override
+  public double averageDailyNotional() {
     return averageDailyNotional;
   }
 

@@ -3,10 +3,13 @@ package io.riskgate.core.engine;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.breaker.BreakerScope;
 import io.riskgate.core.breaker.CircuitBreaker;
+import io.riskgate.core.kill.KillScope;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
+import io.riskgate.core.monitor.MonitoredScope;
 import io.riskgate.core.monitor.RiskLevel;
+import io.riskgate.core.report.ReportedScope;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
 
@@ -15,7 +18,7 @@ import io.riskgate.core.snapshot.SnapshotWriter;
  * {@code base + realized − fees + unrealized}, where the base is the firm's and accounts' capital
  * plus deposits minus withdrawals, or a strategy's allocation.
  */
-final class Ledger implements BreakerScope {
+final class Ledger implements BreakerScope, ReportedScope, MonitoredScope, KillScope {
   final Scope.Kind kind;
   final String name;
   final int id;
@@ -83,7 +86,10 @@ final class Ledger implements BreakerScope {
   final io.riskgate.core.stats.TradeStatistics trades =
       new io.riskgate.core.stats.TradeStatistics();
 
-  /** Monitoring alerts raised for this scope, a bit set (see {@link Monitor}). */
+  /**
+   * Monitoring alerts raised for this scope, a bit set (see {@link
+   * io.riskgate.core.monitor.Monitor}).
+   */
   int alertFlags;
 
   RiskLevel riskLevel = RiskLevel.LOW;
@@ -111,7 +117,8 @@ final class Ledger implements BreakerScope {
     this.id = id;
   }
 
-  long pnl() {
+  @Override
+  public long pnl() {
     return realized - fees + unrealized;
   }
 
@@ -137,6 +144,61 @@ final class Ledger implements BreakerScope {
     return highWaterMark <= 0 ? 0.0 : (double) drawdownAmount() / highWaterMark;
   }
 
+  @Override
+  public long realized() {
+    return realized;
+  }
+
+  @Override
+  public long unrealized() {
+    return unrealized;
+  }
+
+  @Override
+  public long fees() {
+    return fees;
+  }
+
+  @Override
+  public RiskLevel riskLevel() {
+    return riskLevel;
+  }
+
+  @Override
+  public int id() {
+    return id;
+  }
+
+  @Override
+  public void setKilled(boolean killed) {
+    this.killed = killed;
+  }
+
+  @Override
+  public void setRiskLevel(RiskLevel level) {
+    riskLevel = level;
+  }
+
+  @Override
+  public int alertFlags() {
+    return alertFlags;
+  }
+
+  @Override
+  public void setAlertFlags(int flags) {
+    alertFlags = flags;
+  }
+
+  @Override
+  public TradingState tradingState() {
+    return state;
+  }
+
+  @Override
+  public io.riskgate.core.stats.TradeStatistics trades() {
+    return trades;
+  }
+
   void updateHighWaterMark() {
     final long equity = equity();
     if (equity > highWaterMark) {
@@ -148,7 +210,8 @@ final class Ledger implements BreakerScope {
    * Simple returns of the daily equity curve, oldest first (empty with fewer than two days); never
    * below −1.
    */
-  double[] dailyReturns() {
+  @Override
+  public double[] dailyReturns() {
     final int n = dailyEquityCount;
     final double[] returns = new double[Math.max(0, n - 1)];
     final int first = (dailyEquityNext - n + dailyEquity.length) % dailyEquity.length;

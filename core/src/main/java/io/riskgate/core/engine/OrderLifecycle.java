@@ -7,6 +7,7 @@ import io.riskgate.core.kill.Action;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Holding;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.sizing.PositionSizing;
 
 /**
  * The life of an order after its check: amendments (the reservation suspended, the amended order
@@ -198,7 +199,7 @@ final class OrderLifecycle {
     e.advanceTime(request.timestampNanos());
     final io.riskgate.core.sizing.SizingResult result =
         e.sizing.size(request, account, strategy, instrument);
-    e.sink.onSize(new SizeAnswer(request, result, e.sizing.blockedBy));
+    e.sink.onSize(new SizeAnswer(request, result, e.sizing.blockedBy()));
   }
 
   static void applyFill(RiskEngine e, Event.Fill fill) {

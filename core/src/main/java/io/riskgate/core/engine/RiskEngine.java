@@ -11,8 +11,14 @@ import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.monitor.Monitor;
+import io.riskgate.core.monitor.PriceStaleness;
 import io.riskgate.core.position.Position;
+import io.riskgate.core.report.HeadroomReport;
+import io.riskgate.core.report.PositionHeadroom;
 import io.riskgate.core.report.RiskReport;
+import io.riskgate.core.report.RiskReporter;
+import io.riskgate.core.sizing.PositionSizing;
 import io.riskgate.core.snapshot.SnapshotFormatException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,6 +95,7 @@ public final class RiskEngine {
   final Safeguards safeguards;
   final Monitor monitor;
   final PriceStaleness staleness;
+  private final EngineReportState reportState = new EngineReportState(this);
   private final RiskReporter reporter;
   final PreTradeChecks checks;
   final PositionSizing sizing;
@@ -122,13 +129,21 @@ public final class RiskEngine {
     //      kills decided during the event send their cancels and flattening orders, unconfirmed
     //      instructions are retried.
     // Outputs go to the sink as they are decided. The snapshot (EngineSnapshot), the state digest
-    // (EngineStateHash) and the views (EngineViews) read this state and change nothing.
+    // (EngineStateHash) and the views (EngineViews) read this state and change nothing. The rooms
+    // outside this package (monitor, report, sizing, kill) see the state only through the narrow
+    // views the Engine*State classes implement over it, and send through them.
     this.safeguards = new Safeguards(this, config.safeguards());
-    this.monitor = new Monitor(this, config.monitor());
-    this.staleness = new PriceStaleness(this, config.monitor().stalePriceNanos());
-    this.reporter = new RiskReporter(this, config.monitor());
+    final EngineMonitorState monitorState = new EngineMonitorState(this);
+    this.monitor = new Monitor(monitorState, monitorState, config.monitor());
+    this.staleness =
+        new PriceStaleness(
+            monitorState,
+            monitor,
+            (stale, message, age, limit) -> safeguards.onStaleData(stale, message, age, limit),
+            config.monitor().stalePriceNanos());
+    this.reporter = new RiskReporter(reportState, config.monitor());
     this.checks = new PreTradeChecks(this);
-    this.sizing = new PositionSizing(this, checks);
+    this.sizing = new PositionSizing(new EngineSizingState(this, checks));
   }
 
   /** The settings this engine runs under (a snapshot of it is read back under the same). */
@@ -812,26 +827,9 @@ public final class RiskEngine {
     return copy;
   }
 
-  /**
-   * One scope's position limit in one instrument, as the {@code POSITION_LIMIT} check and sizing
-   * compute it: {@code limit} the money the scope's limits allow ({@code Long.MAX_VALUE} when it
-   * sets none), {@code used} the value of the larger side of the holding with its open orders at
-   * the reference price, {@code buyRoom} and {@code sellRoom} the quantity an order of each side
-   * may still add ({@code Long.MAX_VALUE} when unlimited; negative when beyond). {@code account}
-   * names the account an instrument scope's limit is held at (null for the other scopes).
-   */
-  public record PositionHeadroom(
-      String scope,
-      String instrument,
-      String account,
-      long limit,
-      long used,
-      long buyRoom,
-      long sellRoom) {}
-
   /** The position headroom of every scope in every held, priced instrument; reads only. */
   public List<PositionHeadroom> positionHeadroom() {
-    return HeadroomReport.build(this);
+    return HeadroomReport.build(reportState);
   }
 
   /** The risk report of the current state (see {@link RiskReporter}); reads only. */

@@ -7,6 +7,7 @@ import io.riskgate.core.breaker.Breakers;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.check.PositionLimit;
 import io.riskgate.core.event.Event;
+import io.riskgate.core.kill.KillSwitch;
 import io.riskgate.core.kill.KillSwitchSettings;
 import io.riskgate.core.kill.KillTriggers;
 import io.riskgate.core.kill.KillTrip;
@@ -14,6 +15,7 @@ import io.riskgate.core.kill.VenueWatch;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.Alert;
+import io.riskgate.core.monitor.PriceStaleness;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
@@ -96,7 +98,8 @@ final class Safeguards {
             this::breakerOutput);
     this.killTriggers = new KillTriggers(kill);
     this.venues = new VenueWatch(kill);
-    this.killSwitch = new KillSwitch(engine, kill);
+    final EngineKillState killState = new EngineKillState(engine);
+    this.killSwitch = new KillSwitch(killState, killState, kill);
     this.firmTrip =
         (reason, value, threshold) -> killSwitch.trigger(engine.firm, reason, value, threshold);
   }

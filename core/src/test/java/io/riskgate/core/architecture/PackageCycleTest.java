@@ -1,6 +1,7 @@
 package io.riskgate.core.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packages of {@code io.riskgate.core} form no cycle: reads the main sources' {@code package}
@@ -60,6 +63,18 @@ class PackageCycleTest {
   void eventDoesNotDependOnEngine() {
     Set<String> event = dependencies().get("io.riskgate.core.event");
     assertTrue(event != null && !event.contains("io.riskgate.core.engine"), String.valueOf(event));
+  }
+
+  /**
+   * The rooms the engine wires get its state as arguments or narrow interfaces, never the engine.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"breaker", "check", "kill", "throttle", "monitor", "report", "sizing", "snapshot"})
+  void roomDoesNotDependOnEngine(String room) {
+    Set<String> uses = dependencies().get("io.riskgate.core." + room);
+    assertTrue(uses != null, "no package io.riskgate.core." + room);
+    assertFalse(uses.contains("io.riskgate.core.engine"), room + " uses " + uses);
   }
 
   static Map<String, Set<String>> dependencies() {

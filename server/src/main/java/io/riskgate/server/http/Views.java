@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
+import io.riskgate.core.report.PositionHeadroom;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.codec.ReportJson;
 import io.riskgate.server.runtime.LedgerSample;
@@ -129,7 +130,7 @@ final class Views {
    */
   static ArrayNode headroom(RiskEngine engine) {
     final ArrayNode list = HttpApi.newArray();
-    for (RiskEngine.PositionHeadroom h : engine.positionHeadroom()) {
+    for (PositionHeadroom h : engine.positionHeadroom()) {
       final ObjectNode o = list.addObject();
       o.put("scope", h.scope());
       o.put("instrument", h.instrument());

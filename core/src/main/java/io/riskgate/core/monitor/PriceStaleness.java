@@ -1,14 +1,10 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.monitor;
 
-import io.riskgate.core.Fixed;
-import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
-import io.riskgate.core.kill.KillSwitchSettings;
+import io.riskgate.core.check.ScopeFigures;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
-import io.riskgate.core.monitor.Alert;
-import io.riskgate.core.monitor.MonitorSettings;
 import io.riskgate.core.session.TradingSession;
 import io.riskgate.core.snapshot.SnapshotReader;
 import io.riskgate.core.snapshot.SnapshotWriter;
@@ -30,12 +26,12 @@ import java.util.Locale;
  * {@code maxPriceAgeSeconds} at the instrument's scope, else at the firm's, else the monitoring
  * setting {@link MonitorSettings#stalePriceNanos()} (60 s). Going stale raises a WARNING alert
  * {@code STALE_PRICE} at the instrument's scope and, when {@link
- * KillSwitchSettings#killOnStaleData()} is on, trips the firm's kill switch. It stays stale until
- * its age is back within the limit (a fresh price, or a looser limit) or its session closes, which
- * clear the alert; the position and its orders going away do not (the data is no fresher), so an
- * instrument traded on and off while its feed is dead raises one alert, not one per order. The
- * arrival of a price is never itself a reason to go stale: the price is recorded before the state
- * is judged, at the end of the event.
+ * io.riskgate.core.kill.KillSwitchSettings#killOnStaleData()} is on, trips the firm's kill switch.
+ * It stays stale until its age is back within the limit (a fresh price, or a looser limit) or its
+ * session closes, which clear the alert; the position and its orders going away do not (the data is
+ * no fresher), so an instrument traded on and off while its feed is dead raises one alert, not one
+ * per order. The arrival of a price is never itself a reason to go stale: the price is recorded
+ * before the state is judged, at the end of the event.
  *
  * <p><b>Orders.</b> The {@code STALE_PRICE} pre-trade check runs for every scope of the order
  * (firm, account, strategy, instrument) that sets {@code maxPriceAgeSeconds}: a risk-increasing
@@ -49,7 +45,7 @@ import java.util.Locale;
  * the session window it is in until the window ends, so the session rules are consulted twice per
  * session.
  */
-final class PriceStaleness {
+public final class PriceStaleness {
   private static final long SECOND = 1_000_000_000L;
   private static final Scope.Kind FIRM = Scope.Kind.FIRM;
   private static final Scope.Kind ACCOUNT = Scope.Kind.ACCOUNT;
@@ -57,7 +53,9 @@ final class PriceStaleness {
   private static final Scope.Kind INSTRUMENT = Scope.Kind.INSTRUMENT;
   private static final String CODE = "STALE_PRICE";
 
-  private final RiskEngine engine;
+  private final MonitorState state;
+  private final Monitor monitor;
+  private final StaleDataTrip trip;
   private final long defaultLimitNanos;
 
   /** Per instrument id: stale now (its alert is raised). */
@@ -83,8 +81,11 @@ final class PriceStaleness {
   private boolean[] isPending = new boolean[16];
   private int pendingCount;
 
-  PriceStaleness(RiskEngine engine, long defaultLimitNanos) {
-    this.engine = engine;
+  public PriceStaleness(
+      MonitorState state, Monitor monitor, StaleDataTrip trip, long defaultLimitNanos) {
+    this.state = state;
+    this.monitor = monitor;
+    this.trip = trip;
     this.defaultLimitNanos = defaultLimitNanos;
   }
 
@@ -97,38 +98,38 @@ final class PriceStaleness {
   // ---------------------------------------------------------------- hooks from the engine
 
   /** An instrument was defined or redefined (its session may be new). */
-  void onDefined(int instrument) {
+  public void onDefined(int instrument) {
     ensureCapacity(instrument + 1);
     sessionUntilNanos[instrument] = Long.MIN_VALUE;
     markPending(instrument);
   }
 
   /** A price or bar of the instrument was recorded. */
-  void onPrice(InstrumentState instrument) {
-    if (stale[instrument.id]) {
-      markPending(instrument.id);
+  public void onPrice(MonitoredInstrument instrument) {
+    if (stale[instrument.id()]) {
+      markPending(instrument.id());
     }
   }
 
   /** The instrument gained its first or lost its last position or open order. */
-  void onHoldingChanged(InstrumentState instrument) {
-    markPending(instrument.id);
+  public void onHoldingChanged(MonitoredInstrument instrument) {
+    markPending(instrument.id());
   }
 
   /** A limit changed somewhere: every instrument is judged again at the end of the event. */
-  void onLimitsChanged() {
+  public void onLimitsChanged() {
     nextScanNanos = Long.MIN_VALUE;
   }
 
   /** Judges what the event may have changed, at the engine's time. */
-  void afterEvent() {
-    final long now = engine.now;
+  public void afterEvent() {
+    final long now = state.now();
     if (now == Long.MIN_VALUE) {
       return;
     }
     if (now >= nextScanNanos) {
       long next = Long.MAX_VALUE;
-      for (int i = 0; i < engine.instrumentCount; i++) {
+      for (int i = 0; i < state.instrumentCount(); i++) {
         next = Math.min(next, judge(i, now));
       }
       nextScanNanos = next;
@@ -167,8 +168,8 @@ final class PriceStaleness {
    */
   private long judge(int i, long now) {
     refreshSession(i, now);
-    final InstrumentState instrument = engine.instruments[i];
-    final boolean matters = instrument.positionCount > 0;
+    final MonitoredInstrument instrument = state.instrument(i);
+    final boolean matters = instrument.positionCount() > 0;
     final boolean open = sessionOpen[i];
     final long limit = limitNanos(i);
     final long age = open ? age(instrument, i, now) : 0;
@@ -179,7 +180,7 @@ final class PriceStaleness {
       final String why;
       if (!open) {
         why = "the session closed";
-      } else if (instrument.lastPriceNanos >= staleSinceNanos[i]) {
+      } else if (instrument.lastPriceNanos() >= staleSinceNanos[i]) {
         why = "a price arrived";
       } else {
         why = "within the limit of " + seconds(limit) + " s now";
@@ -195,20 +196,20 @@ final class PriceStaleness {
     if (!open) {
       return sessionUntilNanos[i];
     }
-    final long from = Math.max(instrument.lastPriceNanos, sessionStartNanos[i]);
+    final long from = Math.max(instrument.lastPriceNanos(), sessionStartNanos[i]);
     final long staleAt = from > Long.MAX_VALUE - limit - 1 ? Long.MAX_VALUE : from + limit + 1;
     return Math.min(staleAt, sessionUntilNanos[i]);
   }
 
-  private void goStale(InstrumentState instrument, int i, long now, long age, long limit) {
+  private void goStale(MonitoredInstrument instrument, int i, long now, long age, long limit) {
     stale[i] = true;
     staleSinceNanos[i] = now;
     staleCount++;
-    final String symbol = instrument.definition.symbol();
+    final String symbol = instrument.symbol();
     final String what;
     if (age == Long.MAX_VALUE) {
       what = "no price yet";
-    } else if (instrument.lastPriceNanos < sessionStartNanos[i]) {
+    } else if (instrument.lastPriceNanos() < sessionStartNanos[i]) {
       what = "no price in the " + seconds(age) + " s since the session opened";
     } else {
       what = "last price " + seconds(age) + " s ago";
@@ -216,7 +217,7 @@ final class PriceStaleness {
     final String message =
         symbol + " market data stale: " + what + ", beyond " + seconds(limit) + " s";
     final double ageSeconds = ageSeconds(age);
-    engine.monitor.raise(
+    monitor.raise(
         key(symbol),
         Alert.Level.WARNING,
         CODE,
@@ -225,17 +226,16 @@ final class PriceStaleness {
         ageSeconds,
         (double) limit / SECOND,
         "check the market data feed of " + symbol);
-    engine.safeguards.onStaleData(true, message, ageSeconds, (double) limit / SECOND);
+    trip.onStaleData(true, message, ageSeconds, (double) limit / SECOND);
   }
 
-  private void clear(InstrumentState instrument, int i, long age, long limit, String why) {
+  private void clear(MonitoredInstrument instrument, int i, long age, long limit, String why) {
     stale[i] = false;
     staleSinceNanos[i] = Long.MIN_VALUE;
     staleCount--;
-    engine.monitor.clear(
-        key(instrument.definition.symbol()), ageSeconds(age), (double) limit / SECOND, why);
+    monitor.clear(key(instrument.symbol()), ageSeconds(age), (double) limit / SECOND, why);
     if (staleCount == 0) {
-      engine.safeguards.onStaleData(false, null, 0, 0);
+      trip.onStaleData(false, null, 0, 0);
     }
   }
 
@@ -243,7 +243,7 @@ final class PriceStaleness {
     if (now < sessionUntilNanos[i]) {
       return;
     }
-    final TradingSession.Window w = engine.instruments[i].definition.session().windowAt(now);
+    final TradingSession.Window w = state.instrument(i).session().windowAt(now);
     sessionOpen[i] = w.open();
     sessionStartNanos[i] = w.startNanos();
     sessionUntilNanos[i] = w.untilNanos();
@@ -253,22 +253,22 @@ final class PriceStaleness {
    * The age counted in the open session; {@link Long#MAX_VALUE} when there is nothing to count
    * from.
    */
-  private long age(InstrumentState instrument, int i, long now) {
-    final long from = Math.max(instrument.lastPriceNanos, sessionStartNanos[i]);
+  private long age(MonitoredInstrument instrument, int i, long now) {
+    final long from = Math.max(instrument.lastPriceNanos(), sessionStartNanos[i]);
     return from == Long.MIN_VALUE ? Long.MAX_VALUE : now - from;
   }
 
   /** The instrument's staleness limit: its own, else the firm's, else the monitoring default. */
   private long limitNanos(int i) {
-    long limit = engine.instrumentLimits[i].get(Limit.MAX_PRICE_AGE_SECONDS);
+    long limit = state.instrumentLimits(i).get(Limit.MAX_PRICE_AGE_SECONDS);
     if (limit == LimitSet.UNSET) {
-      limit = engine.firm.limits.get(Limit.MAX_PRICE_AGE_SECONDS);
+      limit = state.firm().limits().get(Limit.MAX_PRICE_AGE_SECONDS);
     }
     return limit == LimitSet.UNSET ? defaultLimitNanos : nanos(limit);
   }
 
   /** A limit in seconds (fixed-point) as nanoseconds: exact, since 1e-8 s is 10 ns. */
-  private static long nanos(long fixedSeconds) {
+  static long nanos(long fixedSeconds) {
     return fixedSeconds > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : fixedSeconds * 10;
   }
 
@@ -278,72 +278,41 @@ final class PriceStaleness {
    * The {@code STALE_PRICE} check of an order, once for every scope that sets {@code
    * maxPriceAgeSeconds}. Changes nothing but the instrument's remembered session window.
    */
-  void checkOrder(
+  public void checkOrder(
       Decision d,
-      Ledger firm,
-      Ledger account,
-      Ledger strategy,
+      ScopeFigures firm,
+      ScopeFigures account,
+      ScopeFigures strategy,
       LimitSet instrumentLimits,
-      InstrumentState instrument,
+      MonitoredInstrument instrument,
       boolean reducing) {
-    final long f = firm.limits.get(Limit.MAX_PRICE_AGE_SECONDS);
-    final long a = account.limits.get(Limit.MAX_PRICE_AGE_SECONDS);
-    final long s = strategy.limits.get(Limit.MAX_PRICE_AGE_SECONDS);
+    final long f = firm.limits().get(Limit.MAX_PRICE_AGE_SECONDS);
+    final long a = account.limits().get(Limit.MAX_PRICE_AGE_SECONDS);
+    final long s = strategy.limits().get(Limit.MAX_PRICE_AGE_SECONDS);
     final long n = instrumentLimits.get(Limit.MAX_PRICE_AGE_SECONDS);
     if (f == LimitSet.UNSET && a == LimitSet.UNSET && s == LimitSet.UNSET && n == LimitSet.UNSET) {
       return;
     }
-    final int i = instrument.id;
-    refreshSession(i, engine.now);
+    final int i = instrument.id();
+    final long now = state.now();
+    refreshSession(i, now);
     final boolean open = sessionOpen[i];
-    final long age = open ? age(instrument, i, engine.now) : 0;
-    record(d, f, FIRM, firm.name, age, open, reducing);
-    record(d, a, ACCOUNT, account.name, age, open, reducing);
-    record(d, s, STRATEGY, strategy.name, age, open, reducing);
-    record(d, n, INSTRUMENT, instrument.definition.symbol(), age, open, reducing);
-  }
-
-  private static void record(
-      Decision d,
-      long limit,
-      Scope.Kind kind,
-      String name,
-      long age,
-      boolean open,
-      boolean reducing) {
-    if (limit == LimitSet.UNSET) {
-      return;
-    }
-    final boolean within = age <= nanos(limit);
-    final String reason;
-    if (reducing) {
-      reason = "risk-reducing";
-    } else if (!open) {
-      reason = "market closed: the age is not counted";
-    } else if (within) {
-      reason = null;
-    } else {
-      reason = age == Long.MAX_VALUE ? "no price yet" : "price older than the limit";
-    }
-    d.record(
-        CheckCode.STALE_PRICE,
-        within || reducing,
-        ageSeconds(age),
-        Fixed.toDouble(limit),
-        kind,
-        name,
-        reason);
+    final long age = open ? age(instrument, i, now) : 0;
+    StalePriceCheck.record(d, f, FIRM, firm.name(), age, open, reducing);
+    StalePriceCheck.record(d, a, ACCOUNT, account.name(), age, open, reducing);
+    StalePriceCheck.record(d, s, STRATEGY, strategy.name(), age, open, reducing);
+    StalePriceCheck.record(d, n, INSTRUMENT, instrument.symbol(), age, open, reducing);
   }
 
   // ---------------------------------------------------------------- state, views
 
   /** Whether the instrument is stale now. */
-  boolean isStale(int instrument) {
+  public boolean isStale(int instrument) {
     return instrument < stale.length && stale[instrument];
   }
 
   /** The staleness limit that applies to the instrument's alert, in nanoseconds. */
-  long alertLimitNanos(int instrument) {
+  public long alertLimitNanos(int instrument) {
     return limitNanos(instrument);
   }
 
@@ -351,13 +320,13 @@ final class PriceStaleness {
    * The age of the instrument's price at {@code now} as this class counts it (0 outside the
    * session, {@link Long#MAX_VALUE} with nothing to count from), without remembering anything.
    */
-  long ageNanos(int instrument, long now) {
-    final InstrumentState state = engine.instruments[instrument];
-    final TradingSession.Window w = state.definition.session().windowAt(now);
+  public long ageNanos(int instrument, long now) {
+    final MonitoredInstrument figures = state.instrument(instrument);
+    final TradingSession.Window w = figures.session().windowAt(now);
     if (!w.open()) {
       return 0;
     }
-    final long from = Math.max(state.lastPriceNanos, w.startNanos());
+    final long from = Math.max(figures.lastPriceNanos(), w.startNanos());
     return from == Long.MIN_VALUE ? Long.MAX_VALUE : now - from;
   }
 
@@ -365,7 +334,7 @@ final class PriceStaleness {
     return CODE + "|" + symbol;
   }
 
-  private static double ageSeconds(long age) {
+  static double ageSeconds(long age) {
     return age == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (double) age / SECOND;
   }
 
@@ -397,8 +366,8 @@ final class PriceStaleness {
    * then the count of stale instruments, the next scan time and the instruments still waiting to be
    * judged, in order (some wait between events until the clock has started).
    */
-  void write(SnapshotWriter out) {
-    final int n = engine.instrumentCount;
+  public void write(SnapshotWriter out) {
+    final int n = state.instrumentCount();
     out.writeInt(n);
     for (int i = 0; i < n; i++) {
       out.writeBoolean(stale[i]);
@@ -414,10 +383,10 @@ final class PriceStaleness {
   }
 
   /** Replaces the state with what {@link #write} wrote, for the instruments already read. */
-  void read(SnapshotReader in) {
+  public void read(SnapshotReader in) {
     final int n = in.readInt();
-    if (n != engine.instrumentCount) {
-      throw in.invalid("staleness of " + n + " instruments, " + engine.instrumentCount + " exist");
+    if (n != state.instrumentCount()) {
+      throw in.invalid("staleness of " + n + " instruments, " + state.instrumentCount() + " exist");
     }
     ensureCapacity(n);
     int counted = 0;

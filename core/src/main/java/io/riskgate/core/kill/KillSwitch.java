@@ -1,9 +1,7 @@
-package io.riskgate.core.engine;
+package io.riskgate.core.kill;
 
 import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Side;
-import io.riskgate.core.kill.Action;
-import io.riskgate.core.kill.KillSwitchSettings;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.position.Position;
@@ -18,89 +16,57 @@ import java.util.List;
  * with orders of the engine's own (reserved without checks) at the end of the event, each
  * instruction tracked until its order is no longer open, sent again after the retry interval up to
  * the maximum attempts, then a CRITICAL {@code RETRIES_EXHAUSTED} alert. What kills a scope is
- * decided in {@code core.kill} ({@link io.riskgate.core.kill.KillTriggers}, {@link
- * io.riskgate.core.kill.VenueWatch}) or by a person; this class needs the engine's open orders,
- * positions and reservations, so it lives with them.
+ * decided in {@code core.kill} ({@link KillTriggers}, {@link VenueWatch}) or by a person; the open
+ * orders, positions and reservations this needs reach it through {@link KillState}, and what it
+ * sends goes to {@link KillOutput}.
  */
-final class KillSwitch {
-  private final RiskEngine engine;
+public final class KillSwitch {
+  private final KillState state;
+  private final KillOutput output;
   private final KillSwitchSettings kill;
 
-  private final List<Ledger> pendingKills = new ArrayList<>();
-  private final List<Instruction> instructions = new ArrayList<>();
+  private final List<KillScope> pendingKills = new ArrayList<>();
+  private final List<KillInstruction> instructions = new ArrayList<>();
   private final LongIntHashMap engineOrders = new LongIntHashMap(64);
-  private final OrderRequest flattenOrder = new OrderRequest();
   private long nextRetryNanos = Long.MAX_VALUE;
   private long flattenSequence;
 
-  /** One cancel or flatten the engine sent and waits to see confirmed. */
-  private static final class Instruction {
-    final Action.Kind kind;
-    final Ledger scope;
-    final long orderKey;
-    final String orderId;
-    final int book;
-    final int instrument;
-    final Side side;
-    int attempts = 1;
-    long lastAttemptNanos;
-    boolean exhausted;
-
-    Instruction(
-        Action.Kind kind,
-        Ledger scope,
-        long orderKey,
-        String orderId,
-        int book,
-        int instrument,
-        Side side,
-        long now) {
-      this.kind = kind;
-      this.scope = scope;
-      this.orderKey = orderKey;
-      this.orderId = orderId;
-      this.book = book;
-      this.instrument = instrument;
-      this.side = side;
-      this.lastAttemptNanos = now;
-    }
-  }
-
-  KillSwitch(RiskEngine engine, KillSwitchSettings kill) {
-    this.engine = engine;
+  public KillSwitch(KillState state, KillOutput output, KillSwitchSettings kill) {
+    this.state = state;
+    this.output = output;
     this.kill = kill;
   }
 
   /** Runs what an event left to do: executes new kills, retries unconfirmed instructions. */
-  void afterEvent() {
+  public void afterEvent() {
     if (!pendingKills.isEmpty()) {
       for (int i = 0; i < pendingKills.size(); i++) {
         execute(pendingKills.get(i));
       }
       pendingKills.clear();
     }
-    if (engine.now >= nextRetryNanos) {
-      retry(engine.now);
+    final long now = state.now();
+    if (now >= nextRetryNanos) {
+      retry(now);
     }
   }
 
   /** A person pressed the kill switch of a scope. */
-  void kill(Ledger ledger, String by) {
+  public void kill(KillScope ledger, String by) {
     trigger(ledger, "kill switch" + (by.isEmpty() ? "" : " by " + by), 1, 0);
   }
 
   /** A person re-armed a killed scope: its unconfirmed instructions are no longer followed. */
-  void rearm(Ledger ledger, String by) {
-    if (!ledger.killed) {
+  public void rearm(KillScope ledger, String by) {
+    if (!ledger.killed()) {
       return;
     }
-    ledger.killed = false;
+    ledger.setKilled(false);
     final String reason = "re-armed" + (by.isEmpty() ? "" : " by " + by);
-    engine.sink.onStateChange(
-        new StateChange(engine.now, ledger.scope(), "kill", "KILLED", "ARMED", reason));
-    engine.sink.onAlert(
+    output.onKillState(ledger.scope(), "KILLED", "ARMED", reason);
+    output.onAlert(
         new Alert(
-            engine.now,
+            state.now(),
             Alert.Level.CRITICAL,
             "KILL_SWITCH",
             ledger.scope(),
@@ -114,16 +80,15 @@ final class KillSwitch {
   }
 
   /** Kills a scope: state output, CRITICAL alert; the orders go out at the end of the event. */
-  void trigger(Ledger ledger, String reason, double value, double threshold) {
-    if (ledger.killed) {
+  public void trigger(KillScope ledger, String reason, double value, double threshold) {
+    if (ledger.killed()) {
       return;
     }
-    ledger.killed = true;
-    engine.sink.onStateChange(
-        new StateChange(engine.now, ledger.scope(), "kill", "ARMED", "KILLED", reason));
-    engine.sink.onAlert(
+    ledger.setKilled(true);
+    output.onKillState(ledger.scope(), "ARMED", "KILLED", reason);
+    output.onAlert(
         new Alert(
-            engine.now,
+            state.now(),
             Alert.Level.CRITICAL,
             "KILL_SWITCH",
             ledger.scope(),
@@ -137,47 +102,49 @@ final class KillSwitch {
   }
 
   /** Whether the open order under {@code key} is one the engine sent itself to flatten. */
-  boolean isEngineOrder(long key) {
+  public boolean isEngineOrder(long key) {
     return engineOrders.get(key) != LongIntHashMap.MISSING;
   }
 
-  private boolean inScope(Ledger scope, int book) {
-    return switch (scope.kind) {
+  private boolean inScope(KillScope scope, int book) {
+    return switch (scope.kind()) {
       case FIRM -> true;
-      case ACCOUNT -> engine.strategyAccount[book] == scope.id;
-      case STRATEGY -> book == scope.id;
+      case ACCOUNT -> state.strategyAccount(book) == scope.id();
+      case STRATEGY -> book == scope.id();
       default -> false;
     };
   }
 
-  private void execute(Ledger scope) {
-    final OpenOrders open = engine.openOrders;
-    for (int slot : open.openSlots()) {
-      final long key = open.keys[slot];
-      if (!inScope(scope, open.books[slot])
+  private void execute(KillScope scope) {
+    final long now = state.now();
+    for (int slot : state.openOrderSlots()) {
+      final long key = state.openOrderKey(slot);
+      final int book = state.openOrderBook(slot);
+      if (!inScope(scope, book)
           || engineOrders.get(key) != LongIntHashMap.MISSING
           || tracked(key)) {
         continue;
       }
-      final Instruction cancel =
-          new Instruction(
+      final String id = state.openOrderId(slot);
+      final KillInstruction cancel =
+          new KillInstruction(
               Action.Kind.CANCEL,
               scope,
               key,
-              open.ids[slot] != null ? open.ids[slot] : Long.toString(key),
-              open.books[slot],
-              open.instruments[slot],
-              open.sides[slot] > 0 ? Side.BUY : Side.SELL,
-              engine.now);
+              id != null ? id : Long.toString(key),
+              book,
+              state.openOrderInstrument(slot),
+              state.openOrderSide(slot),
+              now);
       instructions.add(cancel);
-      emit(cancel, open.remaining[slot], "kill switch: cancel open order");
+      emit(cancel, state.openOrderRemaining(slot), "kill switch: cancel open order");
     }
     flattenScope(scope);
-    nextRetryNanos = Math.min(nextRetryNanos, engine.now + kill.retryIntervalNanos());
+    nextRetryNanos = Math.min(nextRetryNanos, now + kill.retryIntervalNanos());
   }
 
   private boolean tracked(long key) {
-    for (Instruction i : instructions) {
+    for (KillInstruction i : instructions) {
       if (i.orderKey == key) {
         return true;
       }
@@ -186,24 +153,24 @@ final class KillSwitch {
   }
 
   /** Sends a flattening order for every position in scope not already covered by one. */
-  private void flattenScope(Ledger scope) {
-    for (int book = 0; book < engine.strategyCount; book++) {
+  private void flattenScope(KillScope scope) {
+    for (int book = 0; book < state.strategyCount(); book++) {
       if (!inScope(scope, book)) {
         continue;
       }
-      for (Position p : engine.positions[book]) {
+      for (Position p : state.positions(book)) {
         if (p == null || p.net == 0) {
           continue;
         }
         final Side side = p.net > 0 ? Side.SELL : Side.BUY;
         long covered = 0;
-        for (Instruction i : instructions) {
+        for (KillInstruction i : instructions) {
           if (i.kind == Action.Kind.FLATTEN
               && i.book == book
               && i.instrument == p.instrument
               && i.side == side) {
-            final int slot = engine.openOrders.slot(i.orderKey);
-            covered += slot == LongIntHashMap.MISSING ? 0 : engine.openOrders.remaining[slot];
+            final int slot = state.openOrderSlot(i.orderKey);
+            covered += slot == LongIntHashMap.MISSING ? 0 : state.openOrderRemaining(slot);
           }
         }
         final long needed = Math.abs(p.net) - covered;
@@ -214,34 +181,33 @@ final class KillSwitch {
     }
   }
 
-  private void flatten(Ledger scope, int book, int instrument, Side side, long quantity) {
+  private void flatten(KillScope scope, int book, int instrument, Side side, long quantity) {
     long key;
     String id;
     do {
       id = "flatten-" + (++flattenSequence);
-      key = engine.registerEngineOrder(id);
+      key = state.registerEngineOrder(id);
     } while (key < 0);
-    flattenOrder.set(
-        engine.now, key, id, engine.strategyAccount[book], book, instrument, side, quantity, 0, 0);
-    engine.reserve(flattenOrder);
+    state.reserveEngineOrder(key, id, book, instrument, side, quantity);
     engineOrders.put(key, 0);
-    final Instruction flatten =
-        new Instruction(Action.Kind.FLATTEN, scope, key, id, book, instrument, side, engine.now);
+    final KillInstruction flatten =
+        new KillInstruction(
+            Action.Kind.FLATTEN, scope, key, id, book, instrument, side, state.now());
     instructions.add(flatten);
     emit(flatten, quantity, "kill switch: flatten position");
   }
 
-  private void emit(Instruction i, long quantity, String reason) {
-    engine.sink.onAction(
+  private void emit(KillInstruction i, long quantity, String reason) {
+    output.onAction(
         new Action(
-            engine.now,
+            state.now(),
             i.kind,
             i.scope.scope(),
             i.orderId,
-            engine.accounts[engine.strategyAccount[i.book]].name,
-            engine.strategies[i.book].name,
-            engine.instruments[i.instrument].definition.symbol(),
-            engine.instruments[i.instrument].definition.venue(),
+            state.accountName(state.strategyAccount(i.book)),
+            state.strategyName(i.book),
+            state.symbol(i.instrument),
+            state.venue(i.instrument),
             i.side,
             quantity,
             i.attempts,
@@ -250,9 +216,9 @@ final class KillSwitch {
 
   private void retry(long now) {
     nextRetryNanos = Long.MAX_VALUE;
-    for (Iterator<Instruction> it = instructions.iterator(); it.hasNext(); ) {
-      final Instruction i = it.next();
-      final int slot = engine.openOrders.slot(i.orderKey);
+    for (Iterator<KillInstruction> it = instructions.iterator(); it.hasNext(); ) {
+      final KillInstruction i = it.next();
+      final int slot = state.openOrderSlot(i.orderKey);
       if (slot == LongIntHashMap.MISSING) {
         it.remove();
         continue;
@@ -266,13 +232,13 @@ final class KillSwitch {
           i.lastAttemptNanos = now;
           emit(
               i,
-              engine.openOrders.remaining[slot],
+              state.openOrderRemaining(slot),
               i.kind == Action.Kind.CANCEL
                   ? "kill switch: cancel not confirmed, retry"
                   : "kill switch: flatten not confirmed, retry");
         } else {
           i.exhausted = true;
-          engine.sink.onAlert(
+          output.onAlert(
               new Alert(
                   now,
                   Alert.Level.CRITICAL,
@@ -293,7 +259,7 @@ final class KillSwitch {
       }
       nextRetryNanos = Math.min(nextRetryNanos, i.lastAttemptNanos + kill.retryIntervalNanos());
     }
-    for (Ledger ledger : killedLedgers()) {
+    for (KillScope ledger : killedLedgers()) {
       final int before = instructions.size();
       flattenScope(ledger);
       if (instructions.size() != before) {
@@ -302,18 +268,18 @@ final class KillSwitch {
     }
   }
 
-  void writeHead(SnapshotWriter out) {
+  public void writeHead(SnapshotWriter out) {
     out.writeLong(nextRetryNanos);
     out.writeLong(flattenSequence);
   }
 
-  void writeTail(SnapshotWriter out) {
+  public void writeTail(SnapshotWriter out) {
     out.writeInt(pendingKills.size());
-    for (Ledger l : pendingKills) {
+    for (KillScope l : pendingKills) {
       writeLedgerRef(out, l);
     }
     out.writeInt(instructions.size());
-    for (Instruction i : instructions) {
+    for (KillInstruction i : instructions) {
       out.writeEnum(i.kind);
       writeLedgerRef(out, i.scope);
       out.writeLong(i.orderKey);
@@ -328,12 +294,12 @@ final class KillSwitch {
     engineOrders.write(out);
   }
 
-  void readHead(SnapshotReader in) {
+  public void readHead(SnapshotReader in) {
     nextRetryNanos = in.readLong();
     flattenSequence = in.readLong();
   }
 
-  void readTail(SnapshotReader in) {
+  public void readTail(SnapshotReader in) {
     pendingKills.clear();
     final int kills = in.readCount(5);
     for (int k = 0; k < kills; k++) {
@@ -343,14 +309,14 @@ final class KillSwitch {
     final int n = in.readCount(30);
     for (int k = 0; k < n; k++) {
       final Action.Kind kind = in.readEnumNonNull(Action.Kind.class);
-      final Ledger scope = readLedgerRef(in);
+      final KillScope scope = readLedgerRef(in);
       final long orderKey = in.readLong();
       final String orderId = in.readString();
       final int book = in.readInt();
       final int instrument = in.readInt();
       final Side side = in.readEnum(Side.class);
-      final Instruction i =
-          new Instruction(kind, scope, orderKey, orderId, book, instrument, side, 0);
+      final KillInstruction i =
+          new KillInstruction(kind, scope, orderKey, orderId, book, instrument, side, 0);
       i.attempts = in.readInt();
       i.lastAttemptNanos = in.readLong();
       i.exhausted = in.readBoolean();
@@ -360,40 +326,40 @@ final class KillSwitch {
   }
 
   /** The killed ledgers, the firm first, then the accounts, then the strategies. */
-  private List<Ledger> killedLedgers() {
-    final List<Ledger> killed = new ArrayList<>();
-    if (engine.firm.killed) {
-      killed.add(engine.firm);
+  private List<KillScope> killedLedgers() {
+    final List<KillScope> killed = new ArrayList<>();
+    if (state.firm().killed()) {
+      killed.add(state.firm());
     }
-    for (int i = 0; i < engine.accountCount; i++) {
-      if (engine.accounts[i].killed) {
-        killed.add(engine.accounts[i]);
+    for (int i = 0; i < state.accountCount(); i++) {
+      if (state.account(i).killed()) {
+        killed.add(state.account(i));
       }
     }
-    for (int i = 0; i < engine.strategyCount; i++) {
-      if (engine.strategies[i].killed) {
-        killed.add(engine.strategies[i]);
+    for (int i = 0; i < state.strategyCount(); i++) {
+      if (state.strategy(i).killed()) {
+        killed.add(state.strategy(i));
       }
     }
     return killed;
   }
 
-  private static void writeLedgerRef(SnapshotWriter out, Ledger ledger) {
-    out.writeByte(ledger.kind.ordinal());
-    out.writeInt(ledger.id);
+  private static void writeLedgerRef(SnapshotWriter out, KillScope ledger) {
+    out.writeByte(ledger.kind().ordinal());
+    out.writeInt(ledger.id());
   }
 
-  private Ledger readLedgerRef(SnapshotReader in) {
+  private KillScope readLedgerRef(SnapshotReader in) {
     final int kind = in.readByte();
     final int id = in.readInt();
     if (kind == Scope.Kind.FIRM.ordinal() && id == 0) {
-      return engine.firm;
+      return state.firm();
     }
-    if (kind == Scope.Kind.ACCOUNT.ordinal() && id >= 0 && id < engine.accountCount) {
-      return engine.accounts[id];
+    if (kind == Scope.Kind.ACCOUNT.ordinal() && id >= 0 && id < state.accountCount()) {
+      return state.account(id);
     }
-    if (kind == Scope.Kind.STRATEGY.ordinal() && id >= 0 && id < engine.strategyCount) {
-      return engine.strategies[id];
+    if (kind == Scope.Kind.STRATEGY.ordinal() && id >= 0 && id < state.strategyCount()) {
+      return state.strategy(id);
     }
     throw in.invalid("a scope of kind " + kind + " and id " + id + " that does not exist");
   }
