@@ -716,7 +716,8 @@ public final class ConfigLoader {
       return null;
     }
     final int before = problems.size();
-    unknownKeys(fix, "fix", Set.of("acceptor", "venue", "dropCopy"));
+    unknownKeys(fix, "fix", Set.of("acceptor", "venue", "dropCopy", "messageLog"));
+    final boolean messageLog = bool(fix, "fix.messageLog", false);
     final JsonNode acceptor = mapping(fix, "fix.acceptor", true);
     final JsonNode venue = mapping(fix, "fix.venue", true);
     final JsonNode dropCopy = mapping(fix, "fix.dropCopy", false);
@@ -818,7 +819,8 @@ public final class ConfigLoader {
       return null;
     }
     try {
-      return new FixSettings((int) acceptorPort, clients, venueSession, (int) dropCopyPort, copies);
+      return new FixSettings(
+          (int) acceptorPort, clients, venueSession, (int) dropCopyPort, copies, messageLog);
     } catch (IllegalArgumentException e) {
       problems.add("fix." + e.getMessage());
       return null;

@@ -36,8 +36,6 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
-import quickfix.SocketAcceptor;
-import quickfix.SocketInitiator;
 import quickfix.field.Account;
 import quickfix.field.AvgPx;
 import quickfix.field.BusinessRejectReason;
@@ -99,9 +97,12 @@ import quickfix.fix44.OrderMassCancelRequest;
  *       (35=q) when the venue takes it, else one 35=F per order, and market orders that flatten.
  * </ul>
  *
- * <p>Session stores (sequence numbers, sent messages) and message logs are files in the gateway's
- * directory, with its order file ({@link GatewayOrders}): a restarted gateway resumes its sessions
- * where they were and knows its open orders.
+ * <p>Session stores (sequence numbers, sent messages) are files in the gateway's directory, with
+ * its order file ({@link GatewayOrders}): a restarted gateway resumes its sessions where they were
+ * and knows its open orders. Message logs are written there too when {@link
+ * FixSettings#messageLog()} is on. Messages are processed on the sockets' I/O threads ({@link
+ * InlineSessions}), and an approved order is sent to the venue by the thread that completes its
+ * decision, once the check is durable under the journal's fsync policy.
  */
 public final class FixGateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,8 +111,8 @@ public final class FixGateway implements AutoCloseable {
   private final Supplier<EngineRuntime> runtime;
   private final Consumer<String> log;
   private final GatewayOrders orders;
-  private final SocketAcceptor acceptor;
-  private final SocketInitiator initiator;
+  private final InlineSessions.Acceptor acceptor;
+  private final InlineSessions.Initiator initiator;
   private final SessionID venueSession;
   private final Caller venueCaller;
   private final Map<SessionID, Client> clients = new HashMap<>();
@@ -166,11 +167,11 @@ public final class FixGateway implements AutoCloseable {
             .toList();
     final Application app = new Handler();
     this.acceptor =
-        new SocketAcceptor(
+        new InlineSessions.Acceptor(
             app,
             new FileStoreFactory(accept),
             accept,
-            new FileLogFactory(accept),
+            settings.messageLog() ? new FileLogFactory(accept) : QuietLog.errorsTo(log),
             new DefaultMessageFactory());
     final SessionSettings initiate = FixSessions.settings(directory);
     final FixSettings.VenueSession v = settings.venue();
@@ -178,11 +179,11 @@ public final class FixGateway implements AutoCloseable {
         FixSessions.initiator(initiate, v.senderCompId(), v.targetCompId(), v.host(), v.port());
     this.venueCaller = new Caller("fix:" + v.targetCompId(), Role.RISK, Set.of(), false);
     this.initiator =
-        new SocketInitiator(
+        new InlineSessions.Initiator(
             app,
             new FileStoreFactory(initiate),
             initiate,
-            new FileLogFactory(initiate),
+            settings.messageLog() ? new FileLogFactory(initiate) : QuietLog.errorsTo(log),
             new DefaultMessageFactory());
   }
 
