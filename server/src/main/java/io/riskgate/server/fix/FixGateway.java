@@ -413,7 +413,9 @@ public final class FixGateway implements AutoCloseable {
           m.getString(ClOrdID.FIELD),
           c.config().account(),
           m.getString(Symbol.FIELD),
-          m.getChar(Side.FIELD));
+          m.getChar(Side.FIELD),
+          m.getString(OrderQty.FIELD),
+          m.getChar(OrdType.FIELD) == OrdType.LIMIT ? m.getString(Price.FIELD) : null);
       final Message out = forward(m, MsgType.ORDER_SINGLE);
       out.setString(ClOrdID.FIELD, orderId);
       out.setString(Account.FIELD, c.config().account());
@@ -426,9 +428,14 @@ public final class FixGateway implements AutoCloseable {
     final String orig = m.getString(OrigClOrdID.FIELD);
     final GatewayOrders.Order o;
     final BigDecimal cum;
+    final boolean pending;
     synchronized (lock) {
       o = orders.byClientId(c.key(), orig);
       cum = o == null ? null : o.cumQty;
+      pending = o != null && o.open && o.replacing;
+      if (o != null && o.open && !pending) {
+        o.replacing = true; // until the engine refuses it, or the venue answers
+      }
     }
     if (o == null || !o.open) {
       cancelReject(
@@ -440,6 +447,31 @@ public final class FixGateway implements AutoCloseable {
           "UNKNOWN_ORDER no open order " + orig + " on session " + c.key());
       return;
     }
+    if (pending) {
+      // One replace at a time: were two approved and the venue refused the first, the engine
+      // could not know which of them the venue holds.
+      cancelReject(
+          c,
+          clOrdId,
+          orig,
+          CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+          CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS,
+          "PENDING_REPLACE a replace of " + orig + " is not answered yet");
+      return;
+    }
+    try {
+      replaceChecked(c, m, o, cum, clOrdId, orig);
+    } catch (RuntimeException | FieldNotFound e) {
+      synchronized (lock) {
+        o.replacing = false;
+      }
+      throw e;
+    }
+  }
+
+  private void replaceChecked(
+      Client c, Message m, GatewayOrders.Order o, BigDecimal cum, String clOrdId, String orig)
+      throws FieldNotFound {
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "amend");
     node.put("ts", EventCodec.formatTime(now()));
@@ -447,6 +479,9 @@ public final class FixGateway implements AutoCloseable {
     if (m.isSetField(OrderQty.FIELD)) {
       final BigDecimal open = m.getDecimal(OrderQty.FIELD).subtract(cum);
       if (open.signum() <= 0) {
+        synchronized (lock) {
+          o.replacing = false;
+        }
         cancelReject(
             c,
             clOrdId,
@@ -468,6 +503,9 @@ public final class FixGateway implements AutoCloseable {
     try {
       event = EventCodec.parse(node);
     } catch (IllegalArgumentException e) {
+      synchronized (lock) {
+        o.replacing = false;
+      }
       cancelReject(
           c,
           clOrdId,
@@ -477,6 +515,8 @@ public final class FixGateway implements AutoCloseable {
           "INVALID_ORDER " + e.getMessage());
       return;
     }
+    final String newQuantity = m.isSetField(OrderQty.FIELD) ? m.getString(OrderQty.FIELD) : null;
+    final String newPrice = m.isSetField(Price.FIELD) ? m.getString(Price.FIELD) : null;
     submit(c.caller(), node, event)
         .whenComplete(
             (reply, error) -> {
@@ -496,6 +536,9 @@ public final class FixGateway implements AutoCloseable {
                 }
               }
               if (text != null) {
+                synchronized (lock) {
+                  o.replacing = false;
+                }
                 cancelReject(
                     c,
                     clOrdId,
@@ -506,7 +549,7 @@ public final class FixGateway implements AutoCloseable {
                 return;
               }
               synchronized (lock) {
-                final String venueId = orders.request(o, clOrdId);
+                final String venueId = orders.replaceRequest(o, clOrdId, newQuantity, newPrice);
                 final Message out = forward(m, MsgType.ORDER_CANCEL_REPLACE_REQUEST);
                 out.setString(ClOrdID.FIELD, venueId);
                 out.setString(OrigClOrdID.FIELD, o.venueClOrdId);
@@ -635,16 +678,76 @@ public final class FixGateway implements AutoCloseable {
       executionReport(m);
     } else if (type.equals(MsgType.ORDER_CANCEL_REJECT)) {
       synchronized (lock) {
-        final GatewayOrders.Order o = orders.byVenueId(m.getString(ClOrdID.FIELD));
+        final String venueId = m.getString(ClOrdID.FIELD);
+        final GatewayOrders.Order o = orders.byVenueId(venueId);
         if (o == null || o.session == null) {
           log.accept("FIX venue cancel reject for an unknown order: " + m);
           return;
+        }
+        if (orders.refused(o, venueId)) {
+          replaceRefused(o, m);
         }
         final Message out = toClient(m, o);
         sendToOwner(out, o);
       }
     } else if (!type.equals(MsgType.ORDER_MASS_CANCEL_REPORT)) {
       log.accept("FIX venue sent " + type + ": " + m);
+    }
+  }
+
+  /**
+   * The venue refused a replace the engine approved: the engine's reservation follows the amend,
+   * the venue's order does not. An {@code amendRejected} puts the reservation back to what the
+   * venue holds (its OrderQty less what it filled, at its price). Not an {@code amend} back: that
+   * would be checked again (a kill switch or a moved price could refuse it, leaving the engine with
+   * less reserved than the venue works) and would count as one more message of the strategy's.
+   */
+  private void replaceRefused(GatewayOrders.Order o, Message m) throws FieldNotFound {
+    if (!o.open) {
+      return; // filled or closed at the venue meanwhile: the engine heard it from that report
+    }
+    if (o.quantity == null) {
+      log.accept(
+          "warning: the venue refused a replace of order "
+              + o.orderId
+              + " whose quantity the gateway does not know; the engine keeps the amended"
+              + " reservation");
+      return;
+    }
+    final BigDecimal leaves = o.quantity.subtract(o.cumQty);
+    if (leaves.signum() <= 0) {
+      return;
+    }
+    final ObjectNode node = JSON.createObjectNode();
+    node.put("type", "amendRejected");
+    node.put("ts", EventCodec.formatTime(now()));
+    node.put("orderId", o.orderId);
+    node.put("quantity", leaves.toPlainString());
+    if (o.price != null) {
+      node.put("price", o.price);
+    }
+    node.put("reason", m.isSetField(Text.FIELD) ? m.getString(Text.FIELD) : "refused by the venue");
+    submitVenueEvent(node, o, m);
+  }
+
+  /** Hands a venue's report to the engine as {@code node}; a refusal is logged, not answered. */
+  private void submitVenueEvent(ObjectNode sent, GatewayOrders.Order o, Message m) {
+    try {
+      submit(venueCaller, sent, EventCodec.parse(sent))
+          .whenComplete(
+              (reply, error) -> {
+                if (error != null || reply.refusal() != null) {
+                  log.accept(
+                      "warning: the engine did not take the venue's "
+                          + sent.path("type").asText()
+                          + " of order "
+                          + o.orderId
+                          + ": "
+                          + (error != null ? rootMessage(error) : reply.refusal().detail()));
+                }
+              });
+    } catch (IllegalArgumentException e) {
+      log.accept("warning: venue report not understood (" + e.getMessage() + "): " + m);
     }
   }
 
@@ -718,24 +821,7 @@ public final class FixGateway implements AutoCloseable {
         orders.closed(o);
       }
       if (event.has("type")) {
-        final ObjectNode sent = event;
-        try {
-          submit(venueCaller, sent, EventCodec.parse(sent))
-              .whenComplete(
-                  (reply, error) -> {
-                    if (error != null || reply.refusal() != null) {
-                      log.accept(
-                          "warning: the engine did not take the venue's "
-                              + sent.path("type").asText()
-                              + " of order "
-                              + o.orderId
-                              + ": "
-                              + (error != null ? rootMessage(error) : reply.refusal().detail()));
-                    }
-                  });
-        } catch (IllegalArgumentException e) {
-          log.accept("warning: venue report not understood (" + e.getMessage() + "): " + m);
-        }
+        submitVenueEvent(event, o, m);
       }
       out = toClient(m, o);
       sendToOwner(out, o);
@@ -852,7 +938,7 @@ public final class FixGateway implements AutoCloseable {
     final char side = "buy".equals(a.path("side").asText()) ? Side.BUY : Side.SELL;
     final String symbol = a.path("symbol").asText();
     final String account = a.path("account").asText();
-    orders.add(orderId, null, null, account, symbol, side);
+    orders.add(orderId, null, null, account, symbol, side, a.path("quantity").asText(), null);
     final NewOrderSingle order =
         new NewOrderSingle(
             new ClOrdID(orderId),
