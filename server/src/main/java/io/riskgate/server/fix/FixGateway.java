@@ -1,5 +1,7 @@
 package io.riskgate.server.fix;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -376,12 +378,13 @@ public final class FixGateway implements AutoCloseable {
       rejectOrder(c, m, OrdRejReason.OTHER, "REFUSED " + reply.refusal().detail());
       return;
     }
-    final JsonNode decision = decision(reply, orderId);
-    if (decision == null) {
+    final Boolean approved = approved(reply, orderId);
+    if (approved == null) {
       rejectOrder(c, m, OrdRejReason.OTHER, "NO_DECISION the engine gave no decision");
       return;
     }
-    if (!decision.path("approved").asBoolean()) {
+    if (!approved) {
+      final JsonNode decision = decision(reply, orderId);
       final String code = decision.path("rejectedBy").asText();
       rejectOrder(
           c,
@@ -967,6 +970,42 @@ public final class FixGateway implements AutoCloseable {
     final Instant t = Instant.now();
     final long wall = t.getEpochSecond() * 1_000_000_000L + t.getNano();
     return lastTimestamp.accumulateAndGet(wall, (last, w) -> Math.max(last + 1, w));
+  }
+
+  /**
+   * Whether the engine approved {@code orderId}, read from the top-level fields of its decision
+   * without building the whole tree (the checks array is skipped); null when the reply holds no
+   * decision of that order. The approval is on the order path; a rejection is parsed in full for
+   * its text ({@link #decision}).
+   */
+  static Boolean approved(EngineReply reply, String orderId) {
+    for (String output : reply.outputs()) {
+      if (!output.startsWith("{\"type\":\"decision\"")) {
+        continue;
+      }
+      try (JsonParser p = JSON.getFactory().createParser(output)) {
+        p.nextToken();
+        String id = null;
+        Boolean approved = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME && (id == null || approved == null)) {
+          final String name = p.currentName();
+          final JsonToken value = p.nextToken();
+          if (name.equals("orderId")) {
+            id = p.getText();
+          } else if (name.equals("approved")) {
+            approved = value == JsonToken.VALUE_TRUE;
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (orderId.equals(id) && approved != null) {
+          return approved;
+        }
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static JsonNode decision(EngineReply reply, String orderId) {
