@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
 import io.riskgate.server.codec.EventCodec;
@@ -26,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import quickfix.Application;
 import quickfix.ConfigError;
@@ -112,6 +112,7 @@ public final class FixGateway implements AutoCloseable {
   private final FixSettings settings;
   private final Supplier<EngineRuntime> runtime;
   private final Consumer<String> log;
+  private final LongSupplier clockNanos;
   private final GatewayOrders orders;
   private final InlineSessions.Acceptor acceptor;
   private final InlineSessions.Initiator initiator;
@@ -123,6 +124,7 @@ public final class FixGateway implements AutoCloseable {
   private final AtomicLong lastTimestamp = new AtomicLong();
   private final AtomicLong massCancelIds = new AtomicLong();
   private final Object lock = new Object();
+  private final Object stamps = new Object();
   private final Consumer<String> outputs = this::onOutput;
   private volatile boolean venueUp;
   private volatile boolean stopping;
@@ -141,11 +143,13 @@ public final class FixGateway implements AutoCloseable {
       Path directory,
       boolean force,
       Supplier<EngineRuntime> runtime,
-      Consumer<String> log)
+      Consumer<String> log,
+      LongSupplier clockNanos)
       throws IOException, ConfigError {
     this.settings = settings;
     this.runtime = runtime;
     this.log = log;
+    this.clockNanos = clockNanos;
     this.orders = GatewayOrders.open(directory, force);
     final SessionSettings accept = FixSessions.settings(directory);
     for (FixSettings.ClientSession c : settings.clients()) {
@@ -205,8 +209,26 @@ public final class FixGateway implements AutoCloseable {
       Supplier<EngineRuntime> runtime,
       Consumer<String> log)
       throws IOException {
+    return start(settings, host, directory, force, runtime, log, FixGateway::wallClockNanos);
+  }
+
+  /**
+   * Starts the gateway with its events stamped by {@code clockNanos} (epoch nanoseconds) instead of
+   * the wall clock: for a demo whose market data runs on its own clock. The stamps never go back:
+   * each event is at least a nanosecond after the gateway's previous one.
+   */
+  public static FixGateway start(
+      FixSettings settings,
+      String host,
+      Path directory,
+      boolean force,
+      Supplier<EngineRuntime> runtime,
+      Consumer<String> log,
+      LongSupplier clockNanos)
+      throws IOException {
     try {
-      final FixGateway gateway = new FixGateway(settings, host, directory, force, runtime, log);
+      final FixGateway gateway =
+          new FixGateway(settings, host, directory, force, runtime, log, clockNanos);
       runtime.get().subscribe(gateway.outputs);
       gateway.acceptor.start();
       gateway.initiator.start();
@@ -297,7 +319,6 @@ public final class FixGateway implements AutoCloseable {
     final String orderId = c.key() + "-" + clOrdId;
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "order");
-    node.put("ts", EventCodec.formatTime(now()));
     node.put("orderId", orderId);
     node.put("account", c.config().account());
     node.put("strategy", c.config().strategy());
@@ -346,25 +367,24 @@ public final class FixGateway implements AutoCloseable {
               + " is not this session's account "
               + c.config().account();
     }
-    final Event event;
+    final CompletableFuture<EngineReply> decided;
     try {
       if (problem != null) {
         throw new IllegalArgumentException(problem);
       }
-      event = EventCodec.parse(node);
+      decided = submit(c.caller(), node);
     } catch (IllegalArgumentException e) {
       rejectOrder(c, m, OrdRejReason.OTHER, "INVALID_ORDER " + e.getMessage());
       return;
     }
-    submit(c.caller(), node, event)
-        .whenComplete(
-            (reply, error) -> {
-              try {
-                onOrderDecision(c, m, orderId, reply, error);
-              } catch (RuntimeException | FieldNotFound e) {
-                log.accept("error: FIX order " + orderId + ": " + e);
-              }
-            });
+    decided.whenComplete(
+        (reply, error) -> {
+          try {
+            onOrderDecision(c, m, orderId, reply, error);
+          } catch (RuntimeException | FieldNotFound e) {
+            log.accept("error: FIX order " + orderId + ": " + e);
+          }
+        });
   }
 
   private void onOrderDecision(
@@ -397,10 +417,9 @@ public final class FixGateway implements AutoCloseable {
       if (!venueUp) {
         final ObjectNode rejected = JSON.createObjectNode();
         rejected.put("type", "orderRejected");
-        rejected.put("ts", EventCodec.formatTime(now()));
         rejected.put("orderId", orderId);
         rejected.put("reason", "the venue session is down");
-        submit(venueCaller, rejected, EventCodec.parse(rejected));
+        submit(venueCaller, rejected);
         rejectOrder(
             c,
             m,
@@ -477,7 +496,6 @@ public final class FixGateway implements AutoCloseable {
       throws FieldNotFound {
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "amend");
-    node.put("ts", EventCodec.formatTime(now()));
     node.put("orderId", o.orderId);
     if (m.isSetField(OrderQty.FIELD)) {
       final BigDecimal open = m.getDecimal(OrderQty.FIELD).subtract(cum);
@@ -502,9 +520,11 @@ public final class FixGateway implements AutoCloseable {
     if (m.isSetField(Price.FIELD)) {
       node.put("price", m.getString(Price.FIELD));
     }
-    final Event event;
+    final String newQuantity = m.isSetField(OrderQty.FIELD) ? m.getString(OrderQty.FIELD) : null;
+    final String newPrice = m.isSetField(Price.FIELD) ? m.getString(Price.FIELD) : null;
+    final CompletableFuture<EngineReply> decided;
     try {
-      event = EventCodec.parse(node);
+      decided = submit(c.caller(), node);
     } catch (IllegalArgumentException e) {
       synchronized (lock) {
         o.replacing = false;
@@ -518,48 +538,45 @@ public final class FixGateway implements AutoCloseable {
           "INVALID_ORDER " + e.getMessage());
       return;
     }
-    final String newQuantity = m.isSetField(OrderQty.FIELD) ? m.getString(OrderQty.FIELD) : null;
-    final String newPrice = m.isSetField(Price.FIELD) ? m.getString(Price.FIELD) : null;
-    submit(c.caller(), node, event)
-        .whenComplete(
-            (reply, error) -> {
-              final String text;
-              if (error != null) {
-                text = "UNAVAILABLE " + rootMessage(error);
-              } else if (reply.refusal() != null) {
-                text = "REFUSED " + reply.refusal().detail();
-              } else {
-                final JsonNode decision = decision(reply, o.orderId);
-                if (decision == null) {
-                  text = "NO_DECISION the engine gave no decision";
-                } else if (!decision.path("approved").asBoolean()) {
-                  text = failure(decision);
-                } else {
-                  text = null;
-                }
-              }
-              if (text != null) {
-                synchronized (lock) {
-                  o.replacing = false;
-                }
-                cancelReject(
-                    c,
-                    clOrdId,
-                    orig,
-                    CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
-                    CxlRejReason.OTHER,
-                    text);
-                return;
-              }
-              synchronized (lock) {
-                final String venueId = orders.replaceRequest(o, clOrdId, newQuantity, newPrice);
-                final Message out = forward(m, MsgType.ORDER_CANCEL_REPLACE_REQUEST);
-                out.setString(ClOrdID.FIELD, venueId);
-                out.setString(OrigClOrdID.FIELD, o.venueClOrdId);
-                out.setString(Account.FIELD, o.account);
-                send(out, venueSession);
-              }
-            });
+    decided.whenComplete(
+        (reply, error) -> {
+          final String text;
+          if (error != null) {
+            text = "UNAVAILABLE " + rootMessage(error);
+          } else if (reply.refusal() != null) {
+            text = "REFUSED " + reply.refusal().detail();
+          } else {
+            final JsonNode decision = decision(reply, o.orderId);
+            if (decision == null) {
+              text = "NO_DECISION the engine gave no decision";
+            } else if (!decision.path("approved").asBoolean()) {
+              text = failure(decision);
+            } else {
+              text = null;
+            }
+          }
+          if (text != null) {
+            synchronized (lock) {
+              o.replacing = false;
+            }
+            cancelReject(
+                c,
+                clOrdId,
+                orig,
+                CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+                CxlRejReason.OTHER,
+                text);
+            return;
+          }
+          synchronized (lock) {
+            final String venueId = orders.replaceRequest(o, clOrdId, newQuantity, newPrice);
+            final Message out = forward(m, MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+            out.setString(ClOrdID.FIELD, venueId);
+            out.setString(OrigClOrdID.FIELD, o.venueClOrdId);
+            out.setString(Account.FIELD, o.account);
+            send(out, venueSession);
+          }
+        });
   }
 
   private void cancel(Client c, Message m) throws FieldNotFound {
@@ -723,7 +740,6 @@ public final class FixGateway implements AutoCloseable {
     }
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "amendRejected");
-    node.put("ts", EventCodec.formatTime(now()));
     node.put("orderId", o.orderId);
     node.put("quantity", leaves.toPlainString());
     if (o.price != null) {
@@ -736,7 +752,7 @@ public final class FixGateway implements AutoCloseable {
   /** Hands a venue's report to the engine as {@code node}; a refusal is logged, not answered. */
   private void submitVenueEvent(ObjectNode sent, GatewayOrders.Order o, Message m) {
     try {
-      submit(venueCaller, sent, EventCodec.parse(sent))
+      submit(venueCaller, sent)
           .whenComplete(
               (reply, error) -> {
                 if (error != null || reply.refusal() != null) {
@@ -771,7 +787,6 @@ public final class FixGateway implements AutoCloseable {
         return;
       }
       final ObjectNode event = JSON.createObjectNode();
-      event.put("ts", EventCodec.formatTime(now()));
       switch (execType) {
         case ExecType.TRADE -> {
           event.put("type", "fill");
@@ -879,12 +894,11 @@ public final class FixGateway implements AutoCloseable {
     }
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "venueStatus");
-    node.put("ts", EventCodec.formatTime(now()));
     node.put("venue", settings.venue().venue());
     node.put("connected", connected);
     node.put("latencyMs", 0);
     log.accept("FIX venue session " + venueSession + (connected ? " logged on" : " logged out"));
-    submit(venueCaller, node, EventCodec.parse(node));
+    submit(venueCaller, node);
   }
 
   // ------------------------------------------------------------------ the engine's actions
@@ -957,19 +971,34 @@ public final class FixGateway implements AutoCloseable {
 
   // ------------------------------------------------------------------ helpers
 
-  private CompletableFuture<EngineReply> submit(Caller caller, ObjectNode node, Event event) {
+  /**
+   * Stamps {@code node} with the gateway's clock ({@code ts}) and hands it to the engine in one
+   * step, so that the order of the stamps is the order of the engine's inbound buffer: stamped on
+   * one of the gateway's threads and queued after an event stamped later on another, an event would
+   * be refused by the engine as out of order.
+   *
+   * @throws IllegalArgumentException if the node is not a valid event
+   */
+  private CompletableFuture<EngineReply> submit(Caller caller, ObjectNode node) {
     final EngineRuntime rt = runtime.get();
     if (rt == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("no engine runtime"));
     }
-    return rt.submit(caller, List.of(node), List.of(event));
+    synchronized (stamps) {
+      node.put("ts", EventCodec.formatTime(now()));
+      return rt.submit(caller, List.of(node), List.of(EventCodec.parse(node)));
+    }
   }
 
-  /** Event time: the wall clock, never earlier than the gateway's last event. */
+  /** Event time: the gateway's clock, never earlier than the gateway's last event. */
   private long now() {
+    final long clock = clockNanos.getAsLong();
+    return lastTimestamp.accumulateAndGet(clock, (last, w) -> Math.max(last + 1, w));
+  }
+
+  private static long wallClockNanos() {
     final Instant t = Instant.now();
-    final long wall = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-    return lastTimestamp.accumulateAndGet(wall, (last, w) -> Math.max(last + 1, w));
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   /**
