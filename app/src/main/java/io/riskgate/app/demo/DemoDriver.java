@@ -184,6 +184,7 @@ public final class DemoDriver implements AutoCloseable {
     server.runtime().subscribe(subscriber);
     if (fix != null) {
       for (FixClient c : fix.clients().values()) {
+        c.keepNothing(); // the listener below takes each report; a long demo keeps none
         c.onMessage(
             m -> {
               if (FixClient.type(m).equals(MsgType.EXECUTION_REPORT)) {
