@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
           + " BTC/USD Bitstamp trades, a simulated index with flash crashes) and prints the"
           + " dashboard's address, signed in as the risk officer.",
       "Prints 'token <role> <token>' for each role and 'dashboard <URL>'. Runs until stopped"
-          + " (Ctrl-C) or for --seconds."
+          + " (Ctrl-C) or for --seconds.",
+      "With --fix the orders go through the FIX gateway: each strategy is a FIX client session,"
+          + " the venue a simulated FIX venue; the last line counts the FIX orders and reports."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,6 +51,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after S seconds (default 0: run until stopped).")
   double seconds;
 
+  @Option(
+      names = "--fix",
+      description =
+          "Send the strategies' orders as FIX 4.4 clients through the FIX gateway (started in the"
+              + " demo with a simulated FIX venue) instead of over HTTP.")
+  boolean fix;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     final PrintWriter out = spec.commandLine().getOut();
@@ -65,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     final Path dir = data != null ? data : Files.createTempDirectory("riskgate-demo-");
-    try (DemoDriver demo = DemoDriver.start(dir, port, out)) {
+    try (DemoDriver demo = DemoDriver.start(dir, port, out, fix)) {
       final Thread main = Thread.currentThread();
       final Thread hook =
           new Thread(
@@ -90,6 +99,9 @@ final class DemoCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
       out.println("summary " + demo.counters());
+      if (demo.fixCounters() != null) {
+        out.println("fix " + demo.fixCounters());
+      }
       out.flush();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

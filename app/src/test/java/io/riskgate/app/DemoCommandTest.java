@@ -48,4 +48,51 @@ class DemoCommandTest {
     assertTrue(out.contains("breaker CLOSED -> OPEN"), out);
     assertTrue(out.contains("-> CLOSED"), "the breaker recovers:\n" + out);
   }
+
+  @Test
+  void demoWithFixSendsTheStrategiesOrdersThroughTheGatewayAsFixClients() {
+    final CommandRun run =
+        CommandRun.of(
+            "demo",
+            "--fix",
+            "--port",
+            "0",
+            "--speed",
+            "40",
+            "--seconds",
+            "12",
+            "--data",
+            data.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    final String out = run.out();
+    assertTrue(
+        Pattern.compile("(?m)^fix gateway 127\\.0\\.0\\.1:\\d+ venue 127\\.0\\.0\\.1:\\d+$")
+            .matcher(out)
+            .find(),
+        out);
+    final Matcher summary =
+        Pattern.compile("(?m)^summary approved=(\\d+) rejected=(\\d+) ").matcher(out);
+    assertTrue(summary.find(), out);
+    final Matcher fix =
+        Pattern.compile("(?m)^fix orders=(\\d+) acknowledged=(\\d+) filled=(\\d+) rejected=(\\d+)$")
+            .matcher(out);
+    assertTrue(fix.find(), out);
+    final long sent = Long.parseLong(fix.group(1));
+    final long acknowledged = Long.parseLong(fix.group(2));
+    final long filled = Long.parseLong(fix.group(3));
+    final long rejected = Long.parseLong(fix.group(4));
+    assertTrue(
+        acknowledged > 0 && filled > 0, "orders approved and filled over FIX: " + fix.group());
+    assertTrue(
+        rejected > 0, "the scalper's oversized orders are rejected over FIX: " + fix.group());
+    assertTrue(acknowledged + rejected <= sent, fix.group());
+    // The engine decided every one of them: its decisions are those of the FIX orders (a
+    // rejection by the gateway after an approval, such as VENUE_DOWN, is one of each).
+    final long approved = Long.parseLong(summary.group(1));
+    final long decided = approved + Long.parseLong(summary.group(2));
+    assertTrue(
+        approved >= acknowledged && decided >= acknowledged + rejected,
+        summary.group() + " / " + fix.group());
+    assertTrue(!out.contains("fix error"), out);
+  }
 }

@@ -42,8 +42,9 @@ import quickfix.fix44.NewOrderSingle;
  * Round trip of a FIX order, NewOrderSingle to ExecutionReport(new), through the gateway (client →
  * gateway → engine check, journaled → venue → gateway → client) against the same client talking to
  * the simulated venue directly, in one JVM and one run: direct, then the gateway with {@code fsync:
- * os}, then with {@code fsync: every-batch}. Closed loop: one order in flight; orders alternate buy
- * and sell of 1 at 100 and fill at once, so the position stays within its limit.
+ * os}, then with {@code fsync: every-batch}. Closed loop: one order in flight, the sender parked
+ * until the report wakes it (a spinning sender would take one of the machine's two cores from the
+ * threads it measures). Every order buys 1 at 1 and rests at the venue (book mode, no price path).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.riskgate.bench.FixLatencyLoad [--orders 10000]
@@ -140,6 +141,7 @@ public final class FixLatencyLoad {
       throws InterruptedException {
     final AtomicReference<String> acked = new AtomicReference<>();
     final AtomicReference<String> done = new AtomicReference<>();
+    final Thread sender = Thread.currentThread();
     client.onMessage(
         m -> {
           if (isNew(m)) {
@@ -147,6 +149,7 @@ public final class FixLatencyLoad {
           } else if (FixClient.type(m).equals(MsgType.EXECUTION_REPORT)) {
             done.set(FixClient.field(m, ClOrdID.FIELD) + " " + FixClient.field(m, ExecType.FIELD));
           }
+          LockSupport.unpark(sender);
         });
     final long[] rtt = new long[orders];
     final long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -172,7 +175,7 @@ public final class FixLatencyLoad {
         if (System.nanoTime() > end) {
           throw new IllegalStateException("no ExecutionReport(new) for " + id);
         }
-        Thread.onSpinWait();
+        LockSupport.parkNanos(1_000_000); // woken by the report: no core spent spinning
       }
       final long t1 = System.nanoTime();
       if (i >= warmup) {

@@ -8,6 +8,10 @@ import io.riskgate.server.RiskgateServer;
 import io.riskgate.server.auth.TokenHash;
 import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.config.ConfigLoader;
+import io.riskgate.server.fix.FixClient;
+import io.riskgate.server.fix.FixGateway;
+import io.riskgate.server.fix.FixSettings;
+import io.riskgate.server.fix.SimulatedVenue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -31,6 +37,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import quickfix.Message;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecType;
+import quickfix.field.LastQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
 
 /**
  * Drives a demo server: a simulated venue and three simple strategies over real market data, one
@@ -43,6 +63,14 @@ import java.util.function.Consumer;
  * large; {@code scalper} holds 900 units of a simulated index (whose flash crashes trip its circuit
  * breaker, which recovers once the price is back) and now and then asks for far more than its
  * limits allow (rejected).
+ *
+ * <p>With FIX ({@link #start(Path, int, PrintWriter, boolean)}), the orders take the way real order
+ * flow takes: each strategy is a FIX 4.4 client session ({@link FixClient}) of a FIX gateway in
+ * front of the engine, which sends what it approves to a simulated FIX venue ({@link
+ * SimulatedVenue}, filling at once at the order's price); the venue's fills come back to the engine
+ * through the gateway, and the kill switch's cancels and flattening orders go to that venue. Prices
+ * and timers still come over HTTP. The gateway stamps its events with the demo's market clock, and
+ * each step waits until its orders are answered, so the market data stays in order.
  */
 public final class DemoDriver implements AutoCloseable {
   /** Market time between two steps. */
@@ -98,6 +126,30 @@ public final class DemoDriver implements AutoCloseable {
 
   private record Book(String strategy, String symbol) {}
 
+  /** FIX mode: the venue, the gateway and one client session per strategy. */
+  private record Fix(
+      SimulatedVenue venue, FixGateway gateway, Map<String, FixClient> clients, AtomicLong clock) {}
+
+  /** What came back over FIX, counted from the clients' execution reports. */
+  public static final class FixCounters {
+    public final AtomicLong sent = new AtomicLong();
+    public final AtomicLong acknowledged = new AtomicLong();
+    public final AtomicLong filled = new AtomicLong();
+    public final AtomicLong rejected = new AtomicLong();
+
+    @Override
+    public String toString() {
+      return "orders="
+          + sent
+          + " acknowledged="
+          + acknowledged
+          + " filled="
+          + filled
+          + " rejected="
+          + rejected;
+    }
+  }
+
   private static final Book MA_CROSS = new Book("ma-cross", "AAPL");
   private static final Book MOMENTUM = new Book("momentum", "BTC-USD");
   private static final Book SCALPER = new Book("scalper", "IDX");
@@ -114,16 +166,33 @@ public final class DemoDriver implements AutoCloseable {
   private final Map<String, Double> pending = new HashMap<>();
   private final List<PendingFill> fills = new ArrayList<>();
   private final Map<String, Double> mid = new HashMap<>();
+  private final Fix fix;
+  private final FixCounters fixCounters = new FixCounters();
+  private final ConcurrentLinkedQueue<Message> reports = new ConcurrentLinkedQueue<>();
+  private final Map<String, PendingFill> working = new HashMap<>();
   private long step;
   private long orderSequence;
   private long fillSequence;
 
-  private DemoDriver(RiskgateServer server, Tokens tokens, MarketData market, PrintWriter out) {
+  private DemoDriver(
+      RiskgateServer server, Tokens tokens, MarketData market, PrintWriter out, Fix fix) {
     this.server = server;
     this.tokens = tokens;
     this.market = market;
     this.out = out;
+    this.fix = fix;
     server.runtime().subscribe(subscriber);
+    if (fix != null) {
+      for (FixClient c : fix.clients().values()) {
+        c.keepNothing(); // the listener below takes each report; a long demo keeps none
+        c.onMessage(
+            m -> {
+              if (FixClient.type(m).equals(MsgType.EXECUTION_REPORT)) {
+                reports.add(m);
+              }
+            });
+      }
+    }
   }
 
   /**
@@ -165,13 +234,114 @@ public final class DemoDriver implements AutoCloseable {
 
   /** Starts the server with fresh tokens on {@code port} (0 = any) and loads the market data. */
   public static DemoDriver start(Path data, int port, PrintWriter out) throws IOException {
+    return start(data, port, out, false);
+  }
+
+  /**
+   * Starts the server; with {@code fix}, also the simulated FIX venue, the FIX gateway and one FIX
+   * client session per strategy, and waits until they are logged on.
+   */
+  public static DemoDriver start(Path data, int port, PrintWriter out, boolean fix)
+      throws IOException {
     final Tokens tokens = Tokens.random();
     final MarketData market = MarketData.load(20131125L);
     final RiskgateServer server =
         RiskgateServer.start(
             ConfigLoader.parse(configYaml(data, port, tokens), "demo"),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    return new DemoDriver(server, tokens, market, out);
+    if (!fix) {
+      return new DemoDriver(server, tokens, market, out, null);
+    }
+    SimulatedVenue venue = null;
+    FixGateway gateway = null;
+    final Map<String, FixClient> clients = new HashMap<>();
+    try {
+      venue =
+          SimulatedVenue.start(
+              "VENUE", freePort(), SimulatedVenue.FillMode.IMMEDIATE, data.resolve("venue"), 0);
+      final int acceptorPort = freePort();
+      final List<FixSettings.ClientSession> sessions = new ArrayList<>();
+      for (Book b : List.of(MA_CROSS, MOMENTUM, SCALPER)) {
+        sessions.add(
+            new FixSettings.ClientSession(
+                compId(b), "RISKGATE", "DEMO", b.strategy(), true, 10_000));
+      }
+      final FixSettings settings =
+          new FixSettings(
+              acceptorPort,
+              sessions,
+              new FixSettings.VenueSession(
+                  "127.0.0.1", venue.port(), "RISKGATE", "VENUE", "SIM", true),
+              -1,
+              List.of());
+      // The market clock starts a second before the first step's prices: the venue session's
+      // logon is stamped before them.
+      final AtomicLong clock = new AtomicLong(nanos(START.minusSeconds(1)));
+      gateway =
+          FixGateway.start(
+              settings,
+              "127.0.0.1",
+              data.resolve("fix"),
+              false,
+              server::runtime,
+              line -> {
+                if (line.startsWith("warning") || line.startsWith("error")) {
+                  out.println("fix " + line);
+                  out.flush();
+                }
+              },
+              clock::get);
+      for (Book b : List.of(MA_CROSS, MOMENTUM, SCALPER)) {
+        clients.put(
+            b.strategy(), FixClient.connect(compId(b), "RISKGATE", "127.0.0.1", acceptorPort));
+      }
+      final long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!gateway.venueConnected()
+          || !clients.values().stream().allMatch(FixClient::loggedOn)) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("the demo's FIX sessions did not log on within 20 s");
+        }
+        Thread.sleep(10);
+      }
+      out.println("fix gateway 127.0.0.1:" + acceptorPort + " venue 127.0.0.1:" + venue.port());
+      return new DemoDriver(server, tokens, market, out, new Fix(venue, gateway, clients, clock));
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      clients.values().forEach(FixClient::close);
+      if (gateway != null) {
+        gateway.close();
+      }
+      if (venue != null) {
+        venue.close();
+      }
+      server.close();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the FIX sessions logged on", e);
+      }
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static String compId(Book b) {
+    return b.strategy().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static long nanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** What came back over FIX, or null without FIX. */
+  public FixCounters fixCounters() {
+    return fix == null ? null : fixCounters;
   }
 
   public Tokens tokens() {
@@ -228,14 +398,77 @@ public final class DemoDriver implements AutoCloseable {
     }
     feed.addObject().put("type", "timer").put("ts", time(0));
     post("/v1/events", feed);
-    venue();
+    if (fix == null) {
+      venue();
+    } else {
+      fix.clock().set(nanos(Instant.parse(time(2))));
+    }
     trade(MA_CROSS, maCrossTarget(), 1);
     trade(MOMENTUM, momentumTarget(), 0.001);
     trade(SCALPER, 900, 1);
     if (step % 25 == 12) {
       order(SCALPER, 3000, time(3));
     }
+    if (fix != null) {
+      settle();
+    }
     step++;
+  }
+
+  /**
+   * FIX mode: takes the execution reports in until every order sent is filled or rejected (at most
+   * two seconds: an order still working then is counted as pending into the next step).
+   */
+  private void settle() {
+    final long deadline = System.nanoTime() + 2_000_000_000L;
+    while (true) {
+      for (Message m = reports.poll(); m != null; m = reports.poll()) {
+        onReport(m);
+      }
+      if (working.isEmpty() || System.nanoTime() > deadline) {
+        return;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void onReport(Message m) {
+    final String clOrdId = FixClient.field(m, ClOrdID.FIELD);
+    final String execType = FixClient.field(m, ExecType.FIELD);
+    final PendingFill o = clOrdId == null ? null : working.get(clOrdId);
+    if (o == null || execType == null) {
+      return;
+    }
+    switch (execType.charAt(0)) {
+      case ExecType.NEW -> fixCounters.acknowledged.incrementAndGet();
+      case ExecType.TRADE -> {
+        final double quantity = Double.parseDouble(FixClient.field(m, LastQty.FIELD));
+        final double signed = o.signedQuantity() > 0 ? quantity : -quantity;
+        pending.merge(o.strategy(), -signed, Double::sum);
+        position.merge(o.strategy(), signed, Double::sum);
+        if (String.valueOf(OrdStatus.FILLED).equals(FixClient.field(m, OrdStatus.FIELD))) {
+          fixCounters.filled.incrementAndGet();
+          working.remove(clOrdId);
+        }
+      }
+      case ExecType.REJECTED, ExecType.CANCELED, ExecType.EXPIRED -> {
+        if (execType.charAt(0) == ExecType.REJECTED) {
+          fixCounters.rejected.incrementAndGet();
+        }
+        // What never filled is no longer pending; fills came in their own reports.
+        final String cum = FixClient.field(m, CumQty.FIELD);
+        final double open =
+            Math.abs(o.signedQuantity()) - (cum == null ? 0 : Double.parseDouble(cum));
+        pending.merge(o.strategy(), o.signedQuantity() > 0 ? -open : open, Double::sum);
+        working.remove(clOrdId);
+      }
+      default -> {}
+    }
   }
 
   private double maCrossTarget() {
@@ -287,6 +520,25 @@ public final class DemoDriver implements AutoCloseable {
     o.put("side", buy ? "buy" : "sell");
     o.put("quantity", decimal(Math.abs(signedQuantity)));
     o.put("price", decimal(price));
+    if (fix != null) {
+      final NewOrderSingle nos =
+          new NewOrderSingle(
+              new ClOrdID(orderId),
+              new Side(buy ? Side.BUY : Side.SELL),
+              new TransactTime(LocalDateTime.ofInstant(Instant.parse(ts), ZoneOffset.UTC)),
+              new OrdType(OrdType.LIMIT));
+      nos.set(new Symbol(book.symbol()));
+      nos.setString(OrderQty.FIELD, decimal(Math.abs(signedQuantity)));
+      nos.setString(Price.FIELD, decimal(price));
+      if (fix.clients().get(book.strategy()).send(nos)) {
+        fixCounters.sent.incrementAndGet();
+        pending.merge(book.strategy(), signedQuantity, Double::sum);
+        working.put(
+            orderId,
+            new PendingFill(orderId, book.strategy(), book.symbol(), signedQuantity, price));
+      }
+      return;
+    }
     final JsonNode decision = post("/v1/orders/check", o);
     if (decision != null && decision.path("approved").asBoolean(false)) {
       pending.merge(book.strategy(), signedQuantity, Double::sum);
@@ -412,6 +664,11 @@ public final class DemoDriver implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.runtime().unsubscribe(subscriber);
+    if (fix != null) {
+      fix.clients().values().forEach(FixClient::close);
+      fix.gateway().close();
+      fix.venue().close();
+    }
     server.close();
   }
 }

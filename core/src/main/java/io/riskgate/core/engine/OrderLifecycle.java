@@ -11,9 +11,10 @@ import io.riskgate.core.sizing.PositionSizing;
 
 /**
  * The life of an order after its check: amendments (the reservation suspended, the amended order
- * checked, the reservation moved or restored), cancels of every order in a scope, closes reported
- * by a venue, size requests, and fills by order id. Static, on the engine's state; called by {@link
- * RiskEngine#apply} and, for the reservations, by {@link PreTradeChecks}.
+ * checked, the reservation moved or restored; moved back when the venue refuses the amend), cancels
+ * of every order in a scope, closes reported by a venue, size requests, and fills by order id.
+ * Static, on the engine's state; called by {@link RiskEngine#apply} and, for the reservations, by
+ * {@link PreTradeChecks}.
  */
 final class OrderLifecycle {
   private OrderLifecycle() {}
@@ -83,6 +84,29 @@ final class OrderLifecycle {
         io.riskgate.core.event.TimeInForce.ofOrdinal(e.openOrders.timesInForce[slot]);
     e.scratchOrder.expireAtNanos = e.openOrders.expireAt[slot];
     e.checks.amend(e.scratchOrder, slot, quantity <= oldQuantity && price == oldPrice);
+  }
+
+  /**
+   * The venue refused an approved amend (see {@link Event.AmendRejected}): the reservation goes
+   * back to what stands at the venue, without a check. An approved amend changed nothing else that
+   * this must undo: its message counts stay (the message was sent), and the clock only moves
+   * forward.
+   */
+  static void amendRejected(RiskEngine e, Event.AmendRejected rejected) {
+    final long key = requireOpenOrderKey(e, rejected.orderId());
+    final int slot = e.openOrders.slot(key);
+    e.requireTimeNotBefore(rejected.timestampNanos());
+    e.requireNotExpiredBy(slot, rejected.timestampNanos());
+    final long oldPrice = e.openOrders.prices[slot];
+    if (oldPrice == 0 && rejected.price() != 0) {
+      throw new IllegalArgumentException(
+          "field \"price\": order \""
+              + rejected.orderId()
+              + "\" is a market order, it has no price");
+    }
+    e.advanceTime(rejected.timestampNanos());
+    moveReservation(
+        e, slot, rejected.quantity(), rejected.price() == 0 ? oldPrice : rejected.price());
   }
 
   /**

@@ -177,6 +177,8 @@ public final class RiskEngine {
       cancel(cancel.timestampNanos(), OrderLifecycle.requireOpenOrderKey(this, cancel.orderId()));
     } else if (event instanceof Event.Amend amend) {
       OrderLifecycle.amend(this, amend);
+    } else if (event instanceof Event.AmendRejected rejected) {
+      OrderLifecycle.amendRejected(this, rejected);
     } else if (event instanceof Event.OrderRejected rejected) {
       OrderLifecycle.closeByVenue(
           this,

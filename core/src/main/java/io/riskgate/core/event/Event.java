@@ -386,6 +386,30 @@ public sealed interface Event {
     }
   }
 
+  /**
+   * The venue refused a cancel/replace of an order after the engine approved the {@link Amend}: the
+   * order stands at the venue as it was before, and so its reservation goes back to {@code
+   * quantity} (what remains open at the venue now, fills since the amend taken off) at {@code
+   * price} (0 keeps the engine's). A fact the venue reports, like a fill: applied without a check,
+   * and no new message of the strategy's.
+   */
+  record AmendRejected(
+      long timestampNanos, String orderId, long quantity, long price, String reason)
+      implements Event {
+    public AmendRejected {
+      requireTime(timestampNanos);
+      requireName(orderId, "orderId");
+      requirePositive(quantity, "quantity");
+      requireNonNegative(price, "price");
+      reason = reason == null ? "" : reason;
+    }
+
+    @Override
+    public String type() {
+      return "amendRejected";
+    }
+  }
+
   /** The venue refused an order the engine approved: its reservation is released. */
   record OrderRejected(long timestampNanos, String orderId, String reason) implements Event {
     public OrderRejected {

@@ -203,6 +203,60 @@ class OrderLifecycleTest {
   // ---------------------------------------------------------------- venue reports
 
   @Test
+  void venueRefusalOfAnApprovedAmendPutsTheReservationBackWithFillsSinceTakenOff() {
+    last("100");
+    limit("strategy:S1", Limit.MAX_POSITION_NOTIONAL, "10000");
+    assertTrue(order("o1", Side.BUY, "10", "99").approved());
+    final Decision up = amend("o1", "30", "100");
+    assertTrue(up.approved(), up.checks().toString());
+    assertEquals(Fixed.ofLong(30), position().openBuy());
+    // The venue still works the original 10 at 99 and fills 3 of it before refusing the replace.
+    fill("f1", "o1", "3", "99");
+    apply(new Event.AmendRejected(f.tick(), "o1", Fixed.ofLong(7), Fixed.ofLong(99), "too late"));
+    assertEquals(Fixed.ofLong(7), position().openBuy());
+    assertEquals(Fixed.ofLong(3), position().quantity());
+    assertEquals(1, openOrders());
+    // 3 held and 7 open: the exposure of the original 10, not of the amended 30.
+    assertEquals(Fixed.ofLong(1_000), f.engine.ledger("strategy:S1").grossExposure());
+    // The order is the original again: it fills to its original size, no more.
+    fill("f2", "o1", "7", "99");
+    assertEquals(0, openOrders());
+    assertEquals(Fixed.ofLong(10), position().quantity());
+  }
+
+  @Test
+  void venueRefusalOfAReducingAmendRestoresTheQuantityEvenUnderTheKillSwitch() {
+    last("100");
+    assertTrue(order("o1", Side.SELL, "10", "100").approved());
+    assertTrue(amend("o1", "4", null).approved());
+    apply(new Event.Kill(f.tick(), Scope.parse("strategy:S1"), "test"));
+    // Not a check: the venue holds the order at 10, and the reservation must say so.
+    apply(new Event.AmendRejected(f.tick(), "o1", Fixed.ofLong(10), 0, ""));
+    assertEquals(Fixed.ofLong(10), position().openSell());
+    assertEquals(Fixed.ofLong(1_000), f.engine.ledger("strategy:S1").grossExposure());
+  }
+
+  @Test
+  void amendRejectedOfAnOrderThatIsNotOpenOrWithAPriceForAMarketOrderIsRefused() {
+    last("100");
+    assertTrue(order("m1", Side.BUY, "10", null).approved());
+    final IllegalArgumentException market =
+        refuse(new Event.AmendRejected(f.tick(), "m1", Fixed.ONE, Fixed.ONE, ""));
+    assertTrue(market.getMessage().contains("market order"), market.getMessage());
+    apply(new Event.Cancel(f.tick(), "m1"));
+    final IllegalArgumentException closed =
+        refuse(new Event.AmendRejected(f.tick(), "m1", Fixed.ONE, 0, ""));
+    assertEquals(EventRefusedException.Kind.CONFLICT, ((EventRefusedException) closed).kind());
+    final IllegalArgumentException unknown =
+        refuse(new Event.AmendRejected(f.tick(), "nope", Fixed.ONE, 0, ""));
+    assertEquals(EventRefusedException.Kind.NOT_FOUND, ((EventRefusedException) unknown).kind());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Event.AmendRejected(f.tick(), "m1", 0, 0, ""),
+        "what remains open must be positive");
+  }
+
+  @Test
   void venueRejectReleasesTheReservation() {
     last("100");
     assertTrue(order("o1", Side.SELL, "10", "100").approved());

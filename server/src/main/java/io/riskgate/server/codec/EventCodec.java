@@ -76,6 +76,13 @@ public final class EventCodec {
         EventField.EXPIRE_AT);
     type("cancel", EventField.TS, EventField.ORDER_ID);
     type("amend", EventField.TS, EventField.ORDER_ID, EventField.QUANTITY, EventField.PRICE);
+    type(
+        "amendRejected",
+        EventField.TS,
+        EventField.ORDER_ID,
+        EventField.QUANTITY,
+        EventField.PRICE,
+        EventField.REASON);
     type("orderRejected", EventField.TS, EventField.ORDER_ID, EventField.REASON);
     type("orderExpired", EventField.TS, EventField.ORDER_ID);
     type("cancelAll", EventField.TS, EventField.SCOPE, EventField.BY);
@@ -275,6 +282,17 @@ public final class EventCodec {
                   + " it");
         }
         return new Event.Amend(time(n), text(n, EventField.ORDER_ID), newQuantity, newPrice);
+      case "amendRejected":
+        final long keptPrice = optionalDecimal(n, EventField.PRICE, 0);
+        if (isPresent(n, EventField.PRICE) && keptPrice <= 0) {
+          throw new IllegalArgumentException("price must be positive, or absent to keep it");
+        }
+        return new Event.AmendRejected(
+            time(n),
+            text(n, EventField.ORDER_ID),
+            decimal(n, EventField.QUANTITY),
+            keptPrice,
+            optionalText(n, EventField.REASON, ""));
       case "orderRejected":
         return new Event.OrderRejected(
             time(n), text(n, EventField.ORDER_ID), optionalText(n, EventField.REASON, ""));

@@ -23,7 +23,8 @@ final class FixSection {
       return null;
     }
     final int before = in.problems.size();
-    in.unknownKeys(fix, "fix", Set.of("acceptor", "venue", "dropCopy"));
+    in.unknownKeys(fix, "fix", Set.of("acceptor", "venue", "dropCopy", "messageLog"));
+    final boolean messageLog = in.bool(fix, "fix.messageLog", false);
     final JsonNode acceptor = in.mapping(fix, "fix.acceptor", true);
     final JsonNode venue = in.mapping(fix, "fix.venue", true);
     final JsonNode dropCopy = in.mapping(fix, "fix.dropCopy", false);
@@ -125,7 +126,8 @@ final class FixSection {
       return null;
     }
     try {
-      return new FixSettings((int) acceptorPort, clients, venueSession, (int) dropCopyPort, copies);
+      return new FixSettings(
+          (int) acceptorPort, clients, venueSession, (int) dropCopyPort, copies, messageLog);
     } catch (IllegalArgumentException e) {
       in.problems.add("fix." + e.getMessage());
       return null;

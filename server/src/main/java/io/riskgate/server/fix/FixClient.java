@@ -31,6 +31,7 @@ public final class FixClient implements AutoCloseable {
   private final List<Message> received = new ArrayList<>();
   private final List<Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean loggedOn;
+  private volatile boolean keep = true;
   private int logons;
 
   private FixClient(String sender, String target, String host, int port) throws ConfigError {
@@ -118,6 +119,18 @@ public final class FixClient implements AutoCloseable {
   /** Calls {@code listener} with each application message as it arrives (receiving thread). */
   public void onMessage(Consumer<Message> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Stops keeping the messages received (listeners still get each one): for a session that runs for
+   * hours, such as a demo strategy's. {@link #received} and {@link #await} see only what was kept
+   * before.
+   */
+  public void keepNothing() {
+    keep = false;
+    synchronized (received) {
+      received.clear();
+    }
   }
 
   /** Every application message received so far, in order. */
@@ -235,9 +248,11 @@ public final class FixClient implements AutoCloseable {
       for (Consumer<Message> l : listeners) {
         l.accept(message);
       }
-      synchronized (received) {
-        received.add(message);
-        received.notifyAll();
+      if (keep) {
+        synchronized (received) {
+          received.add(message);
+          received.notifyAll();
+        }
       }
     }
   }

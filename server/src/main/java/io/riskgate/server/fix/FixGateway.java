@@ -1,9 +1,10 @@
 package io.riskgate.server.fix;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.riskgate.core.event.Event;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
 import io.riskgate.server.codec.EventCodec;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import quickfix.Application;
 import quickfix.ConfigError;
@@ -36,8 +38,6 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
-import quickfix.SocketAcceptor;
-import quickfix.SocketInitiator;
 import quickfix.field.Account;
 import quickfix.field.AvgPx;
 import quickfix.field.BusinessRejectReason;
@@ -99,9 +99,12 @@ import quickfix.fix44.OrderMassCancelRequest;
  *       (35=q) when the venue takes it, else one 35=F per order, and market orders that flatten.
  * </ul>
  *
- * <p>Session stores (sequence numbers, sent messages) and message logs are files in the gateway's
- * directory, with its order file ({@link GatewayOrders}): a restarted gateway resumes its sessions
- * where they were and knows its open orders.
+ * <p>Session stores (sequence numbers, sent messages) are files in the gateway's directory, with
+ * its order file ({@link GatewayOrders}): a restarted gateway resumes its sessions where they were
+ * and knows its open orders. Message logs are written there too when {@link
+ * FixSettings#messageLog()} is on. Messages are processed on the sockets' I/O threads ({@link
+ * InlineSessions}), and an approved order is sent to the venue by the thread that completes its
+ * decision, once the check is durable under the journal's fsync policy.
  */
 public final class FixGateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,9 +112,10 @@ public final class FixGateway implements AutoCloseable {
   private final FixSettings settings;
   private final Supplier<EngineRuntime> runtime;
   private final Consumer<String> log;
+  private final LongSupplier clockNanos;
   private final GatewayOrders orders;
-  private final SocketAcceptor acceptor;
-  private final SocketInitiator initiator;
+  private final InlineSessions.Acceptor acceptor;
+  private final InlineSessions.Initiator initiator;
   private final SessionID venueSession;
   private final Caller venueCaller;
   private final Map<SessionID, Client> clients = new HashMap<>();
@@ -120,6 +124,7 @@ public final class FixGateway implements AutoCloseable {
   private final AtomicLong lastTimestamp = new AtomicLong();
   private final AtomicLong massCancelIds = new AtomicLong();
   private final Object lock = new Object();
+  private final Object stamps = new Object();
   private final Consumer<String> outputs = this::onOutput;
   private volatile boolean venueUp;
   private volatile boolean stopping;
@@ -138,11 +143,13 @@ public final class FixGateway implements AutoCloseable {
       Path directory,
       boolean force,
       Supplier<EngineRuntime> runtime,
-      Consumer<String> log)
+      Consumer<String> log,
+      LongSupplier clockNanos)
       throws IOException, ConfigError {
     this.settings = settings;
     this.runtime = runtime;
     this.log = log;
+    this.clockNanos = clockNanos;
     this.orders = GatewayOrders.open(directory, force);
     final SessionSettings accept = FixSessions.settings(directory);
     for (FixSettings.ClientSession c : settings.clients()) {
@@ -166,11 +173,11 @@ public final class FixGateway implements AutoCloseable {
             .toList();
     final Application app = new Handler();
     this.acceptor =
-        new SocketAcceptor(
+        new InlineSessions.Acceptor(
             app,
             new FileStoreFactory(accept),
             accept,
-            new FileLogFactory(accept),
+            settings.messageLog() ? new FileLogFactory(accept) : QuietLog.errorsTo(log),
             new DefaultMessageFactory());
     final SessionSettings initiate = FixSessions.settings(directory);
     final FixSettings.VenueSession v = settings.venue();
@@ -178,11 +185,11 @@ public final class FixGateway implements AutoCloseable {
         FixSessions.initiator(initiate, v.senderCompId(), v.targetCompId(), v.host(), v.port());
     this.venueCaller = new Caller("fix:" + v.targetCompId(), Role.RISK, Set.of(), false);
     this.initiator =
-        new SocketInitiator(
+        new InlineSessions.Initiator(
             app,
             new FileStoreFactory(initiate),
             initiate,
-            new FileLogFactory(initiate),
+            settings.messageLog() ? new FileLogFactory(initiate) : QuietLog.errorsTo(log),
             new DefaultMessageFactory());
   }
 
@@ -202,8 +209,26 @@ public final class FixGateway implements AutoCloseable {
       Supplier<EngineRuntime> runtime,
       Consumer<String> log)
       throws IOException {
+    return start(settings, host, directory, force, runtime, log, FixGateway::wallClockNanos);
+  }
+
+  /**
+   * Starts the gateway with its events stamped by {@code clockNanos} (epoch nanoseconds) instead of
+   * the wall clock: for a demo whose market data runs on its own clock. The stamps never go back:
+   * each event is at least a nanosecond after the gateway's previous one.
+   */
+  public static FixGateway start(
+      FixSettings settings,
+      String host,
+      Path directory,
+      boolean force,
+      Supplier<EngineRuntime> runtime,
+      Consumer<String> log,
+      LongSupplier clockNanos)
+      throws IOException {
     try {
-      final FixGateway gateway = new FixGateway(settings, host, directory, force, runtime, log);
+      final FixGateway gateway =
+          new FixGateway(settings, host, directory, force, runtime, log, clockNanos);
       runtime.get().subscribe(gateway.outputs);
       gateway.acceptor.start();
       gateway.initiator.start();
@@ -294,7 +319,6 @@ public final class FixGateway implements AutoCloseable {
     final String orderId = c.key() + "-" + clOrdId;
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "order");
-    node.put("ts", EventCodec.formatTime(now()));
     node.put("orderId", orderId);
     node.put("account", c.config().account());
     node.put("strategy", c.config().strategy());
@@ -343,25 +367,24 @@ public final class FixGateway implements AutoCloseable {
               + " is not this session's account "
               + c.config().account();
     }
-    final Event event;
+    final CompletableFuture<EngineReply> decided;
     try {
       if (problem != null) {
         throw new IllegalArgumentException(problem);
       }
-      event = EventCodec.parse(node);
+      decided = submit(c.caller(), node);
     } catch (IllegalArgumentException e) {
       rejectOrder(c, m, OrdRejReason.OTHER, "INVALID_ORDER " + e.getMessage());
       return;
     }
-    submit(c.caller(), node, event)
-        .whenComplete(
-            (reply, error) -> {
-              try {
-                onOrderDecision(c, m, orderId, reply, error);
-              } catch (RuntimeException | FieldNotFound e) {
-                log.accept("error: FIX order " + orderId + ": " + e);
-              }
-            });
+    decided.whenComplete(
+        (reply, error) -> {
+          try {
+            onOrderDecision(c, m, orderId, reply, error);
+          } catch (RuntimeException | FieldNotFound e) {
+            log.accept("error: FIX order " + orderId + ": " + e);
+          }
+        });
   }
 
   private void onOrderDecision(
@@ -375,12 +398,13 @@ public final class FixGateway implements AutoCloseable {
       rejectOrder(c, m, OrdRejReason.OTHER, "REFUSED " + reply.refusal().detail());
       return;
     }
-    final JsonNode decision = decision(reply, orderId);
-    if (decision == null) {
+    final Boolean approved = approved(reply, orderId);
+    if (approved == null) {
       rejectOrder(c, m, OrdRejReason.OTHER, "NO_DECISION the engine gave no decision");
       return;
     }
-    if (!decision.path("approved").asBoolean()) {
+    if (!approved) {
+      final JsonNode decision = decision(reply, orderId);
       final String code = decision.path("rejectedBy").asText();
       rejectOrder(
           c,
@@ -393,10 +417,9 @@ public final class FixGateway implements AutoCloseable {
       if (!venueUp) {
         final ObjectNode rejected = JSON.createObjectNode();
         rejected.put("type", "orderRejected");
-        rejected.put("ts", EventCodec.formatTime(now()));
         rejected.put("orderId", orderId);
         rejected.put("reason", "the venue session is down");
-        submit(venueCaller, rejected, EventCodec.parse(rejected));
+        submit(venueCaller, rejected);
         rejectOrder(
             c,
             m,
@@ -412,7 +435,9 @@ public final class FixGateway implements AutoCloseable {
           m.getString(ClOrdID.FIELD),
           c.config().account(),
           m.getString(Symbol.FIELD),
-          m.getChar(Side.FIELD));
+          m.getChar(Side.FIELD),
+          m.getString(OrderQty.FIELD),
+          m.getChar(OrdType.FIELD) == OrdType.LIMIT ? m.getString(Price.FIELD) : null);
       final Message out = forward(m, MsgType.ORDER_SINGLE);
       out.setString(ClOrdID.FIELD, orderId);
       out.setString(Account.FIELD, c.config().account());
@@ -425,9 +450,14 @@ public final class FixGateway implements AutoCloseable {
     final String orig = m.getString(OrigClOrdID.FIELD);
     final GatewayOrders.Order o;
     final BigDecimal cum;
+    final boolean pending;
     synchronized (lock) {
       o = orders.byClientId(c.key(), orig);
       cum = o == null ? null : o.cumQty;
+      pending = o != null && o.open && o.replacing;
+      if (o != null && o.open && !pending) {
+        o.replacing = true; // until the engine refuses it, or the venue answers
+      }
     }
     if (o == null || !o.open) {
       cancelReject(
@@ -439,13 +469,40 @@ public final class FixGateway implements AutoCloseable {
           "UNKNOWN_ORDER no open order " + orig + " on session " + c.key());
       return;
     }
+    if (pending) {
+      // One replace at a time: were two approved and the venue refused the first, the engine
+      // could not know which of them the venue holds.
+      cancelReject(
+          c,
+          clOrdId,
+          orig,
+          CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+          CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS,
+          "PENDING_REPLACE a replace of " + orig + " is not answered yet");
+      return;
+    }
+    try {
+      replaceChecked(c, m, o, cum, clOrdId, orig);
+    } catch (RuntimeException | FieldNotFound e) {
+      synchronized (lock) {
+        o.replacing = false;
+      }
+      throw e;
+    }
+  }
+
+  private void replaceChecked(
+      Client c, Message m, GatewayOrders.Order o, BigDecimal cum, String clOrdId, String orig)
+      throws FieldNotFound {
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "amend");
-    node.put("ts", EventCodec.formatTime(now()));
     node.put("orderId", o.orderId);
     if (m.isSetField(OrderQty.FIELD)) {
       final BigDecimal open = m.getDecimal(OrderQty.FIELD).subtract(cum);
       if (open.signum() <= 0) {
+        synchronized (lock) {
+          o.replacing = false;
+        }
         cancelReject(
             c,
             clOrdId,
@@ -463,10 +520,15 @@ public final class FixGateway implements AutoCloseable {
     if (m.isSetField(Price.FIELD)) {
       node.put("price", m.getString(Price.FIELD));
     }
-    final Event event;
+    final String newQuantity = m.isSetField(OrderQty.FIELD) ? m.getString(OrderQty.FIELD) : null;
+    final String newPrice = m.isSetField(Price.FIELD) ? m.getString(Price.FIELD) : null;
+    final CompletableFuture<EngineReply> decided;
     try {
-      event = EventCodec.parse(node);
+      decided = submit(c.caller(), node);
     } catch (IllegalArgumentException e) {
+      synchronized (lock) {
+        o.replacing = false;
+      }
       cancelReject(
           c,
           clOrdId,
@@ -476,43 +538,45 @@ public final class FixGateway implements AutoCloseable {
           "INVALID_ORDER " + e.getMessage());
       return;
     }
-    submit(c.caller(), node, event)
-        .whenComplete(
-            (reply, error) -> {
-              final String text;
-              if (error != null) {
-                text = "UNAVAILABLE " + rootMessage(error);
-              } else if (reply.refusal() != null) {
-                text = "REFUSED " + reply.refusal().detail();
-              } else {
-                final JsonNode decision = decision(reply, o.orderId);
-                if (decision == null) {
-                  text = "NO_DECISION the engine gave no decision";
-                } else if (!decision.path("approved").asBoolean()) {
-                  text = failure(decision);
-                } else {
-                  text = null;
-                }
-              }
-              if (text != null) {
-                cancelReject(
-                    c,
-                    clOrdId,
-                    orig,
-                    CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
-                    CxlRejReason.OTHER,
-                    text);
-                return;
-              }
-              synchronized (lock) {
-                final String venueId = orders.request(o, clOrdId);
-                final Message out = forward(m, MsgType.ORDER_CANCEL_REPLACE_REQUEST);
-                out.setString(ClOrdID.FIELD, venueId);
-                out.setString(OrigClOrdID.FIELD, o.venueClOrdId);
-                out.setString(Account.FIELD, o.account);
-                send(out, venueSession);
-              }
-            });
+    decided.whenComplete(
+        (reply, error) -> {
+          final String text;
+          if (error != null) {
+            text = "UNAVAILABLE " + rootMessage(error);
+          } else if (reply.refusal() != null) {
+            text = "REFUSED " + reply.refusal().detail();
+          } else {
+            final JsonNode decision = decision(reply, o.orderId);
+            if (decision == null) {
+              text = "NO_DECISION the engine gave no decision";
+            } else if (!decision.path("approved").asBoolean()) {
+              text = failure(decision);
+            } else {
+              text = null;
+            }
+          }
+          if (text != null) {
+            synchronized (lock) {
+              o.replacing = false;
+            }
+            cancelReject(
+                c,
+                clOrdId,
+                orig,
+                CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+                CxlRejReason.OTHER,
+                text);
+            return;
+          }
+          synchronized (lock) {
+            final String venueId = orders.replaceRequest(o, clOrdId, newQuantity, newPrice);
+            final Message out = forward(m, MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+            out.setString(ClOrdID.FIELD, venueId);
+            out.setString(OrigClOrdID.FIELD, o.venueClOrdId);
+            out.setString(Account.FIELD, o.account);
+            send(out, venueSession);
+          }
+        });
   }
 
   private void cancel(Client c, Message m) throws FieldNotFound {
@@ -634,16 +698,75 @@ public final class FixGateway implements AutoCloseable {
       executionReport(m);
     } else if (type.equals(MsgType.ORDER_CANCEL_REJECT)) {
       synchronized (lock) {
-        final GatewayOrders.Order o = orders.byVenueId(m.getString(ClOrdID.FIELD));
+        final String venueId = m.getString(ClOrdID.FIELD);
+        final GatewayOrders.Order o = orders.byVenueId(venueId);
         if (o == null || o.session == null) {
           log.accept("FIX venue cancel reject for an unknown order: " + m);
           return;
+        }
+        if (orders.refused(o, venueId)) {
+          replaceRefused(o, m);
         }
         final Message out = toClient(m, o);
         sendToOwner(out, o);
       }
     } else if (!type.equals(MsgType.ORDER_MASS_CANCEL_REPORT)) {
       log.accept("FIX venue sent " + type + ": " + m);
+    }
+  }
+
+  /**
+   * The venue refused a replace the engine approved: the engine's reservation follows the amend,
+   * the venue's order does not. An {@code amendRejected} puts the reservation back to what the
+   * venue holds (its OrderQty less what it filled, at its price). Not an {@code amend} back: that
+   * would be checked again (a kill switch or a moved price could refuse it, leaving the engine with
+   * less reserved than the venue works) and would count as one more message of the strategy's.
+   */
+  private void replaceRefused(GatewayOrders.Order o, Message m) throws FieldNotFound {
+    if (!o.open) {
+      return; // filled or closed at the venue meanwhile: the engine heard it from that report
+    }
+    if (o.quantity == null) {
+      log.accept(
+          "warning: the venue refused a replace of order "
+              + o.orderId
+              + " whose quantity the gateway does not know; the engine keeps the amended"
+              + " reservation");
+      return;
+    }
+    final BigDecimal leaves = o.quantity.subtract(o.cumQty);
+    if (leaves.signum() <= 0) {
+      return;
+    }
+    final ObjectNode node = JSON.createObjectNode();
+    node.put("type", "amendRejected");
+    node.put("orderId", o.orderId);
+    node.put("quantity", leaves.toPlainString());
+    if (o.price != null) {
+      node.put("price", o.price);
+    }
+    node.put("reason", m.isSetField(Text.FIELD) ? m.getString(Text.FIELD) : "refused by the venue");
+    submitVenueEvent(node, o, m);
+  }
+
+  /** Hands a venue's report to the engine as {@code node}; a refusal is logged, not answered. */
+  private void submitVenueEvent(ObjectNode sent, GatewayOrders.Order o, Message m) {
+    try {
+      submit(venueCaller, sent)
+          .whenComplete(
+              (reply, error) -> {
+                if (error != null || reply.refusal() != null) {
+                  log.accept(
+                      "warning: the engine did not take the venue's "
+                          + sent.path("type").asText()
+                          + " of order "
+                          + o.orderId
+                          + ": "
+                          + (error != null ? rootMessage(error) : reply.refusal().detail()));
+                }
+              });
+    } catch (IllegalArgumentException e) {
+      log.accept("warning: venue report not understood (" + e.getMessage() + "): " + m);
     }
   }
 
@@ -664,7 +787,6 @@ public final class FixGateway implements AutoCloseable {
         return;
       }
       final ObjectNode event = JSON.createObjectNode();
-      event.put("ts", EventCodec.formatTime(now()));
       switch (execType) {
         case ExecType.TRADE -> {
           event.put("type", "fill");
@@ -717,24 +839,7 @@ public final class FixGateway implements AutoCloseable {
         orders.closed(o);
       }
       if (event.has("type")) {
-        final ObjectNode sent = event;
-        try {
-          submit(venueCaller, sent, EventCodec.parse(sent))
-              .whenComplete(
-                  (reply, error) -> {
-                    if (error != null || reply.refusal() != null) {
-                      log.accept(
-                          "warning: the engine did not take the venue's "
-                              + sent.path("type").asText()
-                              + " of order "
-                              + o.orderId
-                              + ": "
-                              + (error != null ? rootMessage(error) : reply.refusal().detail()));
-                    }
-                  });
-        } catch (IllegalArgumentException e) {
-          log.accept("warning: venue report not understood (" + e.getMessage() + "): " + m);
-        }
+        submitVenueEvent(event, o, m);
       }
       out = toClient(m, o);
       sendToOwner(out, o);
@@ -789,12 +894,11 @@ public final class FixGateway implements AutoCloseable {
     }
     final ObjectNode node = JSON.createObjectNode();
     node.put("type", "venueStatus");
-    node.put("ts", EventCodec.formatTime(now()));
     node.put("venue", settings.venue().venue());
     node.put("connected", connected);
     node.put("latencyMs", 0);
     log.accept("FIX venue session " + venueSession + (connected ? " logged on" : " logged out"));
-    submit(venueCaller, node, EventCodec.parse(node));
+    submit(venueCaller, node);
   }
 
   // ------------------------------------------------------------------ the engine's actions
@@ -851,7 +955,7 @@ public final class FixGateway implements AutoCloseable {
     final char side = "buy".equals(a.path("side").asText()) ? Side.BUY : Side.SELL;
     final String symbol = a.path("symbol").asText();
     final String account = a.path("account").asText();
-    orders.add(orderId, null, null, account, symbol, side);
+    orders.add(orderId, null, null, account, symbol, side, a.path("quantity").asText(), null);
     final NewOrderSingle order =
         new NewOrderSingle(
             new ClOrdID(orderId),
@@ -867,19 +971,70 @@ public final class FixGateway implements AutoCloseable {
 
   // ------------------------------------------------------------------ helpers
 
-  private CompletableFuture<EngineReply> submit(Caller caller, ObjectNode node, Event event) {
+  /**
+   * Stamps {@code node} with the gateway's clock ({@code ts}) and hands it to the engine in one
+   * step, so that the order of the stamps is the order of the engine's inbound buffer: stamped on
+   * one of the gateway's threads and queued after an event stamped later on another, an event would
+   * be refused by the engine as out of order.
+   *
+   * @throws IllegalArgumentException if the node is not a valid event
+   */
+  private CompletableFuture<EngineReply> submit(Caller caller, ObjectNode node) {
     final EngineRuntime rt = runtime.get();
     if (rt == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("no engine runtime"));
     }
-    return rt.submit(caller, List.of(node), List.of(event));
+    synchronized (stamps) {
+      node.put("ts", EventCodec.formatTime(now()));
+      return rt.submit(caller, List.of(node), List.of(EventCodec.parse(node)));
+    }
   }
 
-  /** Event time: the wall clock, never earlier than the gateway's last event. */
+  /** Event time: the gateway's clock, never earlier than the gateway's last event. */
   private long now() {
+    final long clock = clockNanos.getAsLong();
+    return lastTimestamp.accumulateAndGet(clock, (last, w) -> Math.max(last + 1, w));
+  }
+
+  private static long wallClockNanos() {
     final Instant t = Instant.now();
-    final long wall = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-    return lastTimestamp.accumulateAndGet(wall, (last, w) -> Math.max(last + 1, w));
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  /**
+   * Whether the engine approved {@code orderId}, read from the top-level fields of its decision
+   * without building the whole tree (the checks array is skipped); null when the reply holds no
+   * decision of that order. The approval is on the order path; a rejection is parsed in full for
+   * its text ({@link #decision}).
+   */
+  static Boolean approved(EngineReply reply, String orderId) {
+    for (String output : reply.outputs()) {
+      if (!output.startsWith("{\"type\":\"decision\"")) {
+        continue;
+      }
+      try (JsonParser p = JSON.getFactory().createParser(output)) {
+        p.nextToken();
+        String id = null;
+        Boolean approved = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME && (id == null || approved == null)) {
+          final String name = p.currentName();
+          final JsonToken value = p.nextToken();
+          if (name.equals("orderId")) {
+            id = p.getText();
+          } else if (name.equals("approved")) {
+            approved = value == JsonToken.VALUE_TRUE;
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (orderId.equals(id) && approved != null) {
+          return approved;
+        }
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static JsonNode decision(EngineReply reply, String orderId) {

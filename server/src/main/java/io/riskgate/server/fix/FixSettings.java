@@ -14,6 +14,7 @@ import java.util.Set;
  *              strategy: S1, cancelOnDisconnect: true, maxMessagesPerSecond: 200}]}
  *   venue:    {host: 127.0.0.1, port: 9877, senderCompId: RISKGATE, targetCompId: VENUE}
  *   dropCopy: {port: 9878, sessions: [{senderCompId: RISKGATE, targetCompId: COMPLIANCE}]}
+ *   messageLog: false
  * </pre>
  *
  * <p>Comp ids are as each side sees them in its own messages: a client session's {@code
@@ -25,13 +26,18 @@ import java.util.Set;
  * @param venue the one venue session the gateway initiates
  * @param dropCopyPort where drop-copy sessions connect (0: a free port), or -1 for none
  * @param dropCopies the drop-copy sessions (each gets every execution report)
+ * @param messageLog whether every message of every session is written to a file log in the
+ *     gateway's directory ({@code log/}); off by default, since those writes sit on the order path.
+ *     A session's error events reach the server's log either way; the session stores, which
+ *     recovery needs, are kept in both cases
  */
 public record FixSettings(
     int acceptorPort,
     List<ClientSession> clients,
     VenueSession venue,
     int dropCopyPort,
-    List<DropCopySession> dropCopies) {
+    List<DropCopySession> dropCopies,
+    boolean messageLog) {
 
   /** Default heartbeat interval of every session, seconds. */
   public static final int HEARTBEAT_SECONDS = 30;
@@ -103,6 +109,16 @@ public record FixSettings(
     }
   }
 
+  /** Settings without a message log. */
+  public FixSettings(
+      int acceptorPort,
+      List<ClientSession> clients,
+      VenueSession venue,
+      int dropCopyPort,
+      List<DropCopySession> dropCopies) {
+    this(acceptorPort, clients, venue, dropCopyPort, dropCopies, false);
+  }
+
   public FixSettings {
     Objects.requireNonNull(venue, "venue");
     clients = List.copyOf(clients);
@@ -162,7 +178,13 @@ public record FixSettings(
             venue.venue(),
             venue.massCancel()),
         dropCopies.isEmpty() ? dropCopyPort : dropCopy,
-        dropCopies);
+        dropCopies,
+        messageLog);
+  }
+
+  /** These settings with the message log on or off. */
+  public FixSettings withMessageLog(boolean on) {
+    return new FixSettings(acceptorPort, clients, venue, dropCopyPort, dropCopies, on);
   }
 
   private static void requireId(String value, String name) {

@@ -44,6 +44,18 @@ final class GatewayOrders implements AutoCloseable {
     boolean open = true;
     int requests;
 
+    /** OrderQty (38) of the order as the venue holds it, or null when not known. */
+    BigDecimal quantity;
+
+    /** Price (44) as the venue holds it, or null for a market order (or not known). */
+    String price;
+
+    /**
+     * Whether a cancel/replace of the order is being checked or waits for the venue's answer: a
+     * second one is refused until then, so that a refused replace has one state to go back to.
+     */
+    boolean replacing;
+
     Order(String orderId, String session, String account, String symbol, char side) {
       this.orderId = orderId;
       this.session = session;
@@ -59,6 +71,7 @@ final class GatewayOrders implements AutoCloseable {
   private final Map<String, Order> byVenueId = new HashMap<>();
   private final Map<String, String> clientIdOfVenueId = new HashMap<>();
   private final Map<String, Order> byClientId = new HashMap<>();
+  private final Map<String, String[]> replaceRequests = new HashMap<>();
 
   private GatewayOrders(FileChannel file, boolean force) {
     this.file = file;
@@ -110,6 +123,8 @@ final class GatewayOrders implements AutoCloseable {
                 n.path("side").asText().charAt(0));
         o.clientClOrdId = n.path("client").asText(null);
         o.venueClOrdId = orderId;
+        o.quantity = n.hasNonNull("qty") ? new BigDecimal(n.get("qty").asText()) : null;
+        o.price = n.path("price").asText(null);
         index(o, orderId, o.clientClOrdId);
         byOrderId.put(orderId, o);
       }
@@ -118,6 +133,12 @@ final class GatewayOrders implements AutoCloseable {
         if (o != null) {
           o.requests = Math.max(o.requests, n.path("n").asInt());
           index(o, n.path("venue").asText(), n.path("client").asText(null));
+          if (n.path("replace").asBoolean()) {
+            o.replacing = true;
+            replaceRequests.put(
+                n.path("venue").asText(),
+                new String[] {n.path("qty").asText(null), n.path("price").asText(null)});
+          }
         }
       }
       case "current" -> {
@@ -125,6 +146,22 @@ final class GatewayOrders implements AutoCloseable {
         if (o != null) {
           o.venueClOrdId = n.path("venue").asText();
           o.clientClOrdId = n.path("client").asText(null);
+          final String[] asked = replaceRequests.remove(o.venueClOrdId);
+          if (asked != null) {
+            o.replacing = false;
+            if (asked[0] != null) {
+              o.quantity = new BigDecimal(asked[0]);
+            }
+            if (asked[1] != null) {
+              o.price = asked[1];
+            }
+          }
+        }
+      }
+      case "refused" -> {
+        final Order o = byOrderId.get(orderId);
+        if (o != null && replaceRequests.remove(n.path("venue").asText()) != null) {
+          o.replacing = false;
         }
       }
       case "filled" -> {
@@ -137,6 +174,7 @@ final class GatewayOrders implements AutoCloseable {
         final Order o = byOrderId.get(orderId);
         if (o != null) {
           o.open = false;
+          o.replacing = false;
         }
       }
       default -> throw new IllegalStateException("unknown line in orders.jsonl: " + n);
@@ -176,7 +214,9 @@ final class GatewayOrders implements AutoCloseable {
       String clientClOrdId,
       String account,
       String symbol,
-      char side) {
+      char side,
+      String quantity,
+      String price) {
     final ObjectNode n = JSON.createObjectNode();
     n.put("k", "order");
     n.put("orderId", orderId);
@@ -185,12 +225,28 @@ final class GatewayOrders implements AutoCloseable {
     n.put("account", account);
     n.put("symbol", symbol);
     n.put("side", String.valueOf(side));
+    n.put("qty", quantity);
+    n.put("price", price);
     append(n);
     return byOrderId.get(orderId);
   }
 
-  /** A new ClOrdID at the venue for a cancel or replace of {@code o}, mapped to the client's. */
+  /** A new ClOrdID at the venue for a cancel of {@code o}, mapped to the client's. */
   String request(Order o, String clientClOrdId) {
+    return request(o, clientClOrdId, false, null, null);
+  }
+
+  /**
+   * A new ClOrdID at the venue for a replace of {@code o} to {@code quantity} (OrderQty, null to
+   * keep it) and {@code price} (null to keep it), mapped to the client's; the order is {@link
+   * Order#replacing} until the venue replaces it ({@link #replaced}) or refuses ({@link #refused}).
+   */
+  String replaceRequest(Order o, String clientClOrdId, String quantity, String price) {
+    return request(o, clientClOrdId, true, quantity, price);
+  }
+
+  private String request(
+      Order o, String clientClOrdId, boolean replace, String quantity, String price) {
     final int next = o.requests + 1;
     final String venueId = o.orderId + "." + next;
     final ObjectNode n = JSON.createObjectNode();
@@ -199,8 +255,30 @@ final class GatewayOrders implements AutoCloseable {
     n.put("n", next);
     n.put("venue", venueId);
     n.put("client", clientClOrdId);
+    if (replace) {
+      n.put("replace", true);
+      n.put("qty", quantity);
+      n.put("price", price);
+    }
     append(n);
     return venueId;
+  }
+
+  /**
+   * The venue refused the replace request {@code venueId} of {@code o}: the order stays as the
+   * venue held it. True when that request was a pending replace (false for a cancel's, or a second
+   * answer to the same request).
+   */
+  boolean refused(Order o, String venueId) {
+    if (!replaceRequests.containsKey(venueId)) {
+      return false;
+    }
+    final ObjectNode n = JSON.createObjectNode();
+    n.put("k", "refused");
+    n.put("orderId", o.orderId);
+    n.put("venue", venueId);
+    append(n);
+    return true;
   }
 
   /** The venue replaced {@code o}: its ClOrdIDs are now {@code venueId} and its client's. */

@@ -78,8 +78,9 @@ import quickfix.fix44.OrderMassCancelReport;
  *
  * <p>Controls in an order's Text (58): {@code venue:reject} (refused, 35=8 150=8), {@code
  * venue:rest} (never filled by itself), {@code venue:bust} (filled then the fill busted, 150=H),
- * {@code venue:expire} (acknowledged then expired, 150=C). In process: {@link #bust}, {@link
- * #correct}, {@link #expire}, {@link #price}.
+ * {@code venue:expire} (acknowledged then expired, 150=C); in a cancel/replace request's Text,
+ * {@code venue:reject} refuses the replace (35=9, the order stays as it was). In process: {@link
+ * #bust}, {@link #correct}, {@link #expire}, {@link #price}.
  */
 public final class SimulatedVenue implements AutoCloseable {
   /** How orders are filled. */
@@ -436,6 +437,19 @@ public final class SimulatedVenue implements AutoCloseable {
     final SimOrder o = orders.get(key(session, orig));
     if (o == null || !o.open) {
       cancelReject(session, clOrdId, orig, CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, o);
+      return;
+    }
+    if (m.isSetField(Text.FIELD) && m.getString(Text.FIELD).contains("venue:reject")) {
+      final OrderCancelReject reject =
+          new OrderCancelReject(
+              new OrderID(o.orderId),
+              new ClOrdID(clOrdId),
+              new OrigClOrdID(orig),
+              new OrdStatus(status(o)),
+              new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST));
+      reject.set(new CxlRejReason(CxlRejReason.OTHER));
+      reject.set(new Text("replace of " + orig + " rejected by the venue on request"));
+      send(reject, session);
       return;
     }
     if (m.isSetField(OrderQty.FIELD)) {

@@ -75,6 +75,7 @@ final class EventRoutes extends Handler.Wrapper {
       Set.of(
           "order",
           "amend",
+          "amendRejected",
           "sizeRequest",
           "fill",
           "cancel",

@@ -382,6 +382,9 @@ final class EngineAgent {
     if (event instanceof Event.OrderRejected rejected) {
       return knownOrderOfCaller(caller, rejected.orderId(), index);
     }
+    if (event instanceof Event.AmendRejected rejected) {
+      return knownOrderOfCaller(caller, rejected.orderId(), index);
+    }
     if (event instanceof Event.OrderExpired expired) {
       return knownOrderOfCaller(caller, expired.orderId(), index);
     }

@@ -269,6 +269,14 @@ class EventReaderEquivalenceTest {
       "{\"type\":\"amend\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"quantity\":\"2.5\"}",
       "{\"type\":\"amend\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\",\"price\":0}",
       "{\"type\":\"amend\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\"}",
+      "{\"type\":\"amendRejected\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","
+          + "\"quantity\":\"7\",\"price\":\"99.5\",\"reason\":\"too late\"}",
+      "{\"type\":\"amendRejected\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","
+          + "\"quantity\":\"7\"}",
+      "{\"type\":\"amendRejected\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","
+          + "\"quantity\":0,\"price\":\"1\"}",
+      "{\"type\":\"amendRejected\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","
+          + "\"quantity\":\"1\",\"price\":0}",
       "{\"type\":\"orderRejected\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","
           + "\"reason\":\"no\"}",
       "{\"type\":\"orderExpired\",\"ts\":\"2024-01-02T14:30:00Z\",\"orderId\":\"o\","

@@ -74,6 +74,7 @@ final class TreeEventCodec {
             "expireAt"));
     FIELDS.put("cancel", Set.of("ts", "orderId"));
     FIELDS.put("amend", Set.of("ts", "orderId", "quantity", "price"));
+    FIELDS.put("amendRejected", Set.of("ts", "orderId", "quantity", "price", "reason"));
     FIELDS.put("orderRejected", Set.of("ts", "orderId", "reason"));
     FIELDS.put("orderExpired", Set.of("ts", "orderId"));
     FIELDS.put("cancelAll", Set.of("ts", "scope", "by"));
@@ -239,6 +240,17 @@ final class TreeEventCodec {
                   + " it");
         }
         return new Event.Amend(time(n), text(n, "orderId"), newQuantity, newPrice);
+      case "amendRejected":
+        final long keptPrice = optionalDecimal(n, "price", 0);
+        if (n.has("price") && !n.get("price").isNull() && keptPrice <= 0) {
+          throw new IllegalArgumentException("price must be positive, or absent to keep it");
+        }
+        return new Event.AmendRejected(
+            time(n),
+            text(n, "orderId"),
+            decimal(n, "quantity"),
+            keptPrice,
+            optionalText(n, "reason", ""));
       case "orderRejected":
         return new Event.OrderRejected(time(n), text(n, "orderId"), optionalText(n, "reason", ""));
       case "orderExpired":

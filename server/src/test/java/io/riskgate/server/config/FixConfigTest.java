@@ -42,6 +42,8 @@ class FixConfigTest {
     assertTrue(fix.venue().massCancel());
     assertEquals(9878, fix.dropCopyPort());
     assertEquals("COMPLIANCE", fix.dropCopies().get(0).targetCompId());
+    assertFalse(fix.messageLog(), "no message log unless asked for: it sits on the order path");
+    assertTrue(ConfigLoader.parse(FIX + "  messageLog: true\n", "t").fix().messageLog());
   }
 
   @Test

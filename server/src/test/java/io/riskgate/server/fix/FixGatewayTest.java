@@ -9,14 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
+import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
+import io.riskgate.core.event.Event;
 import io.riskgate.server.RiskgateServer;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.auth.Role;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.config.ConfigLoader;
 import io.riskgate.server.config.ServerConfig;
+import io.riskgate.server.journal.Journal;
+import io.riskgate.server.journal.JournalConfig;
+import io.riskgate.server.journal.JournalReader;
 import io.riskgate.server.runtime.EngineReply;
+import io.riskgate.server.runtime.JournalEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,6 +79,7 @@ class FixGatewayTest {
   private int dropCopyPort;
   private SimulatedVenue venue;
   private RiskgateServer server;
+  private ServerConfig config;
   private FixClient desk;
   private FixClient compliance;
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -117,7 +124,7 @@ class FixGatewayTest {
           dropCopy: {port: %d, sessions: [{senderCompId: RISKGATE, targetCompId: COMPLIANCE}]}
         """
             .formatted(data, clientPort, venuePort, dropCopyPort);
-    final ServerConfig config = ConfigLoader.parse(yaml, "test");
+    config = ConfigLoader.parse(yaml, "test");
     server = RiskgateServer.start(config, new PrintStream(log, true, StandardCharsets.UTF_8));
     until(() -> server.fixGateway().venueConnected(), "the gateway's venue session logs on");
   }
@@ -195,6 +202,47 @@ class FixGatewayTest {
     venue.price("BTC-USD", new BigDecimal("89"));
     desk.await(report("a2", ExecType.TRADE), WAIT);
     until(() -> position() == Fixed.parse("20"), "the engine holds the amended 20");
+  }
+
+  @Test
+  void replaceTheVenueRefusesPutsTheEnginesReservationBackToTheOrderTheVenueHolds()
+      throws Exception {
+    desk.send(limit("v1", Side.BUY, "10", "90"));
+    desk.await(report("v1", ExecType.NEW), WAIT);
+    until(() -> openBuy() == Fixed.parse("10"), "the engine reserves the 10");
+
+    // The engine approves 600 at 90 (54,000 of the 100,000 allowed); the venue refuses it.
+    final OrderCancelReplaceRequest refusedAtVenue = replace("v2", "v1", "600", "90");
+    refusedAtVenue.set(new Text("venue:reject"));
+    desk.send(refusedAtVenue);
+    final Message refused = desk.await(type(MsgType.ORDER_CANCEL_REJECT, "v2"), WAIT);
+    assertEquals("v1", FixClient.field(refused, OrigClOrdID.FIELD));
+    assertEquals(
+        String.valueOf(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST),
+        FixClient.field(refused, 434));
+    until(
+        () -> openBuy() == Fixed.parse("10"),
+        "the engine's reservation is the venue's 10 again, not the amended 600");
+    assertEquals(List.of("DESK1-v1"), venue.openOrders());
+
+    // The journal holds the amendRejected: its replay rebuilds exactly this state (a restarted
+    // server has one more event, the venue session's logon).
+    final long live = server.runtime().query(RiskEngine::stateHash).get(10, TimeUnit.SECONDS);
+    server.close();
+    desk.awaitLogout(WAIT);
+    assertEquals(live, replayedStateHash());
+    startServer();
+    desk.awaitLogons(2, WAIT);
+    until(() -> openBuy() == Fixed.parse("10"), "the restarted engine reserves the venue's 10");
+
+    // The order takes replaces again, and fills as the venue holds it.
+    desk.send(replace("v3", "v1", "20", "90"));
+    desk.await(report("v3", ExecType.REPLACED), WAIT);
+    until(() -> openBuy() == Fixed.parse("20"), "the engine reserves the replaced 20");
+    venue.price("BTC-USD", new BigDecimal("89"));
+    desk.await(report("v3", ExecType.TRADE), WAIT);
+    until(() -> position() == Fixed.parse("20"), "the engine holds the 20");
+    assertEquals(0, openBuy());
   }
 
   @Test
@@ -446,6 +494,40 @@ class FixGatewayTest {
                   e.positions().stream()
                       .filter(p -> p.symbol().equals("BTC-USD"))
                       .mapToLong(RiskEngine.PositionView::quantity)
+                      .sum())
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The state hash of a fresh engine fed the configuration's reference data and the journal. */
+  private long replayedStateHash() throws IOException {
+    final RiskEngine engine = new RiskEngine(config.engine(), OutputSink.NONE);
+    for (Event event : config.referenceData()) {
+      engine.apply(event);
+    }
+    try (Journal journal =
+            Journal.open(
+                JournalConfig.defaults(config.journalDirectory())
+                    .withMaxPayloadBytes(config.maxJournalPayloadBytes()));
+        JournalReader reader = journal.reader(journal.firstSequence())) {
+      while (reader.next()) {
+        engine.apply(EventCodec.parse(JournalEntry.decode(reader.payload()).event()));
+      }
+    }
+    return engine.stateHash();
+  }
+
+  private long openBuy() {
+    try {
+      return server
+          .runtime()
+          .query(
+              (RiskEngine e) ->
+                  e.positions().stream()
+                      .filter(p -> p.symbol().equals("BTC-USD"))
+                      .mapToLong(RiskEngine.PositionView::openBuy)
                       .sum())
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
