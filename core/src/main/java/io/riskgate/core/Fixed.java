@@ -147,8 +147,15 @@ public final class Fixed {
     if (b % ONE == 0) {
       return Math.multiplyExact(a, b / ONE);
     }
-    // Otherwise the same arithmetic as mulDiv(a, b, ONE), with the divisor a constant so that the
-    // compiler turns each division into a multiplication: the hot path of every notional.
+    return roundedProduct(a, b);
+  }
+
+  /**
+   * The rest of {@link #multiply}, kept apart so that the whole-units paths stay small enough for
+   * the compiler to inline at every notional: the same arithmetic as mulDiv(a, b, ONE), with the
+   * divisor a constant so that the compiler turns each division into a multiplication.
+   */
+  private static long roundedProduct(long a, long b) {
     final boolean negative = (a < 0) ^ (b < 0);
     final long ua = Math.abs(a);
     final long ub = Math.abs(b);

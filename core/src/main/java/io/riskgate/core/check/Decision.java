@@ -24,26 +24,31 @@ public final class Decision {
   private int size;
   private static final CheckCode[] CODES = CheckCode.values();
   private static final Scope.Kind[] KINDS = Scope.Kind.values();
-  private static final byte NO_SCOPE = -1;
 
-  // Primitive arrays where possible: recording a check stores no object reference but the scope
-  // name and the reason, so the hot path pays no garbage-collector write barrier for the rest.
-  private byte[] codes = new byte[INITIAL_CAPACITY];
-  private boolean[] passed = new boolean[INITIAL_CAPACITY];
-  private double[] values = new double[INITIAL_CAPACITY];
-  private double[] limits = new double[INITIAL_CAPACITY];
-  private byte[] scopeKinds = new byte[INITIAL_CAPACITY];
+  // One entry per check: code (bits 0-7), passed (bit 8) and the scope's kind + 1 (bits 9-11, 0 for
+  // no scope) in one int, the value and the limit side by side in one array. Primitive arrays where
+  // possible: recording a check stores no object reference but the scope name and the reason, so
+  // the hot path pays no garbage-collector write barrier for the rest, and few stores.
+  private static final int CODE_MASK = 0xFF;
+  private static final int PASSED = 1 << 8;
+  private static final int KIND_SHIFT = 9;
+
+  private int[] entries = new int[INITIAL_CAPACITY];
+  private double[] amounts = new double[2 * INITIAL_CAPACITY];
   private String[] scopeNames = new String[INITIAL_CAPACITY];
   private String[] reasons = new String[INITIAL_CAPACITY];
 
+  static {
+    if (CODES.length > CODE_MASK + 1 || KINDS.length > 6) {
+      throw new ExceptionInInitializerError("check codes or scope kinds beyond a decision's entry");
+    }
+  }
+
   /** Doubles the room for checks: once, when a configuration runs more checks than ever before. */
   private void grow() {
-    final int capacity = codes.length * 2;
-    codes = java.util.Arrays.copyOf(codes, capacity);
-    passed = java.util.Arrays.copyOf(passed, capacity);
-    values = java.util.Arrays.copyOf(values, capacity);
-    limits = java.util.Arrays.copyOf(limits, capacity);
-    scopeKinds = java.util.Arrays.copyOf(scopeKinds, capacity);
+    final int capacity = entries.length * 2;
+    entries = java.util.Arrays.copyOf(entries, capacity);
+    amounts = java.util.Arrays.copyOf(amounts, 2 * capacity);
     scopeNames = java.util.Arrays.copyOf(scopeNames, capacity);
     reasons = java.util.Arrays.copyOf(reasons, capacity);
   }
@@ -73,15 +78,17 @@ public final class Decision {
       Scope.Kind scopeKind,
       String scopeName,
       String reason) {
-    if (size == codes.length) {
+    final int i = size;
+    if (i == entries.length) {
       grow();
     }
-    final int i = size;
-    codes[i] = (byte) code.ordinal();
-    passed[i] = pass;
-    values[i] = value;
-    limits[i] = limit;
-    scopeKinds[i] = scopeKind == null ? NO_SCOPE : (byte) scopeKind.ordinal();
+    entries[i] =
+        code.ordinal()
+            | (pass ? PASSED : 0)
+            | (scopeKind == null ? 0 : (scopeKind.ordinal() + 1) << KIND_SHIFT);
+    final double[] a = amounts;
+    a[2 * i] = value;
+    a[2 * i + 1] = limit;
     if (scopeNames[i] != scopeName) {
       scopeNames[i] = scopeName;
     }
@@ -136,24 +143,25 @@ public final class Decision {
   }
 
   public CheckCode code(int i) {
-    return CODES[codes[i]];
+    return CODES[entries[i] & CODE_MASK];
   }
 
   public boolean passed(int i) {
-    return passed[i];
+    return (entries[i] & PASSED) != 0;
   }
 
   public double value(int i) {
-    return values[i];
+    return amounts[2 * i];
   }
 
   public double limit(int i) {
-    return limits[i];
+    return amounts[2 * i + 1];
   }
 
   /** The scope whose limit the check used, or null when the check has no scope. */
   public Scope.Kind scopeKind(int i) {
-    return scopeKinds[i] == NO_SCOPE ? null : KINDS[scopeKinds[i]];
+    final int kind = entries[i] >>> KIND_SHIFT;
+    return kind == 0 ? null : KINDS[kind - 1];
   }
 
   public String scopeName(int i) {
@@ -168,7 +176,7 @@ public final class Decision {
   /** The first failed check's code, or null when approved. */
   public CheckCode firstFailure() {
     for (int i = 0; i < size; i++) {
-      if (!passed[i]) {
+      if (!passed(i)) {
         return code(i);
       }
     }
@@ -178,7 +186,7 @@ public final class Decision {
   /** True when a check of that code ran and failed. */
   public boolean failed(CheckCode code) {
     for (int i = 0; i < size; i++) {
-      if (codes[i] == code.ordinal() && !passed[i]) {
+      if ((entries[i] & CODE_MASK) == code.ordinal() && !passed(i)) {
         return true;
       }
     }
@@ -188,7 +196,7 @@ public final class Decision {
   /** True when a check of that code ran. */
   public boolean ran(CheckCode code) {
     for (int i = 0; i < size; i++) {
-      if (codes[i] == code.ordinal()) {
+      if ((entries[i] & CODE_MASK) == code.ordinal()) {
         return true;
       }
     }
@@ -206,9 +214,9 @@ public final class Decision {
       list.add(
           new Check(
               code(i),
-              passed[i],
-              values[i],
-              limits[i],
+              passed(i),
+              value(i),
+              limit(i),
               scopeText(scopeKind(i), scopeNames[i]),
               reasons[i]));
     }
@@ -231,8 +239,7 @@ public final class Decision {
     copy.riskReducing = riskReducing;
     copy.amend = amend;
     for (int i = 0; i < size; i++) {
-      copy.record(
-          code(i), passed[i], values[i], limits[i], scopeKind(i), scopeNames[i], reasons[i]);
+      copy.record(code(i), passed(i), value(i), limit(i), scopeKind(i), scopeNames[i], reasons[i]);
     }
     return copy;
   }

@@ -152,6 +152,21 @@ public final class LongIntHashMap {
     return size;
   }
 
+  /** Every key, in increasing order (allocates; for snapshots). */
+  public long[] sortedKeys() {
+    final long[] sorted = new long[size];
+    int n = 0;
+    if (size != 0) {
+      for (long k : keys) {
+        if (k != EMPTY) {
+          sorted[n++] = k;
+        }
+      }
+    }
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
   /**
    * Writes the entries in increasing key order, so that the bytes depend on the entries alone, not
    * on the table's capacity or the history of its puts and removals: the count, then each key and

@@ -16,7 +16,6 @@ import io.riskgate.core.check.PositionLimit;
 import io.riskgate.core.check.PriceCollar;
 import io.riskgate.core.check.RateChecks;
 import io.riskgate.core.check.SelfMatch;
-import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.limit.Limit;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
@@ -149,20 +148,17 @@ final class PreTradeChecks {
     if (dryRun) {
       return true;
     }
-    // Every order seen today is in this set, open ones included (the day roll keeps them).
-    final boolean duplicate = e.orderKeysSeenToday.get(order.orderKey) != LongIntHashMap.MISSING;
-    if (!d.record(
+    // Every order seen today is in this set, open ones included (the day roll keeps them); a new
+    // key is added by the same look-up.
+    final boolean duplicate = !e.orderKeysSeenToday.add(order.orderKey);
+    return d.record(
         CheckCode.DUPLICATE_ORDER,
         !duplicate,
         0,
         0,
         null,
         null,
-        duplicate ? "order id already used today" : null)) {
-      return false;
-    }
-    e.orderKeysSeenToday.put(order.orderKey, 0);
-    return true;
+        duplicate ? "order id already used today" : null);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.riskgate.core.Fixed;
 import io.riskgate.core.breaker.BreakerState;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.collections.LongIntHashMap;
+import io.riskgate.core.collections.SequentialKeySet;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.event.Side;
 import io.riskgate.core.limit.Limit;
@@ -78,7 +79,7 @@ public final class RiskEngine {
   /** Open orders; a snapshot writes them as flat arrays. */
   OpenOrders openOrders;
 
-  final LongIntHashMap orderKeysSeenToday;
+  final SequentialKeySet orderKeysSeenToday;
 
   /** The latest rate of every currency pair. */
   final FxRates fxRates = new FxRates();
@@ -116,7 +117,7 @@ public final class RiskEngine {
     this.config = config;
     this.sink = sink;
     this.openOrders = new OpenOrders(1 << 12);
-    this.orderKeysSeenToday = new LongIntHashMap(config.expectedOrdersPerDay());
+    this.orderKeysSeenToday = new SequentialKeySet(config.expectedOrdersPerDay());
     // The pipeline, wired here and nowhere else. An event goes through apply() to the room of its
     // concept, all on this thread, in this order:
     //   1. the clock and the day roll (advanceTime: expiries, start of day, breaker deadlines);
@@ -596,7 +597,7 @@ public final class RiskEngine {
     }
     final long key = nextOrderKey++;
     orderKeysById.put(orderId, key);
-    orderKeysSeenToday.put(key, 0);
+    orderKeysSeenToday.add(key);
     return key;
   }
 
@@ -605,7 +606,7 @@ public final class RiskEngine {
     fillIdsToday.clear();
     orderKeysById.clear();
     for (int slot : openOrders.openSlots()) {
-      orderKeysSeenToday.put(openOrders.keys[slot], 0);
+      orderKeysSeenToday.add(openOrders.keys[slot]);
       if (openOrders.ids[slot] != null) {
         orderKeysById.put(openOrders.ids[slot], openOrders.keys[slot]);
       }

@@ -17,6 +17,19 @@ public final class LimitSet {
 
   private final long[] values = new long[Limit.all().length];
 
+  /**
+   * One bit per limit whose value is set (bit {@code ordinal}): read first, so that a look-up of a
+   * limit the scope does not set never touches {@link #values}. Derived from the values, rebuilt by
+   * every method that changes them; not written to snapshots.
+   */
+  private long setMask;
+
+  static {
+    if (Limit.all().length > Long.SIZE) {
+      throw new ExceptionInInitializerError("more limits than bits in the set's mask");
+    }
+  }
+
   /** An empty set: nothing enforced. */
   public LimitSet() {
     Arrays.fill(values, UNSET);
@@ -28,27 +41,41 @@ public final class LimitSet {
     for (Limit limit : Limit.all()) {
       set.values[limit.ordinal()] = limit.accountDefault();
     }
+    set.rebuildMask();
     return set;
   }
 
   /** The value, or {@link #UNSET}. */
   public long get(Limit limit) {
-    return values[limit.ordinal()];
+    final int i = limit.ordinal();
+    return (setMask & (1L << i)) == 0 ? UNSET : values[i];
   }
 
   /** True when the limit is enforced at this scope. */
   public boolean has(Limit limit) {
-    return values[limit.ordinal()] != UNSET;
+    return (setMask & (1L << limit.ordinal())) != 0;
   }
 
   /** Sets (validated) or, with {@link #UNSET}, removes one limit. */
   public void set(Limit limit, long fixedValue) {
     values[limit.ordinal()] = fixedValue == UNSET ? UNSET : limit.validate(fixedValue);
+    rebuildMask();
   }
 
   /** Copies every value of {@code other} into this set. */
   public void copyFrom(LimitSet other) {
     System.arraycopy(other.values, 0, values, 0, values.length);
+    rebuildMask();
+  }
+
+  private void rebuildMask() {
+    long mask = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != UNSET) {
+        mask |= 1L << i;
+      }
+    }
+    setMask = mask;
   }
 
   /** The limits that are set, by event-language name, in declaration order. */
@@ -99,6 +126,7 @@ public final class LimitSet {
   public void read(SnapshotReader in) {
     final int n = in.readCount(9, values.length, "limits set");
     Arrays.fill(values, UNSET);
+    setMask = 0;
     for (int i = 0; i < n; i++) {
       final String name = in.readStringNonNull("limit name");
       final long value = in.readLong();
