@@ -8,12 +8,17 @@ import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
 import io.riskgate.core.kill.Action;
+import io.riskgate.core.limit.Scope;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.report.RiskReport;
 import io.riskgate.core.sizing.SizingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes the engine's outputs as JSON lines in the event language: {@code decision} and {@code
@@ -23,9 +28,26 @@ import java.io.Writer;
 public final class OutputWriter implements OutputSink {
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  /** The same, writing nothing between root values: each output ends with its own newline. */
+  private static final JsonFactory LINES =
+      new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator((String) null).build();
+
+  /** Scope texts cached per kind past this many names are built each time instead. */
+  private static final int SCOPE_CACHE_LIMIT = 4096;
+
   private final Writer out;
   private long decisions;
   private long approved;
+
+  /**
+   * The generator every output is written with, kept for the writer's life and flushed after each
+   * output (a generator per output costs its context and buffers each time); null until the first
+   * output and after an output failed half-way.
+   */
+  private JsonGenerator lines;
+
+  /** A decision's scope texts ({@code account:A1}) by kind and name. */
+  private final Map<Scope.Kind, Map<String, String>> scopeTexts = new EnumMap<>(Scope.Kind.class);
 
   public OutputWriter(Writer out) {
     this.out = out;
@@ -59,13 +81,7 @@ public final class OutputWriter implements OutputSink {
             number(g, "value", d.value(i));
             number(g, "limit", d.limit(i));
             if (d.scopeKind(i) != null) {
-              g.writeStringField(
-                  "scope",
-                  d.scopeKind(i) == io.riskgate.core.limit.Scope.Kind.FIRM
-                      ? "firm"
-                      : d.scopeKind(i).name().toLowerCase(java.util.Locale.ROOT)
-                          + ":"
-                          + d.scopeName(i));
+              g.writeStringField("scope", scopeText(d.scopeKind(i), d.scopeName(i)));
             }
             if (d.reason(i) != null) {
               g.writeStringField("reason", d.reason(i));
@@ -190,20 +206,47 @@ public final class OutputWriter implements OutputSink {
     }
   }
 
+  private String scopeText(Scope.Kind kind, String name) {
+    if (kind == Scope.Kind.FIRM) {
+      return "firm";
+    }
+    final Map<String, String> texts = scopeTexts.computeIfAbsent(kind, k -> new HashMap<>());
+    final String known = texts.get(name);
+    if (known != null) {
+      return known;
+    }
+    final String text = kind.name().toLowerCase(Locale.ROOT) + ":" + name;
+    if (texts.size() < SCOPE_CACHE_LIMIT) {
+      texts.put(name, text);
+    }
+    return text;
+  }
+
   private interface Body {
     void write(JsonGenerator g) throws IOException;
   }
 
   private void write(Body body) {
+    boolean written = false;
     try {
-      try (JsonGenerator g = generator()) {
-        g.writeStartObject();
-        body.write(g);
-        g.writeEndObject();
+      JsonGenerator g = lines;
+      if (g == null) {
+        g = LINES.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        lines = g;
       }
-      out.write('\n');
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+      g.writeRaw('\n');
+      g.flush();
+      written = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (!written) {
+        lines = null; // it may be inside an object: the next output starts a new one
+      }
     }
   }
 
