@@ -2,18 +2,25 @@ package io.riskgate.server.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.riskgate.core.Fixed;
+import io.riskgate.core.check.CheckCode;
 import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.SizeAnswer;
 import io.riskgate.core.engine.StateChange;
 import io.riskgate.core.kill.Action;
+import io.riskgate.core.limit.Scope;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.report.RiskReport;
 import io.riskgate.core.sizing.SizingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes the engine's outputs as JSON lines in the event language: {@code decision} and {@code
@@ -23,9 +30,52 @@ import java.io.Writer;
 public final class OutputWriter implements OutputSink {
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  /** The same, writing nothing between root values: each output ends with its own newline. */
+  private static final JsonFactory LINES =
+      new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator((String) null).build();
+
+  // A decision's names, quoted once: a generator copies a serialized string's characters as they
+  // are instead of checking each one for escapes.
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString DECISION = new SerializedString("decision");
+  private static final SerializedString APPROVED = new SerializedString("approved");
+  private static final SerializedString RISK_REDUCING = new SerializedString("riskReducing");
+  private static final SerializedString REJECTED_BY = new SerializedString("rejectedBy");
+  private static final SerializedString CHECKS = new SerializedString("checks");
+  private static final SerializedString CODE = new SerializedString("code");
+  private static final SerializedString PASSED = new SerializedString("passed");
+  private static final SerializedString VALUE = new SerializedString("value");
+  private static final SerializedString LIMIT = new SerializedString("limit");
+  private static final SerializedString SCOPE = new SerializedString("scope");
+  private static final SerializedString REASON = new SerializedString("reason");
+  private static final SerializedString[] CODES = codes();
+
+  private static SerializedString[] codes() {
+    final CheckCode[] codes = CheckCode.values();
+    final SerializedString[] names = new SerializedString[codes.length];
+    for (CheckCode code : codes) {
+      names[code.ordinal()] = new SerializedString(code.name());
+    }
+    return names;
+  }
+
+  /** Scope texts cached per kind past this many names are built each time instead. */
+  private static final int SCOPE_CACHE_LIMIT = 4096;
+
   private final Writer out;
   private long decisions;
   private long approved;
+
+  /**
+   * The generator every output is written with, kept for the writer's life and flushed after each
+   * output (a generator per output costs its context and buffers each time); null until the first
+   * output and after an output failed half-way.
+   */
+  private JsonGenerator lines;
+
+  /** A decision's scope texts ({@code account:A1}) by kind and name. */
+  private final Map<Scope.Kind, Map<String, SerializedString>> scopeTexts =
+      new EnumMap<>(Scope.Kind.class);
 
   public OutputWriter(Writer out) {
     this.out = out;
@@ -39,36 +89,39 @@ public final class OutputWriter implements OutputSink {
     }
     write(
         g -> {
-          g.writeStringField("type", "decision");
+          g.writeFieldName(TYPE);
+          g.writeString(DECISION);
           g.writeStringField("ts", EventCodec.formatTime(d.timestampNanos()));
           g.writeStringField(
               "orderId", d.orderId() != null ? d.orderId() : Long.toString(d.orderKey()));
           if (d.amend()) {
             g.writeBooleanField("amend", true);
           }
-          g.writeBooleanField("approved", d.approved());
-          g.writeBooleanField("riskReducing", d.riskReducing());
+          g.writeFieldName(APPROVED);
+          g.writeBoolean(d.approved());
+          g.writeFieldName(RISK_REDUCING);
+          g.writeBoolean(d.riskReducing());
           if (!d.approved()) {
-            g.writeStringField("rejectedBy", d.firstFailure().name());
+            g.writeFieldName(REJECTED_BY);
+            g.writeString(CODES[d.firstFailure().ordinal()]);
           }
-          g.writeArrayFieldStart("checks");
+          g.writeFieldName(CHECKS);
+          g.writeStartArray();
           for (int i = 0; i < d.size(); i++) {
             g.writeStartObject();
-            g.writeStringField("code", d.code(i).name());
-            g.writeBooleanField("passed", d.passed(i));
-            number(g, "value", d.value(i));
-            number(g, "limit", d.limit(i));
+            g.writeFieldName(CODE);
+            g.writeString(CODES[d.code(i).ordinal()]);
+            g.writeFieldName(PASSED);
+            g.writeBoolean(d.passed(i));
+            number(g, VALUE, d.value(i));
+            number(g, LIMIT, d.limit(i));
             if (d.scopeKind(i) != null) {
-              g.writeStringField(
-                  "scope",
-                  d.scopeKind(i) == io.riskgate.core.limit.Scope.Kind.FIRM
-                      ? "firm"
-                      : d.scopeKind(i).name().toLowerCase(java.util.Locale.ROOT)
-                          + ":"
-                          + d.scopeName(i));
+              g.writeFieldName(SCOPE);
+              g.writeString(scopeText(d.scopeKind(i), d.scopeName(i)));
             }
             if (d.reason(i) != null) {
-              g.writeStringField("reason", d.reason(i));
+              g.writeFieldName(REASON);
+              g.writeString(d.reason(i));
             }
             g.writeEndObject();
           }
@@ -182,6 +235,16 @@ public final class OutputWriter implements OutputSink {
     return approved;
   }
 
+  private static void number(JsonGenerator g, SerializedString field, double value)
+      throws IOException {
+    g.writeFieldName(field);
+    if (Double.isFinite(value)) {
+      g.writeNumber(value);
+    } else {
+      g.writeNull();
+    }
+  }
+
   private static void number(JsonGenerator g, String field, double value) throws IOException {
     if (Double.isFinite(value)) {
       g.writeNumberField(field, value);
@@ -190,20 +253,51 @@ public final class OutputWriter implements OutputSink {
     }
   }
 
+  private SerializedString scopeText(Scope.Kind kind, String name) {
+    if (kind == Scope.Kind.FIRM) {
+      return FIRM;
+    }
+    final Map<String, SerializedString> texts =
+        scopeTexts.computeIfAbsent(kind, k -> new HashMap<>());
+    final SerializedString known = texts.get(name);
+    if (known != null) {
+      return known;
+    }
+    final SerializedString text =
+        new SerializedString(kind.name().toLowerCase(Locale.ROOT) + ":" + name);
+    if (texts.size() < SCOPE_CACHE_LIMIT) {
+      texts.put(name, text);
+    }
+    return text;
+  }
+
+  private static final SerializedString FIRM = new SerializedString("firm");
+
   private interface Body {
     void write(JsonGenerator g) throws IOException;
   }
 
   private void write(Body body) {
+    boolean written = false;
     try {
-      try (JsonGenerator g = generator()) {
-        g.writeStartObject();
-        body.write(g);
-        g.writeEndObject();
+      JsonGenerator g = lines;
+      if (g == null) {
+        g = LINES.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        lines = g;
       }
-      out.write('\n');
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+      g.writeRaw('\n');
+      g.flush();
+      written = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (!written) {
+        lines = null; // it may be inside an object: the next output starts a new one
+      }
     }
   }
 

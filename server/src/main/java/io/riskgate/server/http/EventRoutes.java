@@ -17,6 +17,7 @@ import io.riskgate.server.codec.ExactJson;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineReply;
 import io.riskgate.server.runtime.EngineRuntime;
+import io.riskgate.server.runtime.JournalEntry;
 import io.riskgate.server.runtime.Refusal;
 import io.riskgate.server.runtime.RuntimeUnavailableException;
 import io.riskgate.server.runtime.Verdict;
@@ -302,6 +303,7 @@ final class EventRoutes extends Handler.Wrapper {
     final JsonNode json = parseJson(body);
     final List<JsonNode> nodes = new ArrayList<>(1);
     final List<Event> events = new ArrayList<>(1);
+    byte[] entry = null;
     if (endpoint.type() != null) {
       final String type = endpoint.type();
       if (!json.isObject()) {
@@ -316,6 +318,11 @@ final class EventRoutes extends Handler.Wrapper {
       node.put("type", type);
       nodes.add(node);
       events.add(prepare(caller, node, 0));
+      if (!SIGNED_EVENTS.contains(type)) {
+        // The node is the body with its type: the journal takes the body's bytes as sent,
+        // encoded here rather than on the engine thread.
+        entry = JournalEntry.encodeBody(caller.name(), body, declared == null ? type : null);
+      }
     } else {
       if (json.isArray()) {
         if (json.isEmpty()) {
@@ -339,7 +346,7 @@ final class EventRoutes extends Handler.Wrapper {
       throw Problem.unavailable("recovery has not finished; retry when /health/ready is 200");
     }
     final boolean timed = "order".equals(endpoint.type()) || "amend".equals(endpoint.type());
-    rt.submit(caller, nodes, events)
+    rt.submit(caller, nodes, events, entry == null ? null : List.of(entry))
         .whenComplete(
             (reply, error) -> {
               Reply out;

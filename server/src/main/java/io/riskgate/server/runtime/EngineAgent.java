@@ -215,6 +215,16 @@ final class EngineAgent {
    * closed order's cancel as not open).
    */
   EngineReply submit(Caller caller, List<JsonNode> nodes, List<Event> events) {
+    return submit(caller, nodes, events, null);
+  }
+
+  /**
+   * As {@link #submit(Caller, List, List)}, journaling for each event the payload in {@code
+   * entries} when there is one (encoded off the engine thread, equal in meaning to the entry of the
+   * caller's name and the event's node) and encoding the node otherwise.
+   */
+  EngineReply submit(
+      Caller caller, List<JsonNode> nodes, List<Event> events, List<byte[]> entries) {
     final RememberedAnswers.Answer earlier =
         events.size() == 1 && !failed ? answers.earlier(events.get(0)) : null;
     if (earlier != null && RememberedAnswers.sameRequest(earlier, caller.name(), events.get(0))) {
@@ -261,7 +271,8 @@ final class EngineAgent {
       track(event);
       final byte[] entry;
       try {
-        entry = new JournalEntry(caller.name(), nodes.get(i)).encode();
+        final byte[] given = entries == null ? null : entries.get(i);
+        entry = given != null ? given : new JournalEntry(caller.name(), nodes.get(i)).encode();
         lastSequence = journal.append(entry);
       } catch (JournalUnavailableException | IllegalArgumentException e) {
         failed = true;

@@ -83,6 +83,7 @@ public final class EngineRuntime implements AutoCloseable {
     Caller caller;
     List<JsonNode> nodes;
     List<Event> events;
+    List<byte[]> entries;
     Function<RiskEngine, ?> query;
     SnapshotRequest snapshot;
     long timerNanos = NO_TIMER;
@@ -96,6 +97,7 @@ public final class EngineRuntime implements AutoCloseable {
       caller = null;
       nodes = null;
       events = null;
+      entries = null;
       query = null;
       snapshot = null;
       timerNanos = NO_TIMER;
@@ -442,7 +444,22 @@ public final class EngineRuntime implements AutoCloseable {
    */
   public CompletableFuture<EngineReply> submit(
       Caller caller, List<JsonNode> nodes, List<Event> events) {
-    if (nodes.size() != events.size() || events.isEmpty()) {
+    return submit(caller, nodes, events, null);
+  }
+
+  /**
+   * Like {@link #submit(Caller, List, List)}, with the journal payload of each event already
+   * encoded off the engine thread ({@link JournalEntry#encodeBody}): {@code entries} holds, for
+   * each event, the payload its record is to carry, equal in meaning to the entry of the caller's
+   * name and its node, or null to have the engine thread encode the node.
+   *
+   * @param entries one payload or null per event, or null for none
+   */
+  public CompletableFuture<EngineReply> submit(
+      Caller caller, List<JsonNode> nodes, List<Event> events, List<byte[]> entries) {
+    if (nodes.size() != events.size()
+        || events.isEmpty()
+        || (entries != null && entries.size() != events.size())) {
       throw new IllegalArgumentException("one JSON node per event, at least one event");
     }
     final CompletableFuture<Object> reply = new CompletableFuture<>();
@@ -452,6 +469,7 @@ public final class EngineRuntime implements AutoCloseable {
               slot.caller = caller;
               slot.nodes = nodes;
               slot.events = events;
+              slot.entries = entries;
               slot.reply = reply;
             })) {
       reply.completeExceptionally(
@@ -641,7 +659,7 @@ public final class EngineRuntime implements AutoCloseable {
         pending.add(
             new Pending(agent.lastSequence(), answer, List.of(), reply, List.of(), List.of()));
       } else {
-        final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events);
+        final EngineReply answer = agent.submit(slot.caller, slot.nodes, slot.events, slot.entries);
         // A remembered answer's outputs were published, and its events applied, when it was first
         // given.
         pending.add(
