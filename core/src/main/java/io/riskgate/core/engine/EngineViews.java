@@ -154,4 +154,16 @@ final class EngineViews {
     }
     return list;
   }
+
+  /** The strategy of the position whose latest fill is {@code fillId}, or null. */
+  static String lastFillStrategy(RiskEngine e, String fillId) {
+    for (int s = 0; s < e.strategyCount; s++) {
+      for (Position p : e.positions[s]) {
+        if (p != null && fillId.equals(p.lastFillId)) {
+          return e.strategies[s].name;
+        }
+      }
+    }
+    return null;
+  }
 }
