@@ -1,9 +1,5 @@
 package io.riskgate.core.engine;
 
-import io.riskgate.core.engine.RiskEngine.CurrencyView;
-import io.riskgate.core.engine.RiskEngine.InstrumentView;
-import io.riskgate.core.engine.RiskEngine.LedgerView;
-import io.riskgate.core.engine.RiskEngine.PositionView;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Position;

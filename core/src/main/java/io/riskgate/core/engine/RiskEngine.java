@@ -6,7 +6,6 @@ import io.riskgate.core.collections.LongIntHashMap;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.limit.LimitSet;
 import io.riskgate.core.limit.Scope;
-import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.Alert;
 import io.riskgate.core.monitor.Monitor;
 import io.riskgate.core.monitor.PriceStaleness;
@@ -329,10 +328,6 @@ public final class RiskEngine extends EngineState {
     }
   }
 
-  long tradingDay() {
-    return tradingDay;
-  }
-
   // ---------------------------------------------------------------- lookups
 
   /** Dense id of an instrument, or −1. */
@@ -385,53 +380,6 @@ public final class RiskEngine extends EngineState {
     return tradingDay;
   }
 
-  /** One position as a value, for reports and tests. */
-  public record PositionView(
-      String strategy,
-      String account,
-      String symbol,
-      long quantity,
-      long cost,
-      long realizedPnl,
-      long fees,
-      long unrealizedPnl,
-      long openBuy,
-      long openSell,
-      long openedAtNanos) {}
-
-  /** Totals of one scope as a value: money in fixed-point. */
-  public record LedgerView(
-      String scope,
-      long equity,
-      long realizedPnl,
-      long fees,
-      long unrealizedPnl,
-      long grossExposure,
-      long highWaterMark,
-      long dailyPnl,
-      int openOrders,
-      int openPositions,
-      TradingState state,
-      boolean killed) {}
-
-  /**
-   * One instrument as a value: its definition and the freshness of its price at the engine's time.
-   *
-   * @param lastPriceNanos time of the latest price or bar, or Long.MIN_VALUE
-   * @param marketOpen whether its session is open at the engine's time
-   * @param priceAgeNanos the age counted in the session (0 when closed; Long.MAX_VALUE with nothing
-   *     to count from)
-   * @param staleLimitNanos the age beyond which it is stale (see {@link PriceStaleness})
-   * @param stale whether it is stale (its {@code STALE_PRICE} alert raised)
-   */
-  public record InstrumentView(
-      Event.Instrument definition,
-      long lastPriceNanos,
-      boolean marketOpen,
-      long priceAgeNanos,
-      long staleLimitNanos,
-      boolean stale) {}
-
   /** Every instrument in definition order; before any timed event none is open or aged. */
   public List<InstrumentView> instruments() {
     return EngineViews.instruments(this);
@@ -455,22 +403,6 @@ public final class RiskEngine extends EngineState {
   long netCurrencyExposure(String currency, int account) {
     return EngineViews.netCurrencyExposure(this, currency, account);
   }
-
-  /**
-   * The balance and net exposure of one currency in an account (or the firm), money in fixed-point.
-   *
-   * @param currency the currency
-   * @param cash its cash balance, in that currency: for the account currency the capital with
-   *     deposits, realized PnL and fees (all booked in it) less the entry value of the positions in
-   *     it; for another currency minus the entry value of its positions (a fill pays in the
-   *     instrument's currency, financed by a negative balance)
-   * @param positions the market value of the positions in it, in that currency
-   * @param net cash plus positions, in that currency
-   * @param netInAccountCurrency the net converted into the account currency (positions at their
-   *     side); for the account currency, the same as {@code net}
-   */
-  public record CurrencyView(
-      String currency, long cash, long positions, long net, long netInAccountCurrency) {}
 
   /**
    * Balances and net exposure per currency of an account (its name), or of the firm (null), the

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
+import io.riskgate.core.engine.PositionView;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.server.RiskgateServer;
 import io.riskgate.server.auth.Caller;
@@ -445,7 +446,7 @@ class FixGatewayTest {
               (RiskEngine e) ->
                   e.positions().stream()
                       .filter(p -> p.symbol().equals("BTC-USD"))
-                      .mapToLong(RiskEngine.PositionView::quantity)
+                      .mapToLong(PositionView::quantity)
                       .sum())
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
