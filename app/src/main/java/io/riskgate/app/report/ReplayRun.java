@@ -2,6 +2,7 @@ package io.riskgate.app.report;
 
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.EngineConfig;
+import io.riskgate.core.engine.LedgerView;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
@@ -141,7 +142,7 @@ public final class ReplayRun {
   private void observe(int count) {
     final long now = engine.timeNanos();
     for (int i = 0; i < count; i++) {
-      final RiskEngine.LedgerView view = engine.ledger(scopes[i]);
+      final LedgerView view = engine.ledger(scopes[i]);
       final double drawdown = drawdown(view);
       if (drawdown > maxDrawdown[i]) {
         maxDrawdown[i] = drawdown;
@@ -155,7 +156,7 @@ public final class ReplayRun {
   }
 
   /** Drawdown from the high-water mark as a fraction: 1 − equity ÷ high-water mark. */
-  static double drawdown(RiskEngine.LedgerView view) {
+  static double drawdown(LedgerView view) {
     if (view.highWaterMark() <= 0 || view.equity() >= view.highWaterMark()) {
       return 0;
     }

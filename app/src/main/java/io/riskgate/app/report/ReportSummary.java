@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.check.CheckCode;
+import io.riskgate.core.engine.LedgerView;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.engine.StateChange;
 import io.riskgate.server.codec.EventCodec;
@@ -76,7 +77,7 @@ public final class ReportSummary {
     }
     final ObjectNode strategies = node.putObject("strategies");
     for (Map.Entry<String, String> strategy : run.strategies().entrySet()) {
-      final RiskEngine.LedgerView view = engine.ledger("strategy:" + strategy.getKey());
+      final LedgerView view = engine.ledger("strategy:" + strategy.getKey());
       final ObjectNode s = strategies.putObject(strategy.getKey());
       s.put("account", strategy.getValue());
       money(s, "equity", view.equity());
@@ -100,11 +101,11 @@ public final class ReportSummary {
   }
 
   /** Realized PnL − fees + unrealized PnL. */
-  static long totalPnl(RiskEngine.LedgerView view) {
+  static long totalPnl(LedgerView view) {
     return view.realizedPnl() - view.fees() + view.unrealizedPnl();
   }
 
-  private static ObjectNode ledger(RiskEngine.LedgerView view, double maxDrawdown) {
+  private static ObjectNode ledger(LedgerView view, double maxDrawdown) {
     final ObjectNode node = NODES.objectNode();
     money(node, "equity", view.equity());
     money(node, "realizedPnl", view.realizedPnl());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.riskgate.app.Main;
 import io.riskgate.core.engine.EngineConfig;
+import io.riskgate.core.engine.LedgerView;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.server.codec.EventCodec;
@@ -194,7 +195,7 @@ class ReplayReportTest {
       assertLedger(engine.ledger("account:" + account), summary.get("accounts").get(account));
     }
     for (var strategy : iterable(summary.get("strategies").fieldNames())) {
-      final RiskEngine.LedgerView view = engine.ledger("strategy:" + strategy);
+      final LedgerView view = engine.ledger("strategy:" + strategy);
       assertEquals(
           decimal(view.realizedPnl() - view.fees() + view.unrealizedPnl()),
           summary.get("strategies").get(strategy).get("totalPnl").decimalValue());
@@ -204,7 +205,7 @@ class ReplayReportTest {
     assertTrue(run.err().contains("state-hash " + hash), run.err());
   }
 
-  private static void assertLedger(RiskEngine.LedgerView view, JsonNode node) {
+  private static void assertLedger(LedgerView view, JsonNode node) {
     assertEquals(decimal(view.equity()), node.get("equity").decimalValue());
     assertEquals(decimal(view.realizedPnl()), node.get("realizedPnl").decimalValue());
     assertEquals(decimal(view.unrealizedPnl()), node.get("unrealizedPnl").decimalValue());

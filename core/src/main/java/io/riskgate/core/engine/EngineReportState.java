@@ -126,7 +126,7 @@ final class EngineReportState implements ReportState {
   }
 
   private void addCurrencies(List<RiskReport.CurrencyBalance> list, String scope, String account) {
-    for (RiskEngine.CurrencyView c : e.currencies(account)) {
+    for (CurrencyView c : e.currencies(account)) {
       list.add(
           new RiskReport.CurrencyBalance(
               scope,

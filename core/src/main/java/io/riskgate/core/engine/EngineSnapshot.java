@@ -1,7 +1,5 @@
 package io.riskgate.core.engine;
 
-import io.riskgate.core.limit.LimitSet;
-import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Position;
 import io.riskgate.core.snapshot.SnapshotFormatException;
 import io.riskgate.core.snapshot.SnapshotReader;
@@ -84,14 +82,14 @@ final class EngineSnapshot {
     out.writeInt(SECTIONS);
     writeSettingsSection(e, out);
     writeClockSection(e, out);
-    writeLedgerSection(e, out);
+    LedgerSnapshot.writeSection(e, out, LEDGERS);
     writePositionSection(e, out);
     out.beginSection(CURRENCIES, 1);
     out.writeString(e.accountCurrency);
     out.writeInt(e.foreignInstruments);
     e.fxRates.write(out);
     out.endSection();
-    writeInstrumentSection(e, out);
+    InstrumentSnapshot.writeSection(e, out, INSTRUMENTS);
     writeOrderSection(e, out);
     out.beginSection(MONITOR, 1);
     e.monitor.write(out);
@@ -174,14 +172,14 @@ final class EngineSnapshot {
     final RiskEngine engine = new RiskEngine(config, sink);
     readSettingsSection(engine, in);
     readClockSection(engine, in);
-    readLedgerSection(engine, in);
+    LedgerSnapshot.readSection(engine, in, LEDGERS);
     readPositionSection(engine, in);
     in.beginSection(CURRENCIES, 1);
     engine.accountCurrency = in.readString();
     engine.foreignInstruments = in.readInt();
     engine.fxRates.read(in);
     in.endSection();
-    readInstrumentSection(engine, in);
+    InstrumentSnapshot.readSection(engine, in, INSTRUMENTS);
     readOrderSection(engine, in);
     in.beginSection(MONITOR, 1);
     engine.monitor.read(in);
@@ -249,54 +247,6 @@ final class EngineSnapshot {
     in.endSection();
   }
 
-  static void writeLedgerSection(RiskEngine e, SnapshotWriter out) {
-    out.beginSection(LEDGERS, 1);
-    e.firm.write(out);
-    out.writeInt(e.accountCount);
-    for (int i = 0; i < e.accountCount; i++) {
-      e.accounts[i].write(out);
-    }
-    out.writeInt(e.strategyCount);
-    for (int i = 0; i < e.strategyCount; i++) {
-      e.strategies[i].write(out);
-      out.writeInt(e.strategyAccount[i]);
-    }
-    out.endSection();
-  }
-
-  static void readLedgerSection(RiskEngine e, SnapshotReader in) {
-    in.beginSection(LEDGERS, 1);
-    e.firm.readInPlace(in);
-    e.accountCount = in.readCount(64);
-    e.accounts = new Ledger[Math.max(4, e.accountCount)];
-    for (int i = 0; i < e.accountCount; i++) {
-      e.accounts[i] = Ledger.read(in, Scope.Kind.ACCOUNT, i);
-      if (e.accountIds.put(e.accounts[i].name, i) != null) {
-        throw in.invalid("account " + e.accounts[i].name + " written twice");
-      }
-    }
-    e.strategyCount = in.readCount(64);
-    e.strategies = new Ledger[Math.max(4, e.strategyCount)];
-    e.strategyAccount = new int[e.strategies.length];
-    e.positions = new Position[e.strategies.length][];
-    for (int i = 0; i < e.strategyCount; i++) {
-      e.strategies[i] = Ledger.read(in, Scope.Kind.STRATEGY, i);
-      e.strategyAccount[i] = in.readInt();
-      if (e.strategyAccount[i] < 0 || e.strategyAccount[i] >= e.accountCount) {
-        throw in.invalid(
-            "strategy "
-                + e.strategies[i].name
-                + " of account "
-                + e.strategyAccount[i]
-                + " unknown");
-      }
-      if (e.strategyIds.put(e.strategies[i].name, i) != null) {
-        throw in.invalid("strategy " + e.strategies[i].name + " written twice");
-      }
-    }
-    in.endSection();
-  }
-
   static void writePositionSection(RiskEngine e, SnapshotWriter out) {
     out.beginSection(POSITIONS, 1);
     for (int i = 0; i < e.strategyCount; i++) {
@@ -339,56 +289,6 @@ final class EngineSnapshot {
         }
         row[p.instrument] = p;
       }
-    }
-    in.endSection();
-  }
-
-  static void writeInstrumentSection(RiskEngine e, SnapshotWriter out) {
-    out.beginSection(INSTRUMENTS, 1);
-    out.writeInt(e.instrumentCount);
-    for (int i = 0; i < e.instrumentCount; i++) {
-      e.instruments[i].write(out);
-      e.instrumentLimits[i].write(out);
-    }
-    out.endSection();
-  }
-
-  static void readInstrumentSection(RiskEngine e, SnapshotReader in) {
-    in.beginSection(INSTRUMENTS, 1);
-    e.instrumentCount = in.readCount(100);
-    e.instruments = new InstrumentState[Math.max(16, e.instrumentCount)];
-    e.instrumentLimits = new LimitSet[e.instruments.length];
-    for (int i = 0; i < e.instrumentCount; i++) {
-      e.instruments[i] =
-          InstrumentState.read(
-              in,
-              i,
-              e.config.returnHistoryCapacity(),
-              e.config.liquidityLookbackDays(),
-              e.positions,
-              e.strategyCount,
-              e.accountCount,
-              e.fxRates.count);
-      e.instrumentLimits[i] = new LimitSet();
-      e.instrumentLimits[i].read(in);
-      if (e.instrumentIds.put(e.instruments[i].definition.symbol(), i) != null) {
-        throw in.invalid("instrument " + e.instruments[i].definition.symbol() + " written twice");
-      }
-    }
-    for (int b = 0; b < e.strategyCount; b++) {
-      for (Position p : e.positions[b]) {
-        if (p != null && p.instrument >= e.instrumentCount) {
-          throw in.invalid("a position in instrument " + p.instrument + ", which does not exist");
-        }
-      }
-    }
-    final int capacity = Math.max(1, e.instrumentCount);
-    e.firm.ensureInstrumentCapacity(capacity);
-    for (int i = 0; i < e.accountCount; i++) {
-      e.accounts[i].ensureInstrumentCapacity(capacity);
-    }
-    for (int i = 0; i < e.strategyCount; i++) {
-      e.strategies[i].ensureInstrumentCapacity(capacity);
     }
     in.endSection();
   }

@@ -1,9 +1,5 @@
 package io.riskgate.core.engine;
 
-import io.riskgate.core.engine.RiskEngine.CurrencyView;
-import io.riskgate.core.engine.RiskEngine.InstrumentView;
-import io.riskgate.core.engine.RiskEngine.LedgerView;
-import io.riskgate.core.engine.RiskEngine.PositionView;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.limit.Scope;
 import io.riskgate.core.position.Position;
@@ -153,5 +149,17 @@ final class EngineViews {
               e.fxRates.asks[i]));
     }
     return list;
+  }
+
+  /** The strategy of the position whose latest fill is {@code fillId}, or null. */
+  static String lastFillStrategy(RiskEngine e, String fillId) {
+    for (int s = 0; s < e.strategyCount; s++) {
+      for (Position p : e.positions[s]) {
+        if (p != null && fillId.equals(p.lastFillId)) {
+          return e.strategies[s].name;
+        }
+      }
+    }
+    return null;
   }
 }

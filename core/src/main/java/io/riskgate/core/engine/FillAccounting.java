@@ -42,7 +42,7 @@ final class FillAccounting {
               + orderKey);
     }
     e.requireTimeNotBefore(timestampNanos);
-    e.requireNotExpiredBy(slot, timestampNanos);
+    OrderExpiry.requireNotExpiredBy(e, slot, timestampNanos);
     final int book = e.openOrders.books[slot];
     final int instrument = e.openOrders.instruments[slot];
     final int sideSign = e.openOrders.sides[slot];

@@ -10,8 +10,6 @@ import io.riskgate.core.limit.TradingState;
 import io.riskgate.core.monitor.MonitoredScope;
 import io.riskgate.core.monitor.RiskLevel;
 import io.riskgate.core.report.ReportedScope;
-import io.riskgate.core.snapshot.SnapshotReader;
-import io.riskgate.core.snapshot.SnapshotWriter;
 
 /**
  * The running totals of one scope that owns money: the firm, an account or a strategy. Equity is
@@ -95,10 +93,10 @@ final class Ledger implements BreakerScope, ReportedScope, MonitoredScope, KillS
   RiskLevel riskLevel = RiskLevel.LOW;
 
   /** Equity at the start of each trading day, a ring: the daily equity curve. */
-  private final long[] dailyEquity = new long[2520];
+  final long[] dailyEquity = new long[2520];
 
-  private int dailyEquityCount;
-  private int dailyEquityNext;
+  int dailyEquityCount;
+  int dailyEquityNext;
 
   int tradeCount;
   int tradeNext;
@@ -370,109 +368,5 @@ final class Ledger implements BreakerScope, ReportedScope, MonitoredScope, KillS
   @Override
   public int messagesInWindowWith(long now) {
     return messages.countWith(now);
-  }
-
-  /**
-   * Writes the ledger's state: its name, totals, trading state, breaker, rate windows, limits,
-   * closed-trade history and daily equity curve. The correlation cache is not state (it is filled
-   * again on demand, with the same values) and neither is the marking scratch. A ring that has not
-   * yet wrapped is written up to its size; one that has, whole, so its slots read back as they were
-   * (sums over it run in slot order).
-   */
-  void write(SnapshotWriter out) {
-    out.writeString(name);
-    out.writeLong(base);
-    out.writeLong(realized);
-    out.writeLong(fees);
-    out.writeLong(unrealized);
-    out.writeLong(grossExposure);
-    out.writeLong(highWaterMark);
-    out.writeLong(startOfDayPnl);
-    out.writeLong(startOfDayEquity);
-    out.writeInt(openOrders);
-    out.writeInt(openPositions);
-    out.writeEnum(state);
-    out.writeBoolean(killed);
-    out.writeBoolean(drawdownBreached);
-    breaker.write(out);
-    out.writeInt(killConditions);
-    RateWindow.writeRing(out, orderTimes, orderTimesHead, orderTimesSize);
-    messages.write(out);
-    out.writeLong(dayTradedNotional);
-    out.writeLong(holdingsEpoch);
-    out.writeInt(tradeCount);
-    out.writeInt(tradeNext);
-    out.writeDoubles(tradeProfits, tradeCount);
-    trades.write(out);
-    out.writeInt(alertFlags);
-    out.writeEnum(riskLevel);
-    out.writeInt(dailyEquityCount);
-    out.writeInt(dailyEquityNext);
-    out.writeLongs(dailyEquity, dailyEquityCount);
-    limits.write(out);
-  }
-
-  /** Reads a ledger that {@link #write} wrote, of the given kind and dense id. */
-  static Ledger read(SnapshotReader in, Scope.Kind kind, int id) {
-    final Ledger l = new Ledger(kind, in.readStringNonNull("ledger name"), id);
-    l.readState(in);
-    return l;
-  }
-
-  /** Reads the firm's ledger, which exists before a snapshot is read, in place. */
-  void readInPlace(SnapshotReader in) {
-    final String written = in.readStringNonNull("ledger name");
-    if (!written.equals(name)) {
-      throw in.invalid("ledger " + written + " where " + name + " was expected");
-    }
-    readState(in);
-  }
-
-  private void readState(SnapshotReader in) {
-    final Ledger l = this;
-    l.base = in.readLong();
-    l.realized = in.readLong();
-    l.fees = in.readLong();
-    l.unrealized = in.readLong();
-    l.grossExposure = in.readLong();
-    l.highWaterMark = in.readLong();
-    l.startOfDayPnl = in.readLong();
-    l.startOfDayEquity = in.readLong();
-    l.openOrders = in.readInt();
-    l.openPositions = in.readInt();
-    l.state = in.readEnumNonNull(TradingState.class);
-    l.killed = in.readBoolean();
-    l.drawdownBreached = in.readBoolean();
-    l.breaker.read(in);
-    l.killConditions = in.readInt();
-    l.orderTimes = new long[RateWindow.readCapacity(in)];
-    l.orderTimesHead = 0;
-    l.orderTimesSize = RateWindow.readTimes(in, l.orderTimes);
-    l.messages.read(in);
-    l.dayTradedNotional = in.readLong();
-    l.holdingsEpoch = in.readLong();
-    l.tradeCount = in.readInt();
-    l.tradeNext = in.readInt();
-    requireRing(in, "trade", l.tradeCount, l.tradeNext, l.tradeProfits.length);
-    in.readDoubles(l.tradeProfits, l.tradeCount);
-    l.trades.read(in);
-    l.alertFlags = in.readInt();
-    l.riskLevel = in.readEnumNonNull(RiskLevel.class);
-    l.dailyEquityCount = in.readInt();
-    l.dailyEquityNext = in.readInt();
-    requireRing(in, "daily equity", l.dailyEquityCount, l.dailyEquityNext, l.dailyEquity.length);
-    in.readLongs(l.dailyEquity, l.dailyEquityCount);
-    l.limits.read(in);
-  }
-
-  /** A ring of {@code count} entries whose next slot is {@code next}: below full, next == count. */
-  private static void requireRing(SnapshotReader in, String what, int count, int next, int length) {
-    if (count < 0
-        || count > length
-        || next < 0
-        || next >= length
-        || (count < length && next != count)) {
-      throw in.invalid(what + " ring of " + count + " entries next at " + next);
-    }
   }
 }

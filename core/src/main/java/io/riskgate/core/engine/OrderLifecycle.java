@@ -54,7 +54,7 @@ final class OrderLifecycle {
     final long key = requireOpenOrderKey(e, amend.orderId());
     final int slot = e.openOrders.slot(key);
     e.requireTimeNotBefore(amend.timestampNanos());
-    e.requireNotExpiredBy(slot, amend.timestampNanos());
+    OrderExpiry.requireNotExpiredBy(e, slot, amend.timestampNanos());
     if (e.safeguards.isEngineOrder(key)) {
       throw new EventRefusedException(
           EventRefusedException.Kind.CONFLICT,
@@ -96,7 +96,7 @@ final class OrderLifecycle {
     final long key = requireOpenOrderKey(e, rejected.orderId());
     final int slot = e.openOrders.slot(key);
     e.requireTimeNotBefore(rejected.timestampNanos());
-    e.requireNotExpiredBy(slot, rejected.timestampNanos());
+    OrderExpiry.requireNotExpiredBy(e, slot, rejected.timestampNanos());
     final long oldPrice = e.openOrders.prices[slot];
     if (oldPrice == 0 && rejected.price() != 0) {
       throw new IllegalArgumentException(
@@ -156,11 +156,29 @@ final class OrderLifecycle {
     MarkAccounting.updateExposure(e, state.firm, state, e.firm);
   }
 
+  /** Cancels what remains of an open order. */
+  static void cancel(RiskEngine e, long timestampNanos, long orderKey) {
+    final int slot = e.openOrders.slot(orderKey);
+    if (slot == LongIntHashMap.MISSING) {
+      throw new EventRefusedException(
+          EventRefusedException.Kind.CONFLICT, "order " + orderKey + " is not open");
+    }
+    e.requireTimeNotBefore(timestampNanos);
+    OrderExpiry.requireNotExpiredBy(e, slot, timestampNanos);
+    e.advanceTime(timestampNanos);
+    final int book = e.openOrders.books[slot];
+    e.strategies[book].messages.record(e.now);
+    e.accounts[e.strategyAccount[book]].messages.record(e.now);
+    e.firm.messages.record(e.now);
+    FillAccounting.release(e, slot, e.openOrders.remaining[slot], true);
+    e.safeguards.afterEvent();
+  }
+
   /** The venue closed an open order (rejected it, or it expired there): its reservation goes. */
   static void closeByVenue(RiskEngine e, long timestampNanos, long orderKey) {
     final int slot = e.openOrders.slot(orderKey);
     e.requireTimeNotBefore(timestampNanos);
-    e.requireNotExpiredBy(slot, timestampNanos);
+    OrderExpiry.requireNotExpiredBy(e, slot, timestampNanos);
     e.advanceTime(timestampNanos);
     FillAccounting.release(e, slot, e.openOrders.remaining[slot], true);
   }

@@ -53,33 +53,33 @@ public final class PriceStaleness {
   private static final Scope.Kind INSTRUMENT = Scope.Kind.INSTRUMENT;
   private static final String CODE = "STALE_PRICE";
 
-  private final MonitorState state;
+  final MonitorState state;
   private final Monitor monitor;
   private final StaleDataTrip trip;
   private final long defaultLimitNanos;
 
   /** Per instrument id: stale now (its alert is raised). */
-  private boolean[] stale = new boolean[16];
+  boolean[] stale = new boolean[16];
 
   /** Per instrument id: when it went stale, or {@link Long#MIN_VALUE}. */
-  private long[] staleSinceNanos = filled(16, Long.MIN_VALUE);
+  long[] staleSinceNanos = filled(16, Long.MIN_VALUE);
 
-  private int staleCount;
+  int staleCount;
 
   // The session window each instrument is in, kept until it ends; worked out again from the
   // definition and the clock when it has (Long.MIN_VALUE: not yet known).
-  private boolean[] sessionOpen = new boolean[16];
-  private long[] sessionStartNanos = filled(16, Long.MIN_VALUE);
-  private long[] sessionUntilNanos = filled(16, Long.MIN_VALUE);
+  boolean[] sessionOpen = new boolean[16];
+  long[] sessionStartNanos = filled(16, Long.MIN_VALUE);
+  long[] sessionUntilNanos = filled(16, Long.MIN_VALUE);
 
   /** The earliest time at which some instrument's state may change; all are judged then. */
-  private long nextScanNanos = Long.MAX_VALUE;
+  long nextScanNanos = Long.MAX_VALUE;
 
   /** Instruments to judge at the end of the event (price, holdings or definition changed). */
-  private int[] pending = new int[16];
+  int[] pending = new int[16];
 
-  private boolean[] isPending = new boolean[16];
-  private int pendingCount;
+  boolean[] isPending = new boolean[16];
+  int pendingCount;
 
   public PriceStaleness(
       MonitorState state, Monitor monitor, StaleDataTrip trip, long defaultLimitNanos) {
@@ -344,7 +344,7 @@ public final class PriceStaleness {
         : String.format(Locale.ROOT, "%.3f", (double) nanos / SECOND);
   }
 
-  private void ensureCapacity(int size) {
+  void ensureCapacity(int size) {
     if (size <= stale.length) {
       return;
     }
@@ -364,56 +364,14 @@ public final class PriceStaleness {
   /**
    * Writes, per instrument, whether it is stale and since when and the session window it is in,
    * then the count of stale instruments, the next scan time and the instruments still waiting to be
-   * judged, in order (some wait between events until the clock has started).
+   * judged, in order (see {@link StalenessSnapshot}).
    */
   public void write(SnapshotWriter out) {
-    final int n = state.instrumentCount();
-    out.writeInt(n);
-    for (int i = 0; i < n; i++) {
-      out.writeBoolean(stale[i]);
-      out.writeLong(staleSinceNanos[i]);
-      out.writeBoolean(sessionOpen[i]);
-      out.writeLong(sessionStartNanos[i]);
-      out.writeLong(sessionUntilNanos[i]);
-    }
-    out.writeInt(staleCount);
-    out.writeLong(nextScanNanos);
-    out.writeInt(pendingCount);
-    out.writeInts(pending, pendingCount);
+    StalenessSnapshot.write(this, out);
   }
 
   /** Replaces the state with what {@link #write} wrote, for the instruments already read. */
   public void read(SnapshotReader in) {
-    final int n = in.readInt();
-    if (n != state.instrumentCount()) {
-      throw in.invalid("staleness of " + n + " instruments, " + state.instrumentCount() + " exist");
-    }
-    ensureCapacity(n);
-    int counted = 0;
-    for (int i = 0; i < n; i++) {
-      stale[i] = in.readBoolean();
-      staleSinceNanos[i] = in.readLong();
-      sessionOpen[i] = in.readBoolean();
-      sessionStartNanos[i] = in.readLong();
-      sessionUntilNanos[i] = in.readLong();
-      counted += stale[i] ? 1 : 0;
-    }
-    staleCount = in.readInt();
-    if (staleCount != counted) {
-      throw in.invalid(staleCount + " stale instruments counted, " + counted + " marked");
-    }
-    nextScanNanos = in.readLong();
-    final int waiting = in.readCount(4, n, "instruments waiting to be judged");
-    if (pending.length < waiting) {
-      pending = new int[Math.max(16, waiting)];
-    }
-    in.readInts(pending, waiting);
-    for (int k = 0; k < waiting; k++) {
-      if (pending[k] < 0 || pending[k] >= n || isPending[pending[k]]) {
-        throw in.invalid("instrument " + pending[k] + " waiting to be judged");
-      }
-      isPending[pending[k]] = true;
-    }
-    pendingCount = waiting;
+    StalenessSnapshot.read(this, in);
   }
 }

@@ -120,7 +120,7 @@ class CurrencyTest {
             Fixed.parse(fee)));
   }
 
-  private RiskEngine.PositionView position(String symbol) {
+  private PositionView position(String symbol) {
     return engine.positions().stream()
         .filter(p -> p.symbol().equals(symbol))
         .findFirst()
@@ -162,24 +162,23 @@ class CurrencyTest {
     assertEquals(money("1.1002"), position("SAP").fees());
     assertEquals(money("6001.20"), position("SAP").cost()); // in EUR
     assertEquals(money("64.68"), position("SAP").unrealizedPnl()); // (6,060 − 6,001.20) × 1.10
-    final RiskEngine.LedgerView account = engine.ledger("account:A1");
+    final LedgerView account = engine.ledger("account:A1");
     assertEquals(money("43.12"), account.realizedPnl());
     assertEquals(money("1.1002"), account.fees());
     assertEquals(money("1000106.6998"), account.equity());
 
     // Balances: the EUR position is financed in EUR (cash −6,001.20 against 6,060 of stock); the
     // realized PnL and the fee are in USD. The nets, converted, sum to the equity.
-    final List<RiskEngine.CurrencyView> currencies = engine.currencies("A1");
+    final List<CurrencyView> currencies = engine.currencies("A1");
     assertEquals(
         List.of(
-            new RiskEngine.CurrencyView(
+            new CurrencyView(
                 "USD", money("1000042.0198"), 0, money("1000042.0198"), money("1000042.0198")),
-            new RiskEngine.CurrencyView(
+            new CurrencyView(
                 "EUR", money("-6001.20"), money("6060"), money("58.80"), money("64.68"))),
         currencies);
     assertEquals(
-        account.equity(),
-        currencies.stream().mapToLong(RiskEngine.CurrencyView::netInAccountCurrency).sum());
+        account.equity(), currencies.stream().mapToLong(CurrencyView::netInAccountCurrency).sum());
 
     // The yen stock, converted through the inverse pair USD/JPY: a long's value divided by the
     // ask. −100 JPY / 150.02 = −0.66657779 (half-even); then the yen strengthens.
@@ -195,14 +194,14 @@ class CurrencyTest {
 
     // Close the rest of the euro stock: 6,030 − 6,001.20 = 28.80 EUR × 1.10 = 31.68.
     trade("SAP", Side.SELL, "60", "100.50", "0");
-    final RiskEngine.LedgerView flat = engine.ledger("account:A1");
+    final LedgerView flat = engine.ledger("account:A1");
     assertEquals(money("81.22765319"), flat.realizedPnl()); // 43.12 + 6.42765319 + 31.68
     assertEquals(0, flat.unrealizedPnl());
     assertEquals(money("1000080.12745319"), flat.equity());
     // Round trip: nothing left in EUR or JPY, every cent in USD.
     assertEquals(
         List.of(
-            new RiskEngine.CurrencyView(
+            new CurrencyView(
                 "USD",
                 money("1000080.12745319"),
                 0,

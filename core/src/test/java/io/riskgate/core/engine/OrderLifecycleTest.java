@@ -115,7 +115,7 @@ class OrderLifecycleTest {
     return f.decisions.get(f.decisions.size() - 1);
   }
 
-  private RiskEngine.PositionView position() {
+  private PositionView position() {
     return f.engine.positions().get(0);
   }
 

@@ -90,7 +90,7 @@ class PreTradeChecksTest {
     final EngineFixture f = world();
     assertTrue(f.order("p1", "AAA", BUY, "100", "100").approved());
     f.engine.apply(new Event.Fill(f.tick(), "x1", "p1", Fixed.parse("40"), Fixed.parse("100"), 0));
-    RiskEngine.PositionView view = f.engine.positions().get(0);
+    PositionView view = f.engine.positions().get(0);
     assertEquals(Fixed.parse("40"), view.quantity());
     assertEquals(Fixed.parse("60"), view.openBuy());
     assertEquals(1, f.engine.ledger("strategy:S1").openOrders());

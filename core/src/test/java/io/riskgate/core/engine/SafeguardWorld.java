@@ -143,7 +143,7 @@ final class SafeguardWorld implements OutputSink {
   }
 
   long net(String symbol) {
-    for (RiskEngine.PositionView p : engine.positions()) {
+    for (PositionView p : engine.positions()) {
       if (p.symbol().equals(symbol)) {
         return p.quantity();
       }

@@ -95,7 +95,7 @@ class SnapshotFixtureTest {
 
   private static long lastTime(RiskEngine engine) {
     long t = Long.MIN_VALUE;
-    for (RiskEngine.InstrumentView i : engine.instruments()) {
+    for (InstrumentView i : engine.instruments()) {
       t = Math.max(t, i.lastPriceNanos());
     }
     return Math.max(t, T0 + 4_000 * S);
@@ -109,7 +109,7 @@ class SnapshotFixtureTest {
     assertEquals(BreakerState.OPEN, engine.breakerState("strategy:S1"), "S1's breaker tripped");
     assertTrue(engine.ledger("strategy:S3").killed(), "S3 killed");
     assertFalse(engine.activeAlerts().isEmpty(), "alerts raised");
-    assertTrue(engine.instruments().stream().anyMatch(RiskEngine.InstrumentView::stale), "stale");
+    assertTrue(engine.instruments().stream().anyMatch(InstrumentView::stale), "stale");
     assertFalse(engine.fxRates().isEmpty(), "an FX rate");
     assertNotNull(engine.openOrderStrategy("o-sap-gtd"), "the GTD order is open");
   }

@@ -506,7 +506,7 @@ class StalePriceTest {
     w.limit("instrument:XYZ", 90);
     w.price(t("2024-01-03T15:00:00Z"));
     w.timer(t("2024-01-03T15:00:45Z"));
-    final RiskEngine.InstrumentView v = w.engine.instruments().get(0);
+    final InstrumentView v = w.engine.instruments().get(0);
     assertEquals(NEW_YORK, v.definition().session().toString());
     assertTrue(v.marketOpen());
     assertEquals(45 * SECOND, v.priceAgeNanos());

@@ -53,8 +53,8 @@ class TradeBustTest {
   private void requireSameBooks() {
     assertEquals(reference.engine.positions(), live.engine.positions());
     for (String scope : new String[] {"strategy:S1", "account:A1", "firm"}) {
-      final RiskEngine.LedgerView a = live.engine.ledger(scope);
-      final RiskEngine.LedgerView b = reference.engine.ledger(scope);
+      final LedgerView a = live.engine.ledger(scope);
+      final LedgerView b = reference.engine.ledger(scope);
       assertEquals(b.realizedPnl(), a.realizedPnl(), scope);
       assertEquals(b.fees(), a.fees(), scope);
       assertEquals(b.unrealizedPnl(), a.unrealizedPnl(), scope);
@@ -82,7 +82,7 @@ class TradeBustTest {
     assertEquals(Fixed.parse("2103.7"), live.engine.positions().get(0).cost());
     both(new Event.Price(ts(), "AAA", 0, 0, Fixed.ofLong(120)));
     liveOnly(new Event.TradeBust(ts(), "f2"));
-    final RiskEngine.PositionView p = live.engine.positions().get(0);
+    final PositionView p = live.engine.positions().get(0);
     assertEquals(Fixed.ofLong(10), p.quantity());
     assertEquals(Fixed.ofLong(1000), p.cost());
     assertEquals(Fixed.ONE, p.fees());

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
+import io.riskgate.core.engine.CurrencyView;
+import io.riskgate.core.engine.InstrumentView;
+import io.riskgate.core.engine.LedgerView;
+import io.riskgate.core.engine.PositionView;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
 import io.riskgate.core.report.PositionHeadroom;
@@ -31,7 +35,7 @@ final class Views {
 
   static JsonNode positions(RiskEngine engine) {
     final ArrayNode list = HttpApi.newArray();
-    for (RiskEngine.PositionView p : engine.positions()) {
+    for (PositionView p : engine.positions()) {
       final ObjectNode o = list.addObject();
       o.put("strategy", p.strategy());
       o.put("account", p.account());
@@ -54,7 +58,7 @@ final class Views {
 
   static JsonNode exposures(RiskEngine engine) {
     final Map<String, long[]> bySymbol = new TreeMap<>();
-    for (RiskEngine.PositionView p : engine.positions()) {
+    for (PositionView p : engine.positions()) {
       final long[] sums = bySymbol.computeIfAbsent(p.symbol(), s -> new long[3]);
       sums[0] += p.quantity();
       sums[1] += p.openBuy();
@@ -80,7 +84,7 @@ final class Views {
    */
   static JsonNode instruments(RiskEngine engine) {
     final ArrayNode list = HttpApi.newArray();
-    for (RiskEngine.InstrumentView v : engine.instruments()) {
+    for (InstrumentView v : engine.instruments()) {
       final Event.Instrument d = v.definition();
       final ObjectNode o = list.addObject();
       o.put("symbol", d.symbol());
@@ -177,7 +181,7 @@ final class Views {
     return list;
   }
 
-  private static void ledger(ArrayNode list, RiskEngine engine, RiskEngine.LedgerView l) {
+  private static void ledger(ArrayNode list, RiskEngine engine, LedgerView l) {
     final ObjectNode o = list.addObject();
     o.put("scope", l.scope());
     o.put("equity", Fixed.toString(l.equity()));
@@ -196,7 +200,7 @@ final class Views {
     if (engine.multiCurrency() && !l.scope().startsWith("strategy:")) {
       // Balances and net exposure per currency, once the engine has met a second currency.
       final ArrayNode currencies = o.putArray("currencies");
-      for (RiskEngine.CurrencyView c :
+      for (CurrencyView c :
           engine.currencies(l.scope().equals("firm") ? null : l.scope().substring(8))) {
         final ObjectNode row = currencies.addObject();
         row.put("currency", c.currency());

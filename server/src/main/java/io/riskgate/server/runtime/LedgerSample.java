@@ -1,6 +1,7 @@
 package io.riskgate.server.runtime;
 
 import io.riskgate.core.Fixed;
+import io.riskgate.core.engine.LedgerView;
 import io.riskgate.core.engine.RiskEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public record LedgerSample(
     return out;
   }
 
-  private static LedgerSample of(RiskEngine.LedgerView l, long now) {
+  private static LedgerSample of(LedgerView l, long now) {
     return new LedgerSample(
         l.scope(),
         now,

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riskgate.core.Fixed;
 import io.riskgate.core.engine.OutputSink;
+import io.riskgate.core.engine.PositionView;
 import io.riskgate.core.engine.RiskEngine;
 import io.riskgate.core.event.Event;
 import io.riskgate.server.RiskgateServer;
@@ -493,7 +494,7 @@ class FixGatewayTest {
               (RiskEngine e) ->
                   e.positions().stream()
                       .filter(p -> p.symbol().equals("BTC-USD"))
-                      .mapToLong(RiskEngine.PositionView::quantity)
+                      .mapToLong(PositionView::quantity)
                       .sum())
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -527,7 +528,7 @@ class FixGatewayTest {
               (RiskEngine e) ->
                   e.positions().stream()
                       .filter(p -> p.symbol().equals("BTC-USD"))
-                      .mapToLong(RiskEngine.PositionView::openBuy)
+                      .mapToLong(PositionView::openBuy)
                       .sum())
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
