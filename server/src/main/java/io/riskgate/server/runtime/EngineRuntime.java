@@ -2,6 +2,7 @@ package io.riskgate.server.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventTranslator;
 import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -17,7 +18,6 @@ import io.riskgate.server.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -186,41 +186,18 @@ public final class EngineRuntime implements AutoCloseable {
       throws IOException {
     final List<String> configuration =
         List.copyOf(ServerSnapshot.configurationLines(config, referenceData));
-    final List<Long> sequences = snapshots.sequences();
-    for (int i = sequences.size() - 1; i >= 0; i--) {
-      final Optional<EngineAgent> restored =
-          StartupRecovery.restore(
-              snapshots, config, sequences.get(i), configuration, journal, metrics, log);
-      if (restored.isPresent()) {
-        final long replayed = StartupRecovery.replay(restored.get(), journal, sequences.get(i) + 1);
-        return new EngineRuntime(
-            journal,
-            restored.get(),
-            metrics,
-            snapshots,
-            snapshotSettings,
-            configuration,
-            log,
-            new Recovery(sequences.get(i), replayed));
-      }
-    }
-    if (journal.firstSequence() > 1) {
-      throw new IllegalStateException(StartupRecovery.noFullReplay(journal));
-    }
-    final EngineAgent agent = new EngineAgent(config, journal, metrics);
-    for (Event event : referenceData) {
-      agent.applyRecovered(event);
-    }
-    final long replayed = StartupRecovery.replay(agent, journal, journal.firstSequence());
+    final StartupRecovery.Recovered recovered =
+        StartupRecovery.recover(
+            config, referenceData, journal, snapshots, metrics, log, configuration);
     return new EngineRuntime(
         journal,
-        agent,
+        recovered.agent(),
         metrics,
         snapshots,
         snapshotSettings,
         configuration,
         log,
-        new Recovery(-1, replayed));
+        recovered.recovery());
   }
 
   /** How the engine was rebuilt at start-up. */
@@ -246,16 +223,12 @@ public final class EngineRuntime implements AutoCloseable {
 
   private CompletableFuture<Object> requestSnapshot(SnapshotRequest request) {
     final CompletableFuture<Object> reply = new CompletableFuture<>();
-    if (!running
-        || !ring.tryPublishEvent(
-            (slot, seq) -> {
-              slot.snapshot = request;
-              slot.reply = reply;
-            })) {
-      reply.completeExceptionally(
-          new RuntimeUnavailableException(
-              running ? "the inbound queue is full" : "the server is stopping"));
-    }
+    offer(
+        (slot, seq) -> {
+          slot.snapshot = request;
+          slot.reply = reply;
+        },
+        reply);
     return reply;
   }
 
@@ -284,19 +257,15 @@ public final class EngineRuntime implements AutoCloseable {
       throw new IllegalArgumentException("one JSON node per event, at least one event");
     }
     final CompletableFuture<Object> reply = new CompletableFuture<>();
-    if (!running
-        || !ring.tryPublishEvent(
-            (slot, seq) -> {
-              slot.caller = caller;
-              slot.nodes = nodes;
-              slot.events = events;
-              slot.entries = entries;
-              slot.reply = reply;
-            })) {
-      reply.completeExceptionally(
-          new RuntimeUnavailableException(
-              running ? "the inbound queue is full" : "the server is stopping"));
-    }
+    offer(
+        (slot, seq) -> {
+          slot.caller = caller;
+          slot.nodes = nodes;
+          slot.events = events;
+          slot.entries = entries;
+          slot.reply = reply;
+        },
+        reply);
     return reply.thenApply(EngineReply.class::cast);
   }
 
@@ -337,32 +306,24 @@ public final class EngineRuntime implements AutoCloseable {
    */
   public CompletableFuture<EngineReply> tick(long timestampNanos) {
     final CompletableFuture<Object> reply = new CompletableFuture<>();
-    if (!running
-        || !ring.tryPublishEvent(
-            (slot, seq) -> {
-              slot.timerNanos = timestampNanos;
-              slot.reply = reply;
-            })) {
-      reply.completeExceptionally(
-          new RuntimeUnavailableException(
-              running ? "the inbound queue is full" : "the server is stopping"));
-    }
+    offer(
+        (slot, seq) -> {
+          slot.timerNanos = timestampNanos;
+          slot.reply = reply;
+        },
+        reply);
     return reply.thenApply(EngineReply.class::cast);
   }
 
   /** Runs a read on the engine thread; completes after every earlier answer was released. */
   public <T> CompletableFuture<T> query(Function<RiskEngine, T> read) {
     final CompletableFuture<Object> reply = new CompletableFuture<>();
-    if (!running
-        || !ring.tryPublishEvent(
-            (slot, seq) -> {
-              slot.query = read;
-              slot.reply = reply;
-            })) {
-      reply.completeExceptionally(
-          new RuntimeUnavailableException(
-              running ? "the inbound queue is full" : "the server is stopping"));
-    }
+    offer(
+        (slot, seq) -> {
+          slot.query = read;
+          slot.reply = reply;
+        },
+        reply);
     @SuppressWarnings("unchecked")
     final CompletableFuture<T> typed = (CompletableFuture<T>) reply;
     return typed;
@@ -443,6 +404,15 @@ public final class EngineRuntime implements AutoCloseable {
   /** Whether the journal failed and the runtime refuses everything (fail closed). */
   public boolean failed() {
     return agent.failed();
+  }
+
+  /** Puts a submission in the ring buffer, or refuses it at once (buffer full, or stopping). */
+  private void offer(EventTranslator<Submission> translator, CompletableFuture<Object> reply) {
+    if (!running || !ring.tryPublishEvent(translator)) {
+      reply.completeExceptionally(
+          new RuntimeUnavailableException(
+              running ? "the inbound queue is full" : "the server is stopping"));
+    }
   }
 
   /** Stops taking submissions, finishes the queued ones and stops both threads. */

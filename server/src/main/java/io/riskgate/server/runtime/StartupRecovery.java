@@ -1,6 +1,7 @@
 package io.riskgate.server.runtime;
 
 import io.riskgate.core.engine.EngineConfig;
+import io.riskgate.core.event.Event;
 import io.riskgate.server.codec.EventCodec;
 import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.RecordCursor;
@@ -20,6 +21,43 @@ import java.util.function.Consumer;
 final class StartupRecovery {
   private StartupRecovery() {}
 
+  /** The engine rebuilt at start-up, and how. */
+  record Recovered(EngineAgent agent, EngineRuntime.Recovery recovery) {}
+
+  /**
+   * The engine from the newest usable snapshot and the journal records after it, or else from the
+   * reference data and all the journal's durable records (see {@link EngineRuntime#recover}).
+   */
+  static Recovered recover(
+      EngineConfig config,
+      List<Event> referenceData,
+      EventLog journal,
+      SnapshotStore snapshots,
+      ServerMetrics metrics,
+      Consumer<String> log,
+      List<String> configuration)
+      throws IOException {
+    final List<Long> sequences = snapshots.sequences();
+    for (int i = sequences.size() - 1; i >= 0; i--) {
+      final Optional<EngineAgent> restored =
+          restore(snapshots, config, sequences.get(i), configuration, journal, metrics, log);
+      if (restored.isPresent()) {
+        final long replayed = replay(restored.get(), journal, sequences.get(i) + 1);
+        return new Recovered(
+            restored.get(), new EngineRuntime.Recovery(sequences.get(i), replayed));
+      }
+    }
+    if (journal.firstSequence() > 1) {
+      throw new IllegalStateException(noFullReplay(journal));
+    }
+    final EngineAgent agent = new EngineAgent(config, journal, metrics);
+    for (Event event : referenceData) {
+      agent.applyRecovered(event);
+    }
+    final long replayed = replay(agent, journal, journal.firstSequence());
+    return new Recovered(agent, new EngineRuntime.Recovery(-1, replayed));
+  }
+
   /** Why a start without a usable snapshot stops when the journal's first records are gone. */
   static String noFullReplay(EventLog journal) {
     return "no usable snapshot (see the warnings above), and "
@@ -27,7 +65,12 @@ final class StartupRecovery {
         + ", or start with the engine settings and reference data the snapshots were taken with";
   }
 
-  /** The agent in the state of snapshot {@code sequence}, or empty (reported) if unusable. */
+  /**
+   * The agent in the state of snapshot {@code sequence}, or empty (reported) if unusable.
+   *
+   * <p>Longer than most: each check that passes a snapshot over reports its own reason, and the
+   * checks are kept in the order they run.
+   */
   static Optional<EngineAgent> restore(
       SnapshotStore snapshots,
       EngineConfig config,
