@@ -1,22 +1,16 @@
 package io.riskgate.server.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riskgate.core.check.Decision;
 import io.riskgate.core.engine.EngineConfig;
 import io.riskgate.core.engine.EventRefusedException;
 import io.riskgate.core.engine.OutputSink;
 import io.riskgate.core.engine.RiskEngine;
-import io.riskgate.core.engine.SizeAnswer;
-import io.riskgate.core.engine.StateChange;
 import io.riskgate.core.event.Event;
-import io.riskgate.core.kill.Action;
-import io.riskgate.core.monitor.Alert;
 import io.riskgate.server.auth.Caller;
 import io.riskgate.server.codec.OutputWriter;
 import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.JournalUnavailableException;
 import io.riskgate.server.metrics.ServerMetrics;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,6 +42,7 @@ final class EngineAgent {
   private final LineBuffer outputText = new LineBuffer();
   private final CapturingSink sink;
   private final RiskEngine engine;
+  private final CallerScreen screen;
   private final List<String> accounts = new ArrayList<>();
   private final List<String> strategies = new ArrayList<>();
   private final RememberedAnswers answers =
@@ -66,6 +61,7 @@ final class EngineAgent {
     this.metrics = metrics;
     this.sink = new CapturingSink(new OutputWriter(outputText), metrics);
     this.engine = engineOf.apply(sink);
+    this.screen = new CallerScreen(engine);
   }
 
   /**
@@ -222,6 +218,10 @@ final class EngineAgent {
    * As {@link #submit(Caller, List, List)}, journaling for each event the payload in {@code
    * entries} when there is one (encoded off the engine thread, equal in meaning to the entry of the
    * caller's name and the event's node) and encoding the node otherwise.
+   *
+   * <p>Longer than most: each event goes through screen, apply, journal and outputs in this one
+   * loop, so that the order of those steps, and where each refusal stops the loop, reads in one
+   * place.
    */
   EngineReply submit(
       Caller caller, List<JsonNode> nodes, List<Event> events, List<byte[]> entries) {
@@ -249,7 +249,7 @@ final class EngineAgent {
             verdict);
       }
       final Event event = events.get(i);
-      final Refusal before = screen(caller, event, i);
+      final Refusal before = screen.screen(caller, event, i);
       if (before != null) {
         metrics.eventRefused();
         return reply(applied, outputs, before, caller, spans, verdict);
@@ -379,89 +379,6 @@ final class EngineAgent {
     return applied == 0 ? 0 : lastSequence;
   }
 
-  /** Checks that need the agent's own tables: a trader's strategy, unknown orders and symbols. */
-  private Refusal screen(Caller caller, Event event, int index) {
-    if (event instanceof Event.Fill fill) {
-      return knownOrderOfCaller(caller, fill.orderId(), index);
-    }
-    if (event instanceof Event.Cancel cancel) {
-      return knownOrderOfCaller(caller, cancel.orderId(), index);
-    }
-    if (event instanceof Event.Amend amend) {
-      return knownOrderOfCaller(caller, amend.orderId(), index);
-    }
-    if (event instanceof Event.OrderRejected rejected) {
-      return knownOrderOfCaller(caller, rejected.orderId(), index);
-    }
-    if (event instanceof Event.AmendRejected rejected) {
-      return knownOrderOfCaller(caller, rejected.orderId(), index);
-    }
-    if (event instanceof Event.OrderExpired expired) {
-      return knownOrderOfCaller(caller, expired.orderId(), index);
-    }
-    final String bustedFill =
-        event instanceof Event.TradeBust bust
-            ? bust.fillId()
-            : event instanceof Event.TradeCorrect correct ? correct.fillId() : null;
-    if (bustedFill != null) {
-      final String strategy = engine.lastFillStrategy(bustedFill);
-      if (strategy != null
-          && caller.role() == io.riskgate.server.auth.Role.TRADER
-          && !caller.mayTradeFor(strategy)) {
-        return new Refusal(
-            Refusal.Kind.FORBIDDEN,
-            index,
-            "fill \""
-                + bustedFill
-                + "\" belongs to strategy "
-                + strategy
-                + ", which "
-                + caller.name()
-                + " may not act for");
-      }
-      return null;
-    }
-    final String symbol;
-    if (event instanceof Event.Price price) {
-      symbol = price.symbol();
-    } else if (event instanceof Event.Bar bar) {
-      symbol = bar.symbol();
-    } else if (event instanceof Event.SizeRequest request) {
-      symbol = request.symbol();
-    } else {
-      return null;
-    }
-    if (engine.instrumentId(symbol) < 0) {
-      return new Refusal(
-          Refusal.Kind.NOT_FOUND, index, "field \"symbol\": unknown instrument \"" + symbol + "\"");
-    }
-    return null;
-  }
-
-  /**
-   * A trader may act only on an open order of a strategy it trades for; an id with no open order is
-   * left to the engine, which refuses it (not found, or no longer open).
-   */
-  private Refusal knownOrderOfCaller(Caller caller, String orderId, int index) {
-    final String strategy = engine.openOrderStrategy(orderId);
-    if (strategy == null) {
-      return null;
-    }
-    if (caller.role() == io.riskgate.server.auth.Role.TRADER && !caller.mayTradeFor(strategy)) {
-      return new Refusal(
-          Refusal.Kind.FORBIDDEN,
-          index,
-          "order \""
-              + orderId
-              + "\" belongs to strategy "
-              + strategy
-              + ", which "
-              + caller.name()
-              + " may not act for");
-    }
-    return null;
-  }
-
   private static Refusal refusal(Event event, IllegalArgumentException e, int index) {
     final Refusal.Kind kind;
     if (e instanceof EventRefusedException refused) {
@@ -492,122 +409,6 @@ final class EngineAgent {
         into.add(text.substring(start, end));
       }
       start = end + 1;
-    }
-  }
-
-  /**
-   * The engine thread's output text: a {@link Writer} over an unsynchronized {@link StringBuilder}
-   * (a {@code StringWriter} locks on every character).
-   */
-  private static final class LineBuffer extends Writer {
-    final StringBuilder text = new StringBuilder(4096);
-
-    @Override
-    public void write(char[] chars, int offset, int length) {
-      text.append(chars, offset, length);
-    }
-
-    @Override
-    public void write(int c) {
-      text.append((char) c);
-    }
-
-    @Override
-    public void write(String s, int offset, int length) {
-      text.append(s, offset, offset + length);
-    }
-
-    @Override
-    public Writer append(CharSequence s) {
-      text.append(s);
-      return this;
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  }
-
-  /**
-   * Counts rejections by code while {@code counting} (live, not in a replay) and writes every
-   * output as a JSON line while {@code writing}.
-   */
-  private static final class CapturingSink implements OutputSink {
-    private final OutputWriter writer;
-    private final ServerMetrics metrics;
-    boolean counting = true;
-    boolean writing = true;
-
-    /** Outputs written for the current event: each output is one line. */
-    private int written;
-
-    private Verdict verdict;
-
-    CapturingSink(OutputWriter writer, ServerMetrics metrics) {
-      this.writer = writer;
-      this.metrics = metrics;
-    }
-
-    /** Forgets the verdict of the event before: called before each event is applied. */
-    void startEvent() {
-      written = 0;
-      verdict = null;
-    }
-
-    /** The current event's first decision or size answer, typed, or null when it gave none. */
-    Verdict verdict() {
-      return verdict;
-    }
-
-    @Override
-    public void onDecision(Decision decision) {
-      if (counting && !decision.approved()) {
-        metrics.rejection(decision.firstFailure());
-      }
-      if (writing) {
-        if (verdict == null) {
-          verdict = new Verdict(written, true, decision.firstFailure());
-        }
-        writer.onDecision(decision);
-        written++;
-      }
-    }
-
-    @Override
-    public void onSize(SizeAnswer answer) {
-      if (writing) {
-        if (verdict == null) {
-          verdict = new Verdict(written, false, null);
-        }
-        writer.onSize(answer);
-        written++;
-      }
-    }
-
-    @Override
-    public void onAlert(Alert alert) {
-      if (writing) {
-        writer.onAlert(alert);
-        written++;
-      }
-    }
-
-    @Override
-    public void onAction(Action action) {
-      if (writing) {
-        writer.onAction(action);
-        written++;
-      }
-    }
-
-    @Override
-    public void onStateChange(StateChange change) {
-      if (writing) {
-        writer.onStateChange(change);
-        written++;
-      }
     }
   }
 }
