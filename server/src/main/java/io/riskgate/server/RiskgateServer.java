@@ -15,6 +15,7 @@ import io.riskgate.server.cluster.NodeLock;
 import io.riskgate.server.config.ConfigLoader;
 import io.riskgate.server.config.ServerConfig;
 import io.riskgate.server.http.HttpApi;
+import io.riskgate.server.http.RouteTable;
 import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.JournalConfig;
@@ -471,7 +472,7 @@ public final class RiskgateServer implements AutoCloseable {
    * request).
    */
   public java.util.Set<String> registeredRoutes() {
-    final java.util.Set<String> routes = new java.util.TreeSet<>(HttpApi.eventRoutes());
+    final java.util.Set<String> routes = new java.util.TreeSet<>(RouteTable.eventRoutes());
     for (io.javalin.router.ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
       if (e.endpoint.method.isHttpMethod()) {
         routes.add(e.endpoint.method.name() + " " + e.endpoint.path);
