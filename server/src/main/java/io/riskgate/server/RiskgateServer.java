@@ -1,24 +1,20 @@
 package io.riskgate.server;
 
 import io.javalin.Javalin;
-import io.riskgate.server.audit.AuditReplay;
-import io.riskgate.server.audit.AuditSettings;
 import io.riskgate.server.audit.AuditStore;
-import io.riskgate.server.audit.AuditStoreException;
 import io.riskgate.server.audit.AuditWriter;
 import io.riskgate.server.auth.GeneratedTokens;
 import io.riskgate.server.auth.TokenAuthenticator;
 import io.riskgate.server.cluster.ClusterPeers;
-import io.riskgate.server.cluster.ClusterView;
 import io.riskgate.server.cluster.KafkaJournal;
 import io.riskgate.server.cluster.NodeLock;
 import io.riskgate.server.config.ConfigLoader;
 import io.riskgate.server.config.ServerConfig;
 import io.riskgate.server.http.HttpApi;
+import io.riskgate.server.http.RouteTable;
 import io.riskgate.server.journal.EventLog;
 import io.riskgate.server.journal.Journal;
 import io.riskgate.server.journal.JournalConfig;
-import io.riskgate.server.journal.RecordCursor;
 import io.riskgate.server.journal.StorageWarning;
 import io.riskgate.server.metrics.ServerMetrics;
 import io.riskgate.server.runtime.EngineClock;
@@ -69,6 +65,8 @@ public final class RiskgateServer implements AutoCloseable {
 
   private final ClusterPeers peers = new ClusterPeers();
 
+  // About 80 lines, kept whole: the start-up in its order, each step beside the undo of the steps
+  // before it when it fails, so that what a failure stops can be read in one place.
   private RiskgateServer(
       ServerConfig config, List<TokenAuthenticator.Entry> tokens, PrintStream log)
       throws IOException {
@@ -103,7 +101,7 @@ public final class RiskgateServer implements AutoCloseable {
     }
     AuditStore auditStore = null;
     try {
-      auditStore = openAudit(config, journal);
+      auditStore = AuditStartup.open(config, journal);
       this.auditStore = auditStore;
       final SnapshotStore snapshots =
           SnapshotStore.open(
@@ -120,24 +118,16 @@ public final class RiskgateServer implements AutoCloseable {
               config.snapshots(),
               metrics,
               log::println);
-      final EngineRuntime.Recovery recovery = runtime.recovery();
-      log.println(
-          recovery.fromSnapshot()
-              ? "recovered from the snapshot at sequence "
-                  + recovery.snapshotSequence()
-                  + " and "
-                  + recovery.replayedRecords()
-                  + " journal records after it"
-              : "recovered by replaying " + recovery.replayedRecords() + " journal records");
+      logRecovery(runtime.recovery());
       if (auditStore != null) {
-        this.audit = startAudit(config, runtime, journal, auditStore, log);
+        this.audit = AuditStartup.start(config, runtime, journal, auditStore, log);
         // Read from the current writer: a node that starts over as a standby starts a new one.
         metrics.auditWriter(
             () -> audit.queuedRecords(),
             () -> audit.droppedRecords(),
             () -> audit.writtenSequence());
       }
-      follow(runtime);
+      ClusterFollow.follow(runtime, peers, this::startOverAsStandby);
     } catch (IOException | RuntimeException e) {
       if (runtime != null) {
         runtime.close();
@@ -151,6 +141,15 @@ public final class RiskgateServer implements AutoCloseable {
       throw e;
     }
     this.clock = startClock(config, runtime, log);
+    startFix();
+    if (journal instanceof KafkaJournal) {
+      metrics.cluster(() -> journal instanceof KafkaJournal k ? k : null);
+    }
+    this.dashboard = startTimers();
+  }
+
+  /** Starts the FIX gateway when the configuration has one; on failure, stops what started. */
+  private void startFix() throws IOException {
     if (config.fix() != null) {
       try {
         this.fix =
@@ -181,26 +180,39 @@ public final class RiskgateServer implements AutoCloseable {
               + ":"
               + config.fix().venue().port());
     }
-    if (journal instanceof KafkaJournal) {
-      metrics.cluster(() -> journal instanceof KafkaJournal k ? k : null);
-    }
-    this.dashboard =
+  }
+
+  /** The dashboard's timer thread, which also takes the periodic snapshots. */
+  private ScheduledExecutorService startTimers() {
+    final ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               final Thread t = new Thread(r, "riskgate-dashboard");
               t.setDaemon(true);
               return t;
             });
-    dashboard.scheduleAtFixedRate(
+    timers.scheduleAtFixedRate(
         this::publishDashboard,
         config.streamIntervalMillis(),
         config.streamIntervalMillis(),
         TimeUnit.MILLISECONDS);
     final long snapshotSeconds = config.snapshots().everySeconds();
     if (snapshotSeconds > 0) {
-      dashboard.scheduleAtFixedRate(
+      timers.scheduleAtFixedRate(
           () -> runtime.snapshotIfChanged(), snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
     }
+    return timers;
+  }
+
+  private void logRecovery(EngineRuntime.Recovery recovery) {
+    log.println(
+        recovery.fromSnapshot()
+            ? "recovered from the snapshot at sequence "
+                + recovery.snapshotSequence()
+                + " and "
+                + recovery.replayedRecords()
+                + " journal records after it"
+            : "recovered by replaying " + recovery.replayedRecords() + " journal records");
   }
 
   /** The journal in files, or on Kafka when the configuration says so. */
@@ -223,68 +235,6 @@ public final class RiskgateServer implements AutoCloseable {
     return config.timerMillis() > 0
         ? EngineClock.start(runtime, config.timerMillis(), System::currentTimeMillis, log::println)
         : null;
-  }
-
-  /**
-   * On Kafka, starts following the log: the runtime applies each record the leader commits, and
-   * takes writes once this node took over. A node that a newer leader fenced starts over as a
-   * standby: its engine may hold events that were never committed, so it is rebuilt from the
-   * snapshots and the log, like a restart.
-   */
-  private void follow(EngineRuntime rt) {
-    if (!(rt.journal() instanceof KafkaJournal kafka)) {
-      return;
-    }
-    kafka.deferTakeOverWhile(() -> aPeerAheadTakesOver(kafka.settings()));
-    kafka.follow(
-        new KafkaJournal.Follower() {
-          @Override
-          public java.util.concurrent.CompletableFuture<?> apply(long sequence, byte[] payload) {
-            return rt.applyReplicated(sequence, payload);
-          }
-
-          @Override
-          public java.util.concurrent.CompletableFuture<?> barrier() {
-            return rt.appliedSequence();
-          }
-        },
-        () -> {},
-        () -> {
-          final Thread restart = new Thread(this::startOverAsStandby, "riskgate-step-down");
-          restart.setDaemon(true);
-          restart.start();
-        });
-  }
-
-  /**
-   * Whether a node before this one in the take-over order says (over HTTP, within a heartbeat) that
-   * it is taking over or has just taken over: asked by a standby whose leader fell silent before it
-   * takes over, so that two standbys do not fence each other in turn. A node that does not answer
-   * counts as not taking over.
-   */
-  private boolean aPeerAheadTakesOver(io.riskgate.server.cluster.KafkaSettings s) {
-    final List<String> order = List.copyOf(new java.util.TreeSet<>(s.leaderUrls().keySet()));
-    final int rank = s.rank();
-    if (rank == 0) {
-      return false;
-    }
-    try {
-      return peers
-          .statuses(
-              s,
-              id -> order.indexOf(id) < rank,
-              java.time.Duration.ofMillis(Math.max(100, s.heartbeatMillis())),
-              true)
-          .get(2 * Math.max(100, s.heartbeatMillis()) + 200, TimeUnit.MILLISECONDS)
-          .values()
-          .stream()
-          .anyMatch(status -> ClusterView.takingOver(status, s.failoverMillis()));
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** Replaces the runtime of a fenced node by one recovered from its snapshots and the log. */
@@ -317,13 +267,13 @@ public final class RiskgateServer implements AutoCloseable {
         final AuditWriter oldAudit = audit;
         if (oldAudit != null) {
           oldAudit.close();
-          auditStore = openAudit(config, fresh);
-          audit = startAudit(config, rt, fresh, auditStore, log);
+          auditStore = AuditStartup.open(config, fresh);
+          audit = AuditStartup.start(config, rt, fresh, auditStore, log);
         }
         journal = fresh;
         runtime = rt;
         clock = startClock(config, rt, log);
-        follow(rt);
+        ClusterFollow.follow(rt, peers, this::startOverAsStandby);
         log.println(
             "node "
                 + config.kafka().nodeId()
@@ -348,99 +298,6 @@ public final class RiskgateServer implements AutoCloseable {
     } catch (IOException e) {
       log.println("warning: the fenced journal did not close: " + e.getMessage());
     }
-  }
-
-  /**
-   * Opens the configured audit store (null for none), refusing one that holds records past the
-   * journal's end: it belongs to another journal, and its rows would hide the new ones.
-   */
-  private static AuditStore openAudit(ServerConfig config, EventLog journal) {
-    if (config.audit().kind() == AuditSettings.Kind.NONE) {
-      return null;
-    }
-    final AuditStore store;
-    try {
-      store = AuditStore.open(config.audit(), config.dataDirectory(), System::getenv);
-    } catch (AuditStoreException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-    try {
-      final long stored = store.lastSequence();
-      if (stored > journal.durableSequence()) {
-        store.close();
-        throw new IllegalStateException(
-            "the audit store ("
-                + store.description()
-                + ") holds records up to journal sequence "
-                + stored
-                + " but the journal ends at "
-                + journal.durableSequence()
-                + ": it belongs to another journal; configure an empty store or run riskgate"
-                + " audit rebuild");
-      }
-    } catch (java.sql.SQLException e) {
-      store.close();
-      throw new IllegalStateException(
-          "the audit store (" + store.description() + ") cannot be read: " + e.getMessage(), e);
-    }
-    return store;
-  }
-
-  /**
-   * Starts the audit writer: it hears of every durable record from now on, and first completes the
-   * store from the journal up to where it is durable now (covering whatever was published before
-   * the listener was added, or not written before the last stop).
-   */
-  private static AuditWriter startAudit(
-      ServerConfig config,
-      EngineRuntime runtime,
-      EventLog journal,
-      AuditStore store,
-      PrintStream log) {
-    final java.util.concurrent.atomic.AtomicReference<AuditWriter> writer =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    final java.util.List<java.util.List<io.riskgate.server.runtime.DurableRecord>> early =
-        new java.util.ArrayList<>();
-    runtime.onDurable(
-        records -> {
-          final AuditWriter w = writer.get();
-          if (w != null) {
-            w.accept(records);
-          } else {
-            synchronized (early) {
-              final AuditWriter again = writer.get();
-              if (again != null) {
-                again.accept(records);
-              } else {
-                early.add(records);
-              }
-            }
-          }
-        });
-    final long target = journal.durableSequence();
-    final AuditWriter started =
-        AuditWriter.start(
-            store,
-            (from, to, sink) -> {
-              final boolean atStart = to == Long.MAX_VALUE;
-              final long until = atStart ? target : to;
-              if (from >= until) {
-                return;
-              }
-              try (RecordCursor reader = journal.reader(1)) {
-                AuditReplay.replay(
-                    config.engine(), config.referenceData(), reader, from, until, 1000, sink);
-              }
-              if (atStart) {
-                log.println("audit trail completed from the journal up to sequence " + target);
-              }
-            },
-            log::println);
-    synchronized (early) {
-      early.forEach(started::accept);
-      writer.set(started);
-    }
-    return started;
   }
 
   /**
@@ -471,7 +328,7 @@ public final class RiskgateServer implements AutoCloseable {
    * request).
    */
   public java.util.Set<String> registeredRoutes() {
-    final java.util.Set<String> routes = new java.util.TreeSet<>(HttpApi.eventRoutes());
+    final java.util.Set<String> routes = new java.util.TreeSet<>(RouteTable.eventRoutes());
     for (io.javalin.router.ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
       if (e.endpoint.method.isHttpMethod()) {
         routes.add(e.endpoint.method.name() + " " + e.endpoint.path);

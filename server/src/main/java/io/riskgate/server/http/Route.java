@@ -2,11 +2,11 @@ package io.riskgate.server.http;
 
 /**
  * One HTTP route of the API: method, path, who may call it and, for a route that submits an event,
- * the event's type and the kind of answer. The route table in {@link HttpApi#ROUTES} is the single
- * source of the routes: {@link EventRoutes} serves those with an answer kind, Javalin the others,
- * authorization follows {@link #access}, and the OpenAPI document served is stamped from the table
- * (each operation's {@code security} and {@code x-riskgate-access}, and {@code x-riskgate-event}),
- * checked by a test to document exactly the routes registered.
+ * the event's type and the kind of answer. The route table in {@link RouteTable#ROUTES} is the
+ * single source of the routes: {@link EventRoutes} serves those with an answer kind, Javalin the
+ * others, authorization follows {@link #access}, and the OpenAPI document served is stamped from
+ * the table (each operation's {@code security} and {@code x-riskgate-access}, and {@code
+ * x-riskgate-event}), checked by a test to document exactly the routes registered.
  *
  * @param method GET, POST or PUT
  * @param path the path, e.g. {@code /v1/orders/check}
@@ -29,7 +29,7 @@ public record Route(String method, String path, Access access, String event, Ans
     FEED,
     /** A risk token. */
     RISK,
-    /** Decided per event: see {@link HttpApi}. */
+    /** Decided per event: see {@link EventBodies}. */
     PER_EVENT
   }
 

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Coverage-guided fuzzing of the HTTP API with Jazzer, against one real server on a loopback port
  * for the whole class ({@link TestServer}). Each input becomes one request: a route of {@link
- * HttpApi#ROUTES} (sometimes with a path suffix or a query), its method or another, the right token
- * for the route or another one or none, a content type, and a body that is either the input's raw
- * bytes or a valid event body for the route changed by edits the input chooses (values replaced by
- * wrong types, NaN, huge or tiny numbers; fields cut, repeated, added; types changed).
+ * RouteTable#ROUTES} (sometimes with a path suffix or a query), its method or another, the right
+ * token for the route or another one or none, a content type, and a body that is either the input's
+ * raw bytes or a valid event body for the route changed by edits the input chooses (values replaced
+ * by wrong types, NaN, huge or tiny numbers; fields cut, repeated, added; types changed).
  *
  * <p>What must hold for every request: the status is 2xx or 4xx, never 5xx (nor 1xx or 3xx); every
  * 4xx is an {@code application/problem+json} document with its status and a non-empty detail; and a
@@ -218,7 +218,7 @@ class HttpApiFuzzTest {
   }
 
   private void exchange(FuzzedDataProvider data) {
-    final Route route = data.pickValue(HttpApi.ROUTES);
+    final Route route = data.pickValue(RouteTable.ROUTES);
     final int methodChoice = data.consumeInt(0, 9);
     final String method = methodChoice < 5 ? route.method() : OTHER_METHODS[methodChoice - 5];
     final String token = token(route, data.consumeInt(0, 10));

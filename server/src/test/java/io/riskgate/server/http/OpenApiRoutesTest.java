@@ -70,7 +70,7 @@ class OpenApiRoutesTest {
   void theServedDocumentTakesEachRoutesAccessAndEventFromTheRouteTable() throws Exception {
     try (TestServer server = new TestServer(data)) {
       final JsonNode paths = TestServer.json(server.get("/openapi.json", null)).get("paths");
-      for (Route route : HttpApi.ROUTES) {
+      for (Route route : RouteTable.ROUTES) {
         final JsonNode op = paths.get(route.path()).get(route.method().toLowerCase(Locale.ROOT));
         final String name = route.method() + " " + route.path();
         assertEquals(
@@ -97,7 +97,7 @@ class OpenApiRoutesTest {
     final IllegalStateException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalStateException.class,
-            () -> HttpApi.stampedOpenApi("{\"paths\":{}}".getBytes(StandardCharsets.UTF_8)));
+            () -> OpenApiDocument.stamped("{\"paths\":{}}".getBytes(StandardCharsets.UTF_8)));
     assertTrue(e.getMessage().contains("does not document POST /v1/orders/check"), e.getMessage());
   }
 }
