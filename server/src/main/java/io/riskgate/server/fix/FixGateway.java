@@ -39,7 +39,6 @@ import quickfix.SessionID;
 import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
 import quickfix.field.Account;
-import quickfix.field.AvgPx;
 import quickfix.field.BusinessRejectReason;
 import quickfix.field.BusinessRejectRefID;
 import quickfix.field.ClOrdID;
@@ -53,14 +52,12 @@ import quickfix.field.ExecType;
 import quickfix.field.ExpireTime;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
-import quickfix.field.LeavesQty;
 import quickfix.field.MassCancelRequestType;
 import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
-import quickfix.field.OrderID;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
@@ -624,22 +621,19 @@ public final class FixGateway implements AutoCloseable {
 
   private void rejectOrder(Client c, Message m, int reason, String text) throws FieldNotFound {
     final ExecutionReport r =
-        new ExecutionReport(
-            new OrderID("NONE"),
-            new ExecID("RG-" + now()),
-            new ExecType(ExecType.REJECTED),
-            new OrdStatus(OrdStatus.REJECTED),
-            new Side(m.getChar(Side.FIELD)),
-            new LeavesQty(0),
-            new CumQty(0),
-            new AvgPx(0));
-    r.set(new ClOrdID(m.getString(ClOrdID.FIELD)));
-    r.set(new Symbol(m.getString(Symbol.FIELD)));
+        ExecutionReports.of(
+            "NONE",
+            "RG-" + now(),
+            ExecType.REJECTED,
+            OrdStatus.REJECTED,
+            m.getChar(Side.FIELD),
+            m.getString(ClOrdID.FIELD),
+            m.getString(Symbol.FIELD));
     r.setString(OrderQty.FIELD, m.getString(OrderQty.FIELD));
     r.set(new Account(c.config().account()));
     r.set(new OrdRejReason(reason));
     r.set(new Text(text));
-    r.set(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
+    ExecutionReports.stampNow(r);
     send(r, c.id());
     dropCopy(r);
   }
@@ -647,14 +641,8 @@ public final class FixGateway implements AutoCloseable {
   private void cancelReject(
       Client c, String clOrdId, String orig, char responseTo, int reason, String text) {
     final OrderCancelReject r =
-        new OrderCancelReject(
-            new OrderID("NONE"),
-            new ClOrdID(clOrdId),
-            new OrigClOrdID(orig),
-            new OrdStatus(OrdStatus.REJECTED),
-            new CxlRejResponseTo(responseTo));
-    r.set(new CxlRejReason(reason));
-    r.set(new Text(text));
+        ExecutionReports.cancelReject(
+            "NONE", clOrdId, orig, OrdStatus.REJECTED, responseTo, reason, text);
     r.set(new Account(c.config().account()));
     send(r, c.id());
   }

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +33,6 @@ import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
 import quickfix.field.CxlRejReason;
 import quickfix.field.CxlRejResponseTo;
-import quickfix.field.ExecID;
 import quickfix.field.ExecRefID;
 import quickfix.field.ExecType;
 import quickfix.field.LastPx;
@@ -58,10 +55,8 @@ import quickfix.field.Side;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
 import quickfix.field.TotalAffectedOrders;
-import quickfix.field.TransactTime;
 import quickfix.fix44.BusinessMessageReject;
 import quickfix.fix44.ExecutionReport;
-import quickfix.fix44.OrderCancelReject;
 import quickfix.fix44.OrderMassCancelReport;
 
 /**
@@ -440,16 +435,16 @@ public final class SimulatedVenue implements AutoCloseable {
       return;
     }
     if (m.isSetField(Text.FIELD) && m.getString(Text.FIELD).contains("venue:reject")) {
-      final OrderCancelReject reject =
-          new OrderCancelReject(
-              new OrderID(o.orderId),
-              new ClOrdID(clOrdId),
-              new OrigClOrdID(orig),
-              new OrdStatus(status(o)),
-              new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST));
-      reject.set(new CxlRejReason(CxlRejReason.OTHER));
-      reject.set(new Text("replace of " + orig + " rejected by the venue on request"));
-      send(reject, session);
+      send(
+          ExecutionReports.cancelReject(
+              o.orderId,
+              clOrdId,
+              orig,
+              status(o),
+              CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+              CxlRejReason.OTHER,
+              "replace of " + orig + " rejected by the venue on request"),
+          session);
       return;
     }
     if (m.isSetField(OrderQty.FIELD)) {
@@ -499,17 +494,16 @@ public final class SimulatedVenue implements AutoCloseable {
 
   private void cancelReject(
       SessionID session, String clOrdId, String orig, char responseTo, SimOrder o) {
-    final OrderCancelReject reject =
-        new OrderCancelReject(
-            new OrderID(o == null ? "NONE" : o.orderId),
-            new ClOrdID(clOrdId),
-            new OrigClOrdID(orig),
-            new OrdStatus(o == null ? OrdStatus.REJECTED : status(o)),
-            new CxlRejResponseTo(responseTo));
-    reject.set(
-        new CxlRejReason(o == null ? CxlRejReason.UNKNOWN_ORDER : CxlRejReason.TOO_LATE_TO_CANCEL));
-    reject.set(new Text(o == null ? "unknown order " + orig : "order " + orig + " is not open"));
-    send(reject, session);
+    send(
+        ExecutionReports.cancelReject(
+            o == null ? "NONE" : o.orderId,
+            clOrdId,
+            orig,
+            o == null ? OrdStatus.REJECTED : status(o),
+            responseTo,
+            o == null ? CxlRejReason.UNKNOWN_ORDER : CxlRejReason.TOO_LATE_TO_CANCEL,
+            o == null ? "unknown order " + orig : "order " + orig + " is not open"),
+        session);
   }
 
   private static char status(SimOrder o) {
@@ -525,20 +519,10 @@ public final class SimulatedVenue implements AutoCloseable {
 
   private static ExecutionReport report(SimOrder o, String execId, char execType, char status) {
     final ExecutionReport r =
-        new ExecutionReport(
-            new OrderID(o.orderId),
-            new ExecID(execId),
-            new ExecType(execType),
-            new OrdStatus(status),
-            new Side(o.side),
-            new LeavesQty(0),
-            new CumQty(0),
-            new AvgPx(0));
+        ExecutionReports.of(o.orderId, execId, execType, status, o.side, o.clOrdId, o.symbol);
     r.setDecimal(LeavesQty.FIELD, o.leaves());
     r.setDecimal(CumQty.FIELD, o.cum);
     r.setDecimal(AvgPx.FIELD, o.average());
-    r.set(new ClOrdID(o.clOrdId));
-    r.set(new Symbol(o.symbol));
     r.setDecimal(OrderQty.FIELD, o.quantity);
     r.set(new OrdType(o.ordType));
     if (o.price != null) {
@@ -547,7 +531,7 @@ public final class SimulatedVenue implements AutoCloseable {
     if (o.account != null) {
       r.set(new Account(o.account));
     }
-    r.set(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
+    ExecutionReports.stampNow(r);
     return r;
   }
 
