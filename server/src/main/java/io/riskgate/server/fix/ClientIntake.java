@@ -127,24 +127,9 @@ final class ClientIntake {
     } else if (ordType != OrdType.MARKET) {
       problem = "OrdType (40) must be 1 (market) or 2 (limit), got " + ordType;
     }
-    if (m.isSetField(TimeInForce.FIELD)) {
-      switch (m.getChar(TimeInForce.FIELD)) {
-        case TimeInForce.DAY -> node.put("timeInForce", "day");
-        case TimeInForce.GOOD_TILL_CANCEL -> node.put("timeInForce", "gtc");
-        case TimeInForce.IMMEDIATE_OR_CANCEL -> node.put("timeInForce", "ioc");
-        case TimeInForce.GOOD_TILL_DATE -> {
-          node.put("timeInForce", "gtd");
-          if (m.isSetField(ExpireTime.FIELD)) {
-            node.put(
-                "expireAt",
-                m.getUtcTimeStamp(ExpireTime.FIELD).toInstant(ZoneOffset.UTC).toString());
-          }
-        }
-        default ->
-            problem =
-                "TimeInForce (59) must be 0 (day), 1 (gtc), 3 (ioc) or 6 (gtd), got "
-                    + m.getChar(TimeInForce.FIELD);
-      }
+    final String timeInForceProblem = timeInForce(m, node);
+    if (timeInForceProblem != null) {
+      problem = timeInForceProblem;
     }
     if (m.isSetField(Account.FIELD) && !m.getString(Account.FIELD).equals(c.config().account())) {
       problem =
@@ -171,6 +156,30 @@ final class ClientIntake {
             log.accept("error: FIX order " + orderId + ": " + e);
           }
         });
+  }
+
+  /** Puts the order's time in force (59, and 126 of a gtd) on {@code node}; a problem, or null. */
+  private static String timeInForce(Message m, ObjectNode node) throws FieldNotFound {
+    if (m.isSetField(TimeInForce.FIELD)) {
+      switch (m.getChar(TimeInForce.FIELD)) {
+        case TimeInForce.DAY -> node.put("timeInForce", "day");
+        case TimeInForce.GOOD_TILL_CANCEL -> node.put("timeInForce", "gtc");
+        case TimeInForce.IMMEDIATE_OR_CANCEL -> node.put("timeInForce", "ioc");
+        case TimeInForce.GOOD_TILL_DATE -> {
+          node.put("timeInForce", "gtd");
+          if (m.isSetField(ExpireTime.FIELD)) {
+            node.put(
+                "expireAt",
+                m.getUtcTimeStamp(ExpireTime.FIELD).toInstant(ZoneOffset.UTC).toString());
+          }
+        }
+        default -> {
+          return "TimeInForce (59) must be 0 (day), 1 (gtc), 3 (ioc) or 6 (gtd), got "
+              + m.getChar(TimeInForce.FIELD);
+        }
+      }
+    }
+    return null;
   }
 
   private void onOrderDecision(
@@ -325,44 +334,56 @@ final class ClientIntake {
       return;
     }
     decided.whenComplete(
-        (reply, error) -> {
-          final String text;
-          if (error != null) {
-            text = "UNAVAILABLE " + EngineDecisions.rootMessage(error);
-          } else if (reply.refusal() != null) {
-            text = "REFUSED " + reply.refusal().detail();
-          } else {
-            final JsonNode decision = EngineDecisions.decision(reply, o.orderId);
-            if (decision == null) {
-              text = "NO_DECISION the engine gave no decision";
-            } else if (!decision.path("approved").asBoolean()) {
-              text = EngineDecisions.failure(decision);
-            } else {
-              text = null;
-            }
-          }
-          if (text != null) {
-            synchronized (lock) {
-              o.replacing = false;
-            }
-            cancelReject(
-                c,
-                clOrdId,
-                orig,
-                CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
-                CxlRejReason.OTHER,
-                text);
-            return;
-          }
-          synchronized (lock) {
-            final String venueId = orders.replaceRequest(o, clOrdId, newQuantity, newPrice);
-            final Message out = GatewayState.forward(m, MsgType.ORDER_CANCEL_REPLACE_REQUEST);
-            out.setString(ClOrdID.FIELD, venueId);
-            out.setString(OrigClOrdID.FIELD, o.venueClOrdId);
-            out.setString(Account.FIELD, o.account);
-            g.send(out, venueSession);
-          }
-        });
+        (reply, error) ->
+            onAmendDecision(c, m, o, clOrdId, orig, newQuantity, newPrice, reply, error));
+  }
+
+  private void onAmendDecision(
+      Client c,
+      Message m,
+      GatewayOrders.Order o,
+      String clOrdId,
+      String orig,
+      String newQuantity,
+      String newPrice,
+      EngineReply reply,
+      Throwable error) {
+    final String text;
+    if (error != null) {
+      text = "UNAVAILABLE " + EngineDecisions.rootMessage(error);
+    } else if (reply.refusal() != null) {
+      text = "REFUSED " + reply.refusal().detail();
+    } else {
+      final JsonNode decision = EngineDecisions.decision(reply, o.orderId);
+      if (decision == null) {
+        text = "NO_DECISION the engine gave no decision";
+      } else if (!decision.path("approved").asBoolean()) {
+        text = EngineDecisions.failure(decision);
+      } else {
+        text = null;
+      }
+    }
+    if (text != null) {
+      synchronized (lock) {
+        o.replacing = false;
+      }
+      cancelReject(
+          c,
+          clOrdId,
+          orig,
+          CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+          CxlRejReason.OTHER,
+          text);
+      return;
+    }
+    synchronized (lock) {
+      final String venueId = orders.replaceRequest(o, clOrdId, newQuantity, newPrice);
+      final Message out = GatewayState.forward(m, MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+      out.setString(ClOrdID.FIELD, venueId);
+      out.setString(OrigClOrdID.FIELD, o.venueClOrdId);
+      out.setString(Account.FIELD, o.account);
+      g.send(out, venueSession);
+    }
   }
 
   private void cancel(Client c, Message m) throws FieldNotFound {

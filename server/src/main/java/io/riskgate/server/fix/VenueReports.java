@@ -146,45 +146,7 @@ final class VenueReports {
         g.dropCopy(m);
         return;
       }
-      final ObjectNode event = JSON.createObjectNode();
-      switch (execType) {
-        case ExecType.TRADE -> {
-          event.put("type", "fill");
-          event.put("fillId", m.getString(ExecID.FIELD));
-          event.put("orderId", o.orderId);
-          event.put("quantity", m.getString(LastQty.FIELD));
-          event.put("price", m.getString(LastPx.FIELD));
-          event.put("fee", m.isSetField(Commission.FIELD) ? m.getString(Commission.FIELD) : "0");
-        }
-        case ExecType.CANCELED -> {
-          event.put("type", "cancel");
-          event.put("orderId", o.orderId);
-        }
-        case ExecType.REJECTED -> {
-          event.put("type", "orderRejected");
-          event.put("orderId", o.orderId);
-          event.put(
-              "reason",
-              m.isSetField(Text.FIELD) ? m.getString(Text.FIELD) : "rejected by the venue");
-        }
-        case ExecType.EXPIRED -> {
-          event.put("type", "orderExpired");
-          event.put("orderId", o.orderId);
-        }
-        case ExecType.TRADE_CANCEL -> {
-          event.put("type", "tradeBust");
-          event.put("fillId", m.getString(ExecRefID.FIELD));
-        }
-        case ExecType.TRADE_CORRECT -> {
-          event.put("type", "tradeCorrect");
-          event.put("fillId", m.getString(ExecRefID.FIELD));
-          event.put("quantity", m.getString(LastQty.FIELD));
-          event.put("price", m.getString(LastPx.FIELD));
-          event.put("fee", m.isSetField(Commission.FIELD) ? m.getString(Commission.FIELD) : "0");
-        }
-        case ExecType.REPLACED -> orders.replaced(o, venueId);
-        default -> {}
-      }
+      final ObjectNode event = engineEvent(m, o, execType, venueId);
       if (m.isSetField(CumQty.FIELD)) {
         final BigDecimal cum = m.getDecimal(CumQty.FIELD);
         if (cum.compareTo(o.cumQty) != 0) {
@@ -205,6 +167,53 @@ final class VenueReports {
       g.sendToOwner(out, o);
     }
     g.dropCopy(out);
+  }
+
+  /**
+   * The engine's event of a venue report ({@code type} unset when it has none); a replace is
+   * recorded in the order file. Called under the gateway's lock.
+   */
+  private ObjectNode engineEvent(Message m, GatewayOrders.Order o, char execType, String venueId)
+      throws FieldNotFound {
+    final ObjectNode event = JSON.createObjectNode();
+    switch (execType) {
+      case ExecType.TRADE -> {
+        event.put("type", "fill");
+        event.put("fillId", m.getString(ExecID.FIELD));
+        event.put("orderId", o.orderId);
+        event.put("quantity", m.getString(LastQty.FIELD));
+        event.put("price", m.getString(LastPx.FIELD));
+        event.put("fee", m.isSetField(Commission.FIELD) ? m.getString(Commission.FIELD) : "0");
+      }
+      case ExecType.CANCELED -> {
+        event.put("type", "cancel");
+        event.put("orderId", o.orderId);
+      }
+      case ExecType.REJECTED -> {
+        event.put("type", "orderRejected");
+        event.put("orderId", o.orderId);
+        event.put(
+            "reason", m.isSetField(Text.FIELD) ? m.getString(Text.FIELD) : "rejected by the venue");
+      }
+      case ExecType.EXPIRED -> {
+        event.put("type", "orderExpired");
+        event.put("orderId", o.orderId);
+      }
+      case ExecType.TRADE_CANCEL -> {
+        event.put("type", "tradeBust");
+        event.put("fillId", m.getString(ExecRefID.FIELD));
+      }
+      case ExecType.TRADE_CORRECT -> {
+        event.put("type", "tradeCorrect");
+        event.put("fillId", m.getString(ExecRefID.FIELD));
+        event.put("quantity", m.getString(LastQty.FIELD));
+        event.put("price", m.getString(LastPx.FIELD));
+        event.put("fee", m.isSetField(Commission.FIELD) ? m.getString(Commission.FIELD) : "0");
+      }
+      case ExecType.REPLACED -> orders.replaced(o, venueId);
+      default -> {}
+    }
+    return event;
   }
 
   /** The venue's message with the client's ClOrdIDs (or the engine's ids for its own orders). */
