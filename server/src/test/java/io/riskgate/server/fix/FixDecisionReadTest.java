@@ -21,16 +21,16 @@ class FixDecisionReadTest {
         "{\"type\":\"decision\",\"orderId\":\"o1\",\"checks\":[{\"code\":\"POSITION_LIMIT\","
             + "\"approved\":true,\"orderId\":\"x\",\"passed\":false}],\"approved\":false,"
             + "\"rejectedBy\":\"POSITION_LIMIT\"}";
-    assertEquals(Boolean.FALSE, FixGateway.approved(reply(other, nested), "o1"));
-    assertEquals(Boolean.TRUE, FixGateway.approved(reply(other, nested), "o2"));
+    assertEquals(Boolean.FALSE, EngineDecisions.approved(reply(other, nested), "o1"));
+    assertEquals(Boolean.TRUE, EngineDecisions.approved(reply(other, nested), "o2"));
     assertEquals(
         Boolean.TRUE,
-        FixGateway.approved(
+        EngineDecisions.approved(
             reply(
                 "{\"type\":\"state\",\"scope\":\"firm\"}",
                 "{\"type\":\"decision\",\"orderId\":\"o1\",\"approved\":true,\"checks\":[{}]}"),
             "o1"));
-    assertNull(FixGateway.approved(reply(other), "o1"));
-    assertNull(FixGateway.approved(reply(), "o1"));
+    assertNull(EngineDecisions.approved(reply(other), "o1"));
+    assertNull(EngineDecisions.approved(reply(), "o1"));
   }
 }
