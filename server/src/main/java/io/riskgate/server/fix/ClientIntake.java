@@ -295,15 +295,11 @@ final class ClientIntake {
     if (m.isSetField(OrderQty.FIELD)) {
       final BigDecimal open = m.getDecimal(OrderQty.FIELD).subtract(cum);
       if (open.signum() <= 0) {
-        synchronized (lock) {
-          o.replacing = false;
-        }
-        cancelReject(
+        refuseReplace(
             c,
+            o,
             clOrdId,
             orig,
-            CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
-            CxlRejReason.OTHER,
             "INVALID_ORDER OrderQty "
                 + m.getString(OrderQty.FIELD)
                 + " is not above the filled "
@@ -321,16 +317,7 @@ final class ClientIntake {
     try {
       decided = g.submit(c.caller(), node);
     } catch (IllegalArgumentException e) {
-      synchronized (lock) {
-        o.replacing = false;
-      }
-      cancelReject(
-          c,
-          clOrdId,
-          orig,
-          CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
-          CxlRejReason.OTHER,
-          "INVALID_ORDER " + e.getMessage());
+      refuseReplace(c, o, clOrdId, orig, "INVALID_ORDER " + e.getMessage());
       return;
     }
     decided.whenComplete(
@@ -364,16 +351,7 @@ final class ClientIntake {
       }
     }
     if (text != null) {
-      synchronized (lock) {
-        o.replacing = false;
-      }
-      cancelReject(
-          c,
-          clOrdId,
-          orig,
-          CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
-          CxlRejReason.OTHER,
-          text);
+      refuseReplace(c, o, clOrdId, orig, text);
       return;
     }
     synchronized (lock) {
@@ -437,6 +415,16 @@ final class ClientIntake {
     ExecutionReports.stampNow(r);
     g.send(r, c.id());
     g.dropCopy(r);
+  }
+
+  /** Ends a replace the gateway or the engine refused: the order takes replaces again; 35=9. */
+  private void refuseReplace(
+      Client c, GatewayOrders.Order o, String clOrdId, String orig, String text) {
+    synchronized (lock) {
+      o.replacing = false;
+    }
+    cancelReject(
+        c, clOrdId, orig, CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, CxlRejReason.OTHER, text);
   }
 
   private void cancelReject(
